@@ -1,0 +1,23 @@
+// linchpin — the command-line front end. Subcommands live in cmd_*.cc; this file only wires them.
+#include <iostream>
+
+#include "cli/commands.h"
+#include "linchpin/version.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"Linchpin: exposes the handlers behind \"lone\" attacks from communications "
+               "metadata and case files."};
+  app.set_version_flag("--version", std::string("linchpin ") + LINCHPIN_VERSION);
+  app.require_subcommand(1);
+  app.fallthrough(false);
+
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? linchpin::cli::kExitOk : linchpin::cli::kExitUsage;
+  }
+  // Each subcommand's callback sets the exit code through this static (see cli/run.h).
+  return linchpin::cli::ExitCode();
+}
