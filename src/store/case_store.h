@@ -35,8 +35,10 @@ struct CaseCounts {
 // One ingested file, as the ingest log records it.
 struct IngestLogEntry {
   int64_t id = 0;
-  std::string path, kind, content_hash, started, finished, on_error;
+  std::string at, path, kind, content_hash;
+  std::string outcome;  // committed | failed | duplicate
   int64_t rows_accepted = 0, rows_rejected = 0;
+  std::string message;
 };
 
 class CaseStore {

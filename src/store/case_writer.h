@@ -1,0 +1,90 @@
+// CaseWriter: writes one input file into a case inside a single SQLite transaction, so a file
+// is either wholly in the case or not at all — whatever happens to the process (the kill test
+// in store/durability_test.cc proves it). Events are buffered into segments of kSegmentEvents
+// and written as they fill, so memory stays bounded whatever the file's size.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "common/status.h"
+#include "model/case.h"
+#include "store/case_store.h"
+#include "store/segment.h"
+#include "store/sqlite_util.h"
+
+namespace linchpin {
+
+struct SourceFile {
+  std::string path;          // as the user named it
+  std::string kind;          // persons, accounts, events, ..., jsonl:<kind>, ftm
+  std::string content_hash;  // of the file's bytes; a committed hash makes re-ingest a no-op
+  int64_t bytes = 0;
+};
+
+class CaseWriter {
+ public:
+  // Starts the file's transaction. AlreadyExists when a file with this content is committed.
+  static Result<std::unique_ptr<CaseWriter>> Begin(CaseStore& store, const SourceFile& file);
+  ~CaseWriter();  // rolls back unless Commit() succeeded
+
+  uint32_t source_id() const { return source_id_; }
+
+  // Finds or declares a platform; an explicit class overrides the default or an earlier one.
+  Result<uint16_t> Platform(std::string_view name, std::optional<PlatformClass> cls = {});
+  PlatformClass ClassOf(uint16_t platform) const { return platforms_[platform].cls; }
+
+  struct EndpointRef { EndpointId id; EndpointKind kind; };
+  std::optional<EndpointRef> FindEndpoint(std::string_view key) const;
+  // Returns the endpoint for `key`, creating it with `kind` if new. An opaque endpoint that
+  // turns out to be an account (accounts.csv ingested after events.csv) is upgraded.
+  Result<EndpointId> Endpoint(std::string_view key, EndpointKind kind, uint32_t line);
+
+  Status PutPerson(const Person& p);
+  Status PutAccount(Account& a);  // sets a.endpoint
+  Status PutIncident(const Incident& i);
+  Status PutRelation(const Relation& r);
+  Status AddEvent(TimeMs time, EndpointId source, EndpointId target, uint16_t platform,
+                  EventKind kind, int32_t duration_s, int64_t size_bytes, uint32_t line,
+                  std::string_view content_hash, std::string_view attributes_json);
+
+  // Flushes the last segment, records the file in `sources` and the ingest log, and commits.
+  Status Commit(int64_t rows_accepted, int64_t rows_rejected);
+  int64_t events_written() const { return events_written_; }
+
+ private:
+  CaseWriter(CaseStore& store, sql::Transaction tx) : store_(store), tx_(std::move(tx)) {}
+  Status Prepare(const SourceFile& file);
+  Status FlushSegment();
+
+  struct StringHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  CaseStore& store_;
+  sql::Transaction tx_;
+  SourceFile file_;
+  std::string started_;
+  uint32_t source_id_ = 0;
+  std::vector<linchpin::Platform> platforms_;
+  std::unordered_map<std::string, uint16_t, StringHash, std::equal_to<>> platform_ids_;
+  std::unordered_map<std::string, EndpointRef, StringHash, std::equal_to<>> endpoints_;
+  EndpointId next_endpoint_ = 0;
+  SegmentBuilder segment_;
+  int64_t events_written_ = 0;
+  sql::Stmt put_endpoint_, upgrade_endpoint_, put_person_, put_account_, put_incident_,
+      put_relation_, put_segment_, put_platform_;
+};
+
+// Records an ingest attempt that did not commit (failed, or a duplicate) in its own transaction.
+Status LogIngestAttempt(CaseStore& store, const SourceFile& file, std::string_view outcome,
+                        int64_t rows_accepted, int64_t rows_rejected, std::string_view message);
+
+// Current wall-clock time as ISO 8601 UTC (for the ingest log).
+std::string NowIso();
+
+}  // namespace linchpin

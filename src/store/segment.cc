@@ -1,0 +1,199 @@
+#include "store/segment.h"
+
+#include <zstd.h>
+
+#include <algorithm>
+#include <cstring>
+#include <numeric>
+
+namespace linchpin {
+
+void SegmentBuilder::Add(TimeMs time, EndpointId source, EndpointId target, uint16_t platform,
+                         EventKind kind, int32_t duration_s, int64_t size_bytes, uint32_t line,
+                         std::string_view content_hash, std::string_view attributes_json) {
+  if (!attributes_json.empty() || !attributes.empty()) {
+    attributes.resize(events.size());  // backfill the earlier rows, which had none
+    attributes.emplace_back(attributes_json);
+  }
+  events.time.push_back(time);
+  events.source.push_back(source);
+  events.target.push_back(target);
+  events.platform.push_back(platform);
+  events.kind.push_back(kind);
+  events.duration_s.push_back(duration_s);
+  events.size_bytes.push_back(size_bytes);
+  events.provenance.push_back({0, line});
+  if (content_hash.empty()) {
+    events.content.push_back(kNoIndex);
+    return;
+  }
+  const auto [it, inserted] = content_index.try_emplace(std::string(content_hash),
+                                                       static_cast<uint32_t>(content_dict.size()));
+  if (inserted) content_dict.emplace_back(content_hash);
+  events.content.push_back(it->second);
+}
+
+void SegmentBuilder::Clear() {
+  events.Clear();
+  content_dict.clear();
+  content_index.clear();
+  attributes.clear();
+}
+
+namespace {
+
+std::string Compress(const void* data, size_t bytes, int level) {
+  std::string out(ZSTD_compressBound(bytes), '\0');
+  const size_t n = ZSTD_compress(out.data(), out.size(), data, bytes, level);
+  assert(!ZSTD_isError(n) && "zstd cannot fail with a bound-sized buffer");
+  out.resize(n);
+  return out;
+}
+
+template <typename T>
+std::string CompressColumn(const std::vector<T>& v, int level) {
+  return Compress(v.data(), v.size() * sizeof(T), level);
+}
+
+template <typename T>
+std::vector<T> Permute(const std::vector<T>& v, const std::vector<uint32_t>& order) {
+  std::vector<T> out(order.size());
+  for (size_t i = 0; i < order.size(); ++i) out[i] = v[order[i]];
+  return out;
+}
+
+Status Decompress(std::string_view blob, void* dest, size_t bytes, const char* column) {
+  const size_t n = ZSTD_decompress(dest, bytes, blob.data(), blob.size());
+  if (ZSTD_isError(n) || n != bytes) {
+    return Status::Corruption(std::string("event segment column '") + column +
+                              "' does not decode to its recorded size");
+  }
+  return Status::Ok();
+}
+
+template <typename T>
+Status DecompressColumn(std::string_view blob, std::vector<T>& out, size_t offset, size_t count,
+                        const char* column) {
+  return Decompress(blob, out.data() + offset, count * sizeof(T), column);
+}
+
+}  // namespace
+
+EncodedSegment EncodeSegment(SegmentBuilder& b, int level) {
+  const EventTable& e = b.events;
+  const size_t n = e.size();
+  std::vector<uint32_t> order(n);
+  std::iota(order.begin(), order.end(), 0u);
+  std::stable_sort(order.begin(), order.end(),
+                   [&](uint32_t x, uint32_t y) { return e.time[x] < e.time[y]; });
+
+  EncodedSegment s;
+  s.count = static_cast<int64_t>(n);
+  std::vector<TimeMs> times = Permute(e.time, order);
+  s.t_min = n ? times.front() : 0;
+  s.t_max = n ? times.back() : 0;
+  std::vector<int64_t> deltas(n);
+  TimeMs prev = 0;
+  for (size_t i = 0; i < n; ++i) {
+    deltas[i] = times[i] - prev;
+    prev = times[i];
+  }
+  s.time = CompressColumn(deltas, level);
+  s.source = CompressColumn(Permute(e.source, order), level);
+  s.target = CompressColumn(Permute(e.target, order), level);
+  s.platform = CompressColumn(Permute(e.platform, order), level);
+  s.kind = CompressColumn(Permute(e.kind, order), level);
+  s.duration = CompressColumn(Permute(e.duration_s, order), level);
+  s.size = CompressColumn(Permute(e.size_bytes, order), level);
+  std::vector<uint32_t> lines(n);
+  for (size_t i = 0; i < n; ++i) lines[i] = e.provenance[order[i]].line;
+  s.line = CompressColumn(lines, level);
+
+  // Content: [u32 dict size][u32 len, bytes]... [u32 index per event].
+  std::string content;
+  auto put32 = [&content](uint32_t v) { content.append(reinterpret_cast<const char*>(&v), 4); };
+  put32(static_cast<uint32_t>(b.content_dict.size()));
+  for (const auto& h : b.content_dict) {
+    put32(static_cast<uint32_t>(h.size()));
+    content += h;
+  }
+  for (size_t i = 0; i < n; ++i) put32(e.content[order[i]]);
+  s.content = Compress(content.data(), content.size(), level);
+
+  if (!b.attributes.empty()) {
+    b.attributes.resize(n);
+    std::string lines;
+    for (size_t i = 0; i < n; ++i) {
+      lines += b.attributes[order[i]].empty() ? "{}" : b.attributes[order[i]];
+      lines += '\n';
+    }
+    s.attributes = Compress(lines.data(), lines.size(), level);
+  }
+  return s;
+}
+
+Status DecodeSegmentColumns(const EncodedSegment& seg, EventTable& out, size_t offset,
+                            bool provenance, uint32_t source_index) {
+  const auto n = static_cast<size_t>(seg.count);
+  if (offset + n > out.time.size()) return Status::Corruption("event segment overflows its table");
+  LP_RETURN_IF_ERROR(DecompressColumn(seg.time, out.time, offset, n, "time"));
+  TimeMs t = 0;  // undo the delta encoding in place
+  for (size_t i = offset; i < offset + n; ++i) {
+    t += out.time[i];
+    out.time[i] = t;
+  }
+  LP_RETURN_IF_ERROR(DecompressColumn(seg.source, out.source, offset, n, "source"));
+  LP_RETURN_IF_ERROR(DecompressColumn(seg.target, out.target, offset, n, "target"));
+  LP_RETURN_IF_ERROR(DecompressColumn(seg.platform, out.platform, offset, n, "platform"));
+  LP_RETURN_IF_ERROR(DecompressColumn(seg.kind, out.kind, offset, n, "kind"));
+  LP_RETURN_IF_ERROR(DecompressColumn(seg.duration, out.duration_s, offset, n, "duration"));
+  LP_RETURN_IF_ERROR(DecompressColumn(seg.size, out.size_bytes, offset, n, "size"));
+  for (size_t i = offset; i < offset + n; ++i) {
+    if (static_cast<uint8_t>(out.kind[i]) >= kEventKindCount) {
+      return Status::Corruption("event segment holds an unknown event kind");
+    }
+  }
+  if (provenance) {
+    std::vector<uint32_t> lines(n);
+    LP_RETURN_IF_ERROR(DecompressColumn(seg.line, lines, 0, n, "line"));
+    for (size_t i = 0; i < n; ++i) out.provenance[offset + i] = {source_index, lines[i]};
+  }
+  return Status::Ok();
+}
+
+Status DecodeContent(std::string_view blob, int64_t count, std::vector<std::string>& dict,
+                     std::vector<uint32_t>& index) {
+  const unsigned long long size = ZSTD_getFrameContentSize(blob.data(), blob.size());
+  if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN || size > (1ull << 32)) {
+    return Status::Corruption("event segment content column is not a zstd frame");
+  }
+  std::string raw(size, '\0');
+  LP_RETURN_IF_ERROR(Decompress(blob, raw.data(), raw.size(), "content"));
+  size_t p = 0;
+  auto get32 = [&](uint32_t& v) {
+    if (p + 4 > raw.size()) return false;
+    std::memcpy(&v, raw.data() + p, 4);
+    p += 4;
+    return true;
+  };
+  uint32_t entries = 0;
+  if (!get32(entries)) return Status::Corruption("event segment content column is truncated");
+  dict.clear();
+  for (uint32_t i = 0; i < entries; ++i) {
+    uint32_t len = 0;
+    if (!get32(len) || p + len > raw.size()) {
+      return Status::Corruption("event segment content dictionary is truncated");
+    }
+    dict.emplace_back(raw.data() + p, len);
+    p += len;
+  }
+  index.resize(static_cast<size_t>(count));
+  for (auto& v : index) {
+    if (!get32(v) || (v != kNoIndex && v >= entries)) {
+      return Status::Corruption("event segment content index is out of range");
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace linchpin

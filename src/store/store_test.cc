@@ -1,0 +1,150 @@
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "store/case_store.h"
+#include "store/case_writer.h"
+
+namespace linchpin {
+namespace {
+
+class StoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("lp_store_" + std::to_string(getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    path_ = (dir_ / "case.lpcase").string();
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  std::unique_ptr<CaseStore> OpenRw() {
+    auto s = CaseStore::Open(path_, CaseStore::Mode::kReadWrite);
+    EXPECT_TRUE(s.ok()) << s.status().ToString();
+    return std::move(s).value();
+  }
+  // Writes `n` events from one file, times descending from `t0` so the segment must sort them.
+  void WriteEvents(CaseStore& store, const std::string& hash, int n, TimeMs t0) {
+    auto w = CaseWriter::Begin(store, {"events-" + hash + ".csv", "events", hash, 100});
+    ASSERT_TRUE(w.ok()) << w.status().ToString();
+    auto p = (*w)->Platform("telegram");
+    ASSERT_TRUE(p.ok());
+    auto a = (*w)->Endpoint("acc_a", EndpointKind::kOpaque, 2);
+    auto b = (*w)->Endpoint("acc_b", EndpointKind::kOpaque, 2);
+    ASSERT_TRUE(a.ok() && b.ok());
+    for (int i = 0; i < n; ++i) {
+      ASSERT_TRUE((*w)->AddEvent(t0 - i * 1000, *a, *b, *p, EventKind::kMessage, -1, 100 + i,
+                                 static_cast<uint32_t>(i + 2), i % 3 ? "" : "h" + std::to_string(i % 7),
+                                 "").ok());
+    }
+    ASSERT_TRUE((*w)->Commit(n, 0).ok());
+  }
+
+  std::filesystem::path dir_;
+  std::string path_;
+};
+
+TEST_F(StoreTest, EventsRoundTripAcrossSegmentsSortedByTime) {
+  auto store = OpenRw();
+  const int n = static_cast<int>(kSegmentEvents) + 1234;  // two segments
+  WriteEvents(*store, "h1", n, 1'000'000'000);
+  LoadOptions opt;
+  opt.event_provenance = true;
+  opt.content_hashes = true;
+  auto c = store->Load(opt);
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  ASSERT_EQ(c->events.size(), static_cast<size_t>(n));
+  EXPECT_TRUE(std::is_sorted(c->events.time.begin(), c->events.time.end()));
+  // The earliest event is the last row written: line n+1, size 100+n-1.
+  EXPECT_EQ(c->events.time.front(), 1'000'000'000 - (n - 1) * 1000);
+  EXPECT_EQ(c->events.provenance.front().line, static_cast<uint32_t>(n + 1));
+  EXPECT_EQ(c->events.size_bytes.front(), 100 + n - 1);
+  EXPECT_EQ(c->sources.at(c->events.provenance.front().source), "events-h1.csv");
+  // Equal content hashes share one id across segments.
+  EXPECT_EQ(c->content_hashes.size(), 7u);
+  auto counts = store->Counts();
+  ASSERT_TRUE(counts.ok());
+  EXPECT_EQ(counts->events, n);
+  EXPECT_EQ(counts->endpoints, 2);
+}
+
+TEST_F(StoreTest, InterleavedFilesLoadInTimeOrder) {
+  auto store = OpenRw();
+  WriteEvents(*store, "x", 100, 50'000);
+  WriteEvents(*store, "y", 100, 50'500);
+  auto c = store->Load();
+  ASSERT_TRUE(c.ok());
+  ASSERT_EQ(c->events.size(), 200u);
+  EXPECT_TRUE(std::is_sorted(c->events.time.begin(), c->events.time.end()));
+}
+
+TEST_F(StoreTest, SameContentIsRefusedAsDuplicate) {
+  auto store = OpenRw();
+  WriteEvents(*store, "same", 10, 1000);
+  auto again = CaseWriter::Begin(*store, {"other-name.csv", "events", "same", 100});
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.status().code(), Status::Code::kAlreadyExists);
+}
+
+TEST_F(StoreTest, UncommittedWriterLeavesNothing) {
+  auto store = OpenRw();
+  {
+    auto w = CaseWriter::Begin(*store, {"p.csv", "persons", "hp", 10});
+    ASSERT_TRUE(w.ok());
+    Person p;
+    p.id = "P1";
+    p.name = "Someone";
+    ASSERT_TRUE((*w)->PutPerson(p).ok());
+  }  // destroyed without Commit: rolled back
+  auto c = store->Load();
+  ASSERT_TRUE(c.ok());
+  EXPECT_TRUE(c->persons.empty());
+  EXPECT_TRUE(c->sources.empty());
+}
+
+TEST_F(StoreTest, RecordsUpsertWithoutErasingKnownFields) {
+  auto store = OpenRw();
+  {
+    auto w = CaseWriter::Begin(*store, {"a.csv", "accounts", "ha", 10});
+    ASSERT_TRUE(w.ok());
+    Account a;
+    a.id = "acc_1";
+    a.platform = "telegram";
+    a.handle = "abu_x";
+    a.owner = "P1";
+    a.provenance.line = 2;
+    ASSERT_TRUE((*w)->PutAccount(a).ok());
+    ASSERT_TRUE((*w)->Commit(1, 0).ok());
+  }
+  {
+    auto w = CaseWriter::Begin(*store, {"a2.csv", "accounts", "ha2", 10});
+    ASSERT_TRUE(w.ok());
+    Account a;
+    a.id = "acc_1";
+    a.display_name = "Abu X";
+    a.provenance.line = 5;
+    ASSERT_TRUE((*w)->PutAccount(a).ok());
+    ASSERT_TRUE((*w)->Commit(1, 0).ok());
+  }
+  auto c = store->Load();
+  ASSERT_TRUE(c.ok());
+  ASSERT_EQ(c->accounts.size(), 1u);
+  EXPECT_EQ(c->accounts[0].handle, "abu_x");
+  EXPECT_EQ(c->accounts[0].owner, "P1");
+  EXPECT_EQ(c->accounts[0].display_name, "Abu X");
+  EXPECT_EQ(c->accounts[0].provenance.line, 5u);
+  EXPECT_EQ(c->sources.at(c->accounts[0].provenance.source), "a2.csv");
+  EXPECT_EQ(c->endpoints.at(c->accounts[0].endpoint).kind, EndpointKind::kAccount);
+}
+
+TEST_F(StoreTest, ReadOnlyOpenOfMissingOrForeignFileFailsClearly) {
+  auto missing = CaseStore::Open((dir_ / "nope.lpcase").string(), CaseStore::Mode::kReadOnly);
+  ASSERT_FALSE(missing.ok());
+  EXPECT_NE(missing.status().message().find("nope.lpcase"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace linchpin
