@@ -1,0 +1,83 @@
+// PhoneNormalizer over libphonenumber; the rules are in phone.h.
+#include "ingest/phone.h"
+
+#include <phonenumbers/phonenumber.pb.h>
+#include <phonenumbers/phonenumberutil.h>
+
+#include <algorithm>
+#include <cctype>
+
+namespace linchpin {
+namespace {
+
+using i18n::phonenumbers::PhoneNumber;
+using i18n::phonenumbers::PhoneNumberUtil;
+
+constexpr char kUnknownRegion[] = "ZZ";  // libphonenumber's "no region": '+' is then required
+
+bool IsPunctuation(char c) {
+  return c == ' ' || c == '\t' || c == '-' || c == '.' || c == '/' || c == '(' || c == ')';
+}
+
+// Digits, punctuation and one leading '+', with at least one digit: the only shapes we hand to
+// libphonenumber. Returns the text trimmed of surrounding whitespace, or nullopt.
+std::optional<std::string_view> PlausibleShape(std::string_view raw) {
+  const size_t first = raw.find_first_not_of(" \t");
+  if (first == std::string_view::npos) return std::nullopt;
+  raw = raw.substr(first, raw.find_last_not_of(" \t") - first + 1);
+  bool has_digit = false;
+  for (size_t i = 0; i < raw.size(); ++i) {
+    const char c = raw[i];
+    if (c >= '0' && c <= '9') {
+      has_digit = true;
+    } else if (!(IsPunctuation(c) || (c == '+' && i == 0))) {
+      return std::nullopt;
+    }
+  }
+  if (!has_digit) return std::nullopt;
+  return raw;
+}
+
+// The number with "00" (after any punctuation) replaced by '+', or nullopt if it does not start so.
+std::optional<std::string> InternationalFromDoubleZero(std::string_view text) {
+  const size_t first_digit = text.find_first_of("0123456789");
+  if (first_digit == std::string_view::npos || text[0] == '+') return std::nullopt;
+  if (text.substr(first_digit, 2) != "00") return std::nullopt;
+  return "+" + std::string(text.substr(first_digit + 2));
+}
+
+std::optional<std::string> ParseToE164(const std::string& text, const std::string& region) {
+  const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
+  PhoneNumber number;
+  if (util.Parse(text, region, &number) != PhoneNumberUtil::NO_PARSING_ERROR) return std::nullopt;
+  if (util.IsPossibleNumberWithReason(number) != PhoneNumberUtil::IS_POSSIBLE) return std::nullopt;
+  std::string e164;
+  util.Format(number, PhoneNumberUtil::E164, &e164);
+  return e164;
+}
+
+std::string KnownRegionOrEmpty(std::string region) {
+  std::transform(region.begin(), region.end(), region.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  if (region.empty()) return region;
+  const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
+  return util.GetCountryCodeForRegion(region) != 0 ? region : std::string();
+}
+
+}  // namespace
+
+PhoneNormalizer::PhoneNormalizer(std::string default_region)
+    : region_(KnownRegionOrEmpty(std::move(default_region))) {}
+
+std::optional<std::string> PhoneNormalizer::ToE164(std::string_view raw) const {
+  const std::optional<std::string_view> shape = PlausibleShape(raw);
+  if (!shape) return std::nullopt;
+  const std::string text(*shape);
+  if (auto e164 = ParseToE164(text, region_.empty() ? kUnknownRegion : region_)) return e164;
+  if (auto international = InternationalFromDoubleZero(text)) {
+    return ParseToE164(*international, kUnknownRegion);
+  }
+  return std::nullopt;
+}
+
+}  // namespace linchpin
