@@ -11,6 +11,9 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.fallthrough(false);
 
+  linchpin::cli::RegisterIngest(app);
+  linchpin::cli::RegisterStats(app);
+  linchpin::cli::RegisterEvents(app);
 
   try {
     app.parse(argc, argv);
@@ -18,6 +21,6 @@ int main(int argc, char** argv) {
     const int code = app.exit(e);
     return code == 0 ? linchpin::cli::kExitOk : linchpin::cli::kExitUsage;
   }
-  // Each subcommand's callback sets the exit code through this static (see cli/run.h).
+  // Each subcommand's callback sets the exit code (cli/commands.h).
   return linchpin::cli::ExitCode();
 }

@@ -4,6 +4,8 @@
 #include <array>
 #include <cctype>
 
+#include "common/strings.h"
+
 namespace linchpin {
 
 namespace {
@@ -11,14 +13,6 @@ namespace {
 constexpr std::array<std::string_view, kEventKindCount> kEventKindNames = {
     "call", "sms", "message", "media", "post", "repost", "reply", "mention", "follow", "join",
     "meeting"};
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
 
 }  // namespace
 

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <numeric>
 
+#include "common/strings.h"
 #include "store/schema.h"
 #include "store/segment.h"
 #include "store/sqlite_util.h"
@@ -42,19 +43,6 @@ Status CreateOrCheckSchema(sqlite3* db) {
                                    "; this linchpin reads version " + std::to_string(kSchemaVersion));
   }
   return Status::Ok();
-}
-
-std::vector<std::string> SplitList(const std::string& s) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (start <= s.size() && !s.empty()) {
-    const size_t end = s.find(';', start);
-    std::string item = s.substr(start, end == std::string::npos ? std::string::npos : end - start);
-    if (!item.empty()) out.push_back(std::move(item));
-    if (end == std::string::npos) break;
-    start = end + 1;
-  }
-  return out;
 }
 
 Provenance ProvenanceAt(const sql::Stmt& s, int col, const std::vector<uint32_t>& source_index) {

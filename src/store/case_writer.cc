@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "common/strings.h"
 #include "common/time.h"
 
 namespace linchpin {
@@ -9,15 +10,6 @@ namespace linchpin {
 namespace {
 
 constexpr int kZstdLevel = 1;  // ingest speed matters more than the last 10% of size
-
-std::string JoinList(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& s : items) {
-    if (!out.empty()) out += ';';
-    out += s;
-  }
-  return out;
-}
 
 std::string_view KindName(EndpointKind k) { return ToString(k); }
 

@@ -1,0 +1,17 @@
+// Small ASCII string helpers shared by every layer (case-insensitive names, ';'-lists).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace linchpin {
+
+std::string AsciiLower(std::string_view s);
+bool EqualsIgnoreCase(std::string_view a, std::string_view b);
+std::string_view TrimSpace(std::string_view s);  // spaces and tabs at both ends
+// "a; b;;c" -> {"a", "b", "c"}: the ';'-separated lists of the canonical CSV files.
+std::vector<std::string> SplitList(std::string_view s, char sep = ';');
+std::string JoinList(const std::vector<std::string>& items, char sep = ';');
+
+}  // namespace linchpin

@@ -1,0 +1,466 @@
+#include "ingest/ingest.h"
+
+#include <xxhash.h>
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <unordered_map>
+
+#include "common/progress.h"
+#include "common/strings.h"
+#include "ingest/ftm_ingest.h"
+#include "ingest/phone.h"
+#include "ingest/record_source.h"
+#include "ingest/rejects.h"
+#include "ingest/row_binding.h"
+#include "store/case_writer.h"
+
+namespace linchpin {
+
+namespace {
+
+constexpr std::array<std::string_view, 7> kKindNames = {
+    "platforms", "persons", "accounts", "incidents", "relations", "events", "ftm"};
+
+// Converts rows of one canonical kind and writes them. One instance per file.
+class RowConverter {
+ public:
+  RowConverter(RecordKind kind, CaseWriter& writer, const IngestOptions& opt,
+               const PhoneNormalizer& phones)
+      : kind_(kind), w_(writer), opt_(opt), phones_(phones) {}
+
+  Status Bind(const std::vector<std::string>& columns) {
+    LP_ASSIGN_OR_RETURN(binding_, RowBinding::Resolve(kind_, columns, opt_.column_map));
+    return Status::Ok();
+  }
+  const RowBinding& binding() const { return binding_; }
+
+  // False (with `err` set) when the row is malformed; a Status only for store failures.
+  Result<bool> Convert(const Row& row, RowError& err) {
+    row_ = &row;
+    err_ = &err;
+    switch (kind_) {
+      case RecordKind::kPlatforms: return ConvertPlatform();
+      case RecordKind::kPersons: return ConvertPerson();
+      case RecordKind::kAccounts: return ConvertAccount();
+      case RecordKind::kIncidents: return ConvertIncident();
+      case RecordKind::kRelations: return ConvertRelation();
+      case RecordKind::kEvents: return ConvertEvent();
+      case RecordKind::kFtm: break;
+    }
+    return Status::InvalidArgument("FollowTheMoney files are not row files");
+  }
+
+ private:
+  std::string_view Get(Field f) const { return TrimSpace(binding_.Get(*row_, f)); }
+
+  bool Fail(Field f, std::string message) {
+    err_->line = row_->line;
+    err_->column = binding_.ColumnNumber(f);
+    err_->message = std::move(message);
+    return false;
+  }
+
+  // An optional time field: empty -> kNoTime; malformed -> row error.
+  bool Time(Field f, TimeMs& out) {
+    const std::string_view v = Get(f);
+    if (v.empty()) {
+      out = kNoTime;
+      return true;
+    }
+    auto t = ParseTime(v, opt_.time_unit);
+    if (!t) {
+      return Fail(f, "expected an ISO 8601 time (2026-03-01T14:05:09Z) or epoch " +
+                         std::string(opt_.time_unit == TimeUnit::kSeconds ? "seconds" : "milliseconds") +
+                         ", got '" + std::string(v) + "'");
+    }
+    out = *t;
+    return true;
+  }
+
+  template <typename Int>
+  bool Integer(Field f, Int& out, Int none) {
+    std::string_view v = Get(f);
+    if (v.empty()) {
+      out = none;
+      return true;
+    }
+    double d = 0;  // "12.0" and "12" are both seconds/bytes; reject negatives and junk
+    const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), d);
+    if (ec != std::errc() || end != v.data() + v.size() || d < 0 ||
+        d > static_cast<double>(std::numeric_limits<Int>::max())) {
+      return Fail(f, "expected a non-negative number, got '" + std::string(v) + "'");
+    }
+    out = static_cast<Int>(d + 0.5);
+    return true;
+  }
+
+  bool Required(Field f, std::string_view& out) {
+    out = Get(f);
+    if (out.empty()) return Fail(f, "is required and empty");
+    return true;
+  }
+
+  // A phone field of accounts.csv: empty, or something libphonenumber accepts.
+  bool Phone(Field f, std::string& out) {
+    const std::string_view v = Get(f);
+    out.clear();
+    if (v.empty()) return true;
+    auto e164 = phones_.ToE164(v);
+    if (!e164) {
+      return Fail(f, "'" + std::string(v) + "' is not a phone number libphonenumber accepts" +
+                         (opt_.region.empty() ? " (give --region for national numbers)"
+                                              : " (region " + opt_.region + ")"));
+    }
+    out = std::move(*e164);
+    return true;
+  }
+
+  Provenance Prov() const { return {w_.source_id(), static_cast<uint32_t>(row_->line)}; }
+
+  Result<bool> ConvertPlatform() {
+    std::string_view name, cls;
+    if (!Required(Field::kPlatform, name) || !Required(Field::kPlatformClass, cls)) return false;
+    auto c = ParsePlatformClass(cls);
+    if (!c) return Fail(Field::kPlatformClass, "expected phone, encrypted, public, email or other, got '" + std::string(cls) + "'");
+    LP_RETURN_IF_ERROR(w_.Platform(AsciiLower(name), c).status());
+    return true;
+  }
+
+  Result<bool> ConvertPerson() {
+    Person p;
+    std::string_view id;
+    if (!Required(Field::kPersonId, id) || !Time(Field::kStatusTime, p.status_time)) return false;
+    p.id = id;
+    p.name = Get(Field::kName);
+    p.aliases = SplitList(Get(Field::kAliases));
+    p.born = Get(Field::kBorn);
+    p.nationality = Get(Field::kNationality);
+    p.languages = SplitList(Get(Field::kLanguages));
+    p.status = AsciiLower(Get(Field::kStatus));
+    p.attributes_json = binding_.ExtraAsJson(*row_);
+    p.provenance = Prov();
+    LP_RETURN_IF_ERROR(w_.PutPerson(p));
+    return true;
+  }
+
+  Result<bool> ConvertAccount() {
+    Account a;
+    std::string_view id;
+    if (!Required(Field::kAccountId, id) || !Phone(Field::kPhone, a.phone) ||
+        !Time(Field::kCreated, a.created) || !Time(Field::kClosed, a.closed)) {
+      return false;
+    }
+    a.id = id;
+    a.platform = AsciiLower(Get(Field::kPlatform));
+    a.handle = Get(Field::kHandle);
+    a.display_name = Get(Field::kDisplayName);
+    a.email = AsciiLower(Get(Field::kEmail));
+    a.owner = Get(Field::kOwner);
+    a.closed_reason = Get(Field::kClosedReason);
+    a.attributes_json = binding_.ExtraAsJson(*row_);
+    a.provenance = Prov();
+    if (!a.platform.empty()) LP_RETURN_IF_ERROR(w_.Platform(a.platform).status());
+    LP_RETURN_IF_ERROR(w_.PutAccount(a));
+    return true;
+  }
+
+  Result<bool> ConvertIncident() {
+    Incident i;
+    std::string_view id;
+    if (!Required(Field::kIncidentId, id) || !Time(Field::kTime, i.time)) return false;
+    i.id = id;
+    i.kind = AsciiLower(Get(Field::kKind));
+    i.place = Get(Field::kPlace);
+    i.country = Get(Field::kCountry);
+    i.perpetrators = SplitList(Get(Field::kPerpetrators));
+    i.attributes_json = binding_.ExtraAsJson(*row_);
+    i.provenance = Prov();
+    LP_RETURN_IF_ERROR(w_.PutIncident(i));
+    return true;
+  }
+
+  Result<bool> ConvertRelation() {
+    Relation r;
+    std::string_view source, target;
+    if (!Required(Field::kSource, source) || !Required(Field::kTarget, target) ||
+        !Time(Field::kSince, r.since) || !Time(Field::kUntil, r.until)) {
+      return false;
+    }
+    r.source = source;
+    r.target = target;
+    r.kind = AsciiLower(Get(Field::kKind));
+    r.evidence = Get(Field::kEvidence);
+    r.attributes_json = binding_.ExtraAsJson(*row_);
+    r.provenance = Prov();
+    LP_RETURN_IF_ERROR(w_.PutRelation(r));
+    return true;
+  }
+
+  // The hot path: a 10M-row events.csv goes through here.
+  Result<bool> ConvertEvent() {
+    TimeMs time = kNoTime;
+    if (!Time(Field::kTime, time)) return false;
+    if (time == kNoTime) return Fail(Field::kTime, "is required and empty");
+
+    const std::string_view kind_text = Get(Field::kKind);
+    const auto kind = ParseEventKind(kind_text);
+    if (!kind) {
+      return Fail(Field::kKind, "expected one of call, sms, message, media, post, repost, reply, "
+                                "mention, follow, join, meeting, got '" + std::string(kind_text) + "'");
+    }
+    LP_ASSIGN_OR_RETURN(const uint16_t platform, PlatformOf(Get(Field::kPlatform)));
+    const bool phone_class = w_.ClassOf(platform) == PlatformClass::kPhone;
+
+    std::string_view source_text;
+    if (!Required(Field::kSource, source_text)) return false;
+    LP_ASSIGN_OR_RETURN(const EndpointId source, Resolve(source_text, phone_class, EndpointKind::kOpaque));
+    const std::string_view target_text = Get(Field::kTarget);
+    EndpointId target = kNoEndpoint;
+    if (target_text.empty()) {
+      if (NeedsTarget(*kind)) return Fail(Field::kTarget, "a " + std::string(ToString(*kind)) + " needs a target");
+    } else {
+      const EndpointKind fallback = *kind == EventKind::kJoin ? EndpointKind::kChannel : EndpointKind::kOpaque;
+      LP_ASSIGN_OR_RETURN(target, Resolve(target_text, phone_class, fallback));
+    }
+    int32_t duration = -1;
+    int64_t size = -1;
+    if (!Integer(Field::kDuration, duration, int32_t{-1}) || !Integer(Field::kSize, size, int64_t{-1})) {
+      return false;
+    }
+    LP_RETURN_IF_ERROR(w_.AddEvent(time, source, target, platform, *kind, duration, size,
+                                   static_cast<uint32_t>(row_->line), Get(Field::kContentHash),
+                                   binding_.ExtraAsJson(*row_)));
+    return true;
+  }
+
+  static bool NeedsTarget(EventKind k) {
+    return k == EventKind::kCall || k == EventKind::kSms || k == EventKind::kMessage ||
+           k == EventKind::kMention || k == EventKind::kFollow || k == EventKind::kJoin;
+  }
+
+  Result<uint16_t> PlatformOf(std::string_view name) {
+    if (name.empty()) name = opt_.default_platform;
+    if (name == last_platform_name_) return last_platform_;  // files are mostly one platform at a time
+    LP_ASSIGN_OR_RETURN(last_platform_, w_.Platform(AsciiLower(name)));
+    last_platform_name_ = name;
+    return last_platform_;
+  }
+
+  // events.csv's endpoint rule: a known account_id is that account; else, on a phone-class
+  // platform, a parseable number is that phone in E.164; else the value as written.
+  Result<EndpointId> Resolve(std::string_view value, bool phone_class, EndpointKind fallback) {
+    auto& cache = phone_class ? phone_cache_ : other_cache_;
+    if (auto it = cache.find(value); it != cache.end()) return it->second;
+    EndpointId id = kNoEndpoint;
+    auto known = w_.FindEndpoint(value);
+    if (known && known->kind == EndpointKind::kAccount) {
+      id = known->id;
+    } else if (auto e164 = phone_class ? phones_.ToE164(value) : std::nullopt) {
+      LP_ASSIGN_OR_RETURN(id, w_.Endpoint(*e164, EndpointKind::kPhone, static_cast<uint32_t>(row_->line)));
+    } else {
+      LP_ASSIGN_OR_RETURN(id, w_.Endpoint(value, fallback, static_cast<uint32_t>(row_->line)));
+    }
+    cache.emplace(std::string(value), id);
+    return id;
+  }
+
+  struct StringHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  using Cache = std::unordered_map<std::string, EndpointId, StringHash, std::equal_to<>>;
+
+  RecordKind kind_;
+  CaseWriter& w_;
+  const IngestOptions& opt_;
+  const PhoneNormalizer& phones_;
+  RowBinding binding_;
+  const Row* row_ = nullptr;
+  RowError* err_ = nullptr;
+  std::string last_platform_name_;
+  uint16_t last_platform_ = 0;
+  Cache phone_cache_, other_cache_;
+};
+
+InputFormat FormatOf(const std::string& path, InputFormat requested) {
+  if (requested != InputFormat::kAuto) return requested;
+  const std::string ext = AsciiLower(std::filesystem::path(path).extension().string());
+  return ext == ".jsonl" || ext == ".ndjson" || ext == ".json" ? InputFormat::kJsonLines
+                                                                : InputFormat::kCsv;
+}
+
+// Streams the rows of a CSV or JSON Lines file through the converter.
+Status IngestRows(CaseWriter& writer, const std::string& path, RecordKind kind,
+                  const IngestOptions& opt, int64_t file_bytes, FileReport& report) {
+  LP_ASSIGN_OR_RETURN(auto bytes, OpenFileBytes(path));
+  ReaderLimits limits;
+  limits.max_record_bytes = opt.max_record_bytes;
+  auto opened = FormatOf(path, opt.format) == InputFormat::kJsonLines
+                    ? OpenJsonLines(std::move(bytes), limits)
+                    : OpenCsv(std::move(bytes), limits);
+  if (!opened.ok()) return Status::ParseError(path + ": " + opened.status().message());
+  std::unique_ptr<RecordSource> source = std::move(opened).value();
+
+  PhoneNormalizer phones(opt.region);
+  RowConverter converter(kind, writer, opt, phones);
+  // CSV knows its columns from the header; JSON Lines learns them from the first object.
+  uint64_t bound_version = source->columns_version();
+  if (!source->columns().empty()) {
+    if (Status st = converter.Bind(source->columns()); !st.ok()) {
+      return Status::ParseError(path + ": " + st.message());
+    }
+  } else {
+    bound_version = ~uint64_t{0};
+  }
+  RejectsFile rejects(RejectsPathFor(path, opt));
+  Progress progress("ingest " + std::filesystem::path(path).filename().string(),
+                    static_cast<uint64_t>(file_bytes));
+  Row row;
+  RowError err;
+  while (true) {
+    LP_ASSIGN_OR_RETURN(const ReadOutcome outcome, source->Next(row, err));
+    if (outcome == ReadOutcome::kEnd) break;
+    bool good = outcome == ReadOutcome::kRow;
+    if (good && source->columns_version() != bound_version) {  // JSON Lines met a new key
+      bound_version = source->columns_version();
+      if (Status st = converter.Bind(source->columns()); !st.ok()) {
+        return Status::ParseError(path + ": " + st.message());
+      }
+    }
+    if (good) {
+      LP_ASSIGN_OR_RETURN(good, converter.Convert(row, err));
+    }
+    if (good) {
+      ++report.rows_accepted;
+    } else {
+      const std::string column = converter.binding().ColumnName(err.column);
+      if (opt.on_error == OnError::kFail) {
+        return Status::ParseError(DescribeRowError(path, err, column) +
+                                  " (nothing of this file was committed; --on-error=skip keeps the good rows)");
+      }
+      LP_RETURN_IF_ERROR(rejects.Add(path, err, column, outcome == ReadOutcome::kRow ? row.raw : err.raw));
+    }
+    progress.Update(source->bytes_consumed());
+  }
+  progress.Finish(source->bytes_consumed());
+  report.rows_rejected = rejects.count();
+  if (rejects.count() > 0) report.rejects_path = rejects.path();
+  return Status::Ok();
+}
+
+}  // namespace
+
+std::string_view ToString(RecordKind k) { return kKindNames[static_cast<size_t>(k)]; }
+
+std::optional<RecordKind> ParseRecordKind(std::string_view s) {
+  const std::string l = AsciiLower(s);
+  for (size_t i = 0; i < kKindNames.size(); ++i) {
+    if (l == kKindNames[i]) return static_cast<RecordKind>(i);
+  }
+  return std::nullopt;
+}
+
+std::optional<RecordKind> KindFromFileName(std::string_view path) {
+  const std::string name = AsciiLower(std::filesystem::path(path).filename().string());
+  if (name.find(".ftm.") != std::string::npos || name.rfind("ftm", 0) == 0) return RecordKind::kFtm;
+  for (size_t i = 0; i + 1 < kKindNames.size(); ++i) {
+    if (name.rfind(kKindNames[i], 0) == 0) return static_cast<RecordKind>(i);
+  }
+  return std::nullopt;
+}
+
+std::string RejectsPathFor(const std::string& path, const IngestOptions& opt) {
+  const std::string name = std::filesystem::path(path).filename().string() + ".rejects.csv";
+  return opt.rejects_dir.empty() ? name : (std::filesystem::path(opt.rejects_dir) / name).string();
+}
+
+Result<std::string> HashFile(const std::string& path, int64_t& bytes) {
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) return Status::IOError("cannot open '" + path + "': " + std::strerror(errno));
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> closer(f, &std::fclose);
+  std::unique_ptr<XXH3_state_t, XXH_errorcode (*)(XXH3_state_t*)> state(XXH3_createState(), &XXH3_freeState);
+  XXH3_128bits_reset(state.get());
+  std::vector<char> buf(1 << 20);
+  bytes = 0;
+  while (true) {
+    const size_t n = std::fread(buf.data(), 1, buf.size(), f);
+    if (n == 0) break;
+    XXH3_128bits_update(state.get(), buf.data(), n);
+    bytes += static_cast<int64_t>(n);
+  }
+  if (std::ferror(f)) return Status::IOError("reading '" + path + "' failed");
+  const XXH128_hash_t h = XXH3_128bits_digest(state.get());
+  char hex[40];
+  std::snprintf(hex, sizeof hex, "%016llx%016llx", static_cast<unsigned long long>(h.high64),
+                static_cast<unsigned long long>(h.low64));
+  return std::string("xxh3-128:") + hex;
+}
+
+Status IngestFile(CaseStore& store, const std::string& path, const IngestOptions& opt,
+                  FileReport& report) {
+  report = FileReport();
+  report.path = path;
+  auto kind = opt.kind ? opt.kind : KindFromFileName(path);
+  if (!kind) {
+    report.error = Status::InvalidArgument(
+        "'" + path + "': cannot tell what it holds from its name; name it persons.csv, "
+        "accounts.csv, events.csv, incidents.csv, relations.csv or platforms.csv (or .jsonl), "
+        "or give --kind");
+    return report.error;
+  }
+  report.kind = *kind;
+  SourceFile file{path, std::string(ToString(*kind)), "", 0};
+  auto hash = HashFile(path, file.bytes);
+  if (!hash.ok()) return report.error = hash.status();
+  file.content_hash = *hash;
+
+  auto writer = CaseWriter::Begin(store, file);
+  if (!writer.ok()) {
+    if (writer.status().code() == Status::Code::kAlreadyExists) {
+      report.outcome = FileReport::Outcome::kDuplicate;
+      LogIngestAttempt(store, file, "duplicate", 0, 0, writer.status().message());
+      return Status::Ok();
+    }
+    return report.error = writer.status();
+  }
+  Status st = *kind == RecordKind::kFtm
+                  ? IngestFtm(**writer, path, opt, report)
+                  : IngestRows(**writer, path, *kind, opt, file.bytes, report);
+  if (st.ok()) st = (*writer)->Commit(report.rows_accepted, report.rows_rejected);
+  if (!st.ok()) {
+    writer->reset();  // roll back before logging, in a transaction of its own
+    LogIngestAttempt(store, file, "failed", report.rows_accepted, report.rows_rejected, st.message());
+    report.rows_accepted = 0;
+    report.outcome = FileReport::Outcome::kFailed;
+    return report.error = st;
+  }
+  report.outcome = FileReport::Outcome::kCommitted;
+  return Status::Ok();
+}
+
+Status IngestFiles(CaseStore& store, const std::vector<std::string>& paths,
+                   const IngestOptions& opt, const FileCallback& on_file) {
+  std::vector<std::pair<int, std::string>> ordered;
+  for (const auto& p : paths) {
+    auto kind = opt.kind ? opt.kind : KindFromFileName(p);
+    ordered.emplace_back(kind ? static_cast<int>(*kind) : -1, p);  // unknown first: fail early
+  }
+  std::stable_sort(ordered.begin(), ordered.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (const auto& [rank, path] : ordered) {
+    FileReport report;
+    const Status st = IngestFile(store, path, opt, report);
+    if (on_file) on_file(report);
+    if (!st.ok()) return st;
+  }
+  return Status::Ok();
+}
+
+}  // namespace linchpin
