@@ -1,0 +1,231 @@
+// The temporal graph: entity mapping, pair aggregates, event traceability, views.
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "graph/graph.h"
+#include "graph/temporal_graph.h"
+#include "graph/test_graphs.h"
+
+namespace linchpin::graph {
+namespace {
+
+constexpr TimeMs kT0 = 1'750'000'000'000;
+
+// Persons alice (accounts a1 on telegram, a2 on signal) and bob (b1); an unowned account x1 and a
+// phone +15550001.
+//
+//   a1 --call t0, t2--> b1        a2 --msg t1--> b1       b1 --msg t3--> a1
+//   x1 --msg t4--> +15550001      a1 --msg t5--> a2 (alice to herself)    b1 posts at t6
+class TemporalGraphTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    c.platforms = {{"telegram", PlatformClass::kEncrypted}, {"signal", PlatformClass::kEncrypted},
+                   {"phone", PlatformClass::kPhone}};
+    for (const char* id : {"alice", "bob"}) {
+      Person p;
+      p.id = id;
+      c.persons.push_back(p);
+    }
+    AddAccount("a1", "telegram", "alice");
+    AddAccount("a2", "signal", "alice");
+    AddAccount("b1", "telegram", "bob");
+    AddAccount("x1", "telegram", "");
+    c.endpoints.push_back({"+15550001", EndpointKind::kPhone, kNoIndex});
+    Event(0, "a1", "b1", 0, EventKind::kCall);
+    Event(1, "a2", "b1", 1, EventKind::kMessage);
+    Event(2, "a1", "b1", 0, EventKind::kCall);
+    Event(3, "b1", "a1", 0, EventKind::kMessage);
+    Event(4, "x1", "+15550001", 2, EventKind::kMessage);
+    Event(5, "a1", "a2", 0, EventKind::kMessage);
+    Event(6, "b1", "", 0, EventKind::kPost);
+  }
+  void AddAccount(const std::string& id, const std::string& platform, const std::string& owner) {
+    Account a;
+    a.id = id;
+    a.platform = platform;
+    a.owner = owner;
+    a.endpoint = static_cast<EndpointId>(c.endpoints.size());
+    c.endpoints.push_back({id, EndpointKind::kAccount, static_cast<uint32_t>(c.accounts.size())});
+    c.accounts.push_back(a);
+  }
+  EndpointId Ep(const std::string& key) {
+    for (EndpointId e = 0; e < c.endpoints.size(); ++e) if (c.endpoints[e].key == key) return e;
+    return kNoEndpoint;
+  }
+  void Event(int minute, const std::string& s, const std::string& t, uint16_t platform, EventKind k) {
+    c.events.time.push_back(kT0 + minute * kMinuteMs);
+    c.events.source.push_back(Ep(s));
+    c.events.target.push_back(t.empty() ? kNoEndpoint : Ep(t));
+    c.events.platform.push_back(platform);
+    c.events.kind.push_back(k);
+    c.events.duration_s.push_back(-1);
+    c.events.size_bytes.push_back(-1);
+  }
+  std::unique_ptr<TemporalGraph> Build(EntityMap m) { return std::move(TemporalGraph::Build(c, std::move(m))).value(); }
+  VertexId Id(const TemporalGraph& g, const std::string& name) { return g.FindEntity(name).value(); }
+
+  CaseData c;
+};
+
+TEST_F(TemporalGraphTest, OwnersBecomePersons) {
+  const EntityMap m = EntitiesByOwner(c);
+  ASSERT_EQ(m.size(), 4u);  // alice, bob, x1, +15550001
+  EXPECT_EQ(m.entity_of_endpoint[Ep("a1")], m.entity_of_endpoint[Ep("a2")]);
+  EXPECT_EQ(m.names[m.entity_of_endpoint[Ep("a1")]], "alice");
+  EXPECT_EQ(m.info[m.entity_of_endpoint[Ep("b1")]].kind, EntityKind::kPerson);
+  EXPECT_EQ(m.info[m.entity_of_endpoint[Ep("b1")]].person, 1u);
+  EXPECT_EQ(m.info[m.entity_of_endpoint[Ep("x1")]].kind, EntityKind::kAccount);
+  EXPECT_EQ(m.info[m.entity_of_endpoint[Ep("+15550001")]].kind, EntityKind::kPhone);
+  EXPECT_EQ(m.EndpointsOf(m.entity_of_endpoint[Ep("a1")]), (std::vector<EndpointId>{Ep("a1"), Ep("a2")}));
+  EXPECT_EQ(EntitiesByAccount(c).size(), 5u);
+}
+
+TEST_F(TemporalGraphTest, PairsAggregateAndTraceToEvents) {
+  auto g = Build(EntitiesByOwner(c));
+  const VertexId alice = Id(*g, "alice"), bob = Id(*g, "bob");
+  EXPECT_EQ(g->num_pairs(), 3u);  // alice->bob, bob->alice, x1->phone
+  EXPECT_EQ(g->stats().self_contacts, 1u);
+  EXPECT_EQ(g->stats().no_target, 1u);
+  const PairId ab = g->FindPair(alice, bob);
+  ASSERT_NE(ab, kNoPair);
+  EXPECT_EQ(g->pair_count(ab), 3u);
+  EXPECT_EQ(g->pair_first(ab), kT0);
+  EXPECT_EQ(g->pair_last(ab), kT0 + 2 * kMinuteMs);
+  EXPECT_EQ(g->pair_platform_mask(ab), 0b011u);
+  EXPECT_EQ(g->pair_events(ab).size(), 3u);
+  EXPECT_EQ(std::vector<uint32_t>(g->pair_events(ab).begin(), g->pair_events(ab).end()),
+            (std::vector<uint32_t>{0, 1, 2}));  // rows, in time order
+  EXPECT_TRUE(g->pair_reciprocal(ab));
+  EXPECT_EQ(g->pair_reverse(ab), g->FindPair(bob, alice));
+  EXPECT_FALSE(g->pair_reciprocal(g->FindPair(Id(*g, "x1"), Id(*g, "+15550001"))));
+  EXPECT_EQ(g->in_pairs(bob).size(), 1u);
+}
+
+TEST_F(TemporalGraphTest, ByAccountKeepsAccountsApart) {
+  auto g = Build(EntitiesByAccount(c));
+  EXPECT_EQ(g->num_pairs(), 5u);  // a1->b1, a2->b1, b1->a1, x1->phone, a1->a2
+  EXPECT_EQ(g->pair_count(g->FindPair(Id(*g, "a1"), Id(*g, "b1"))), 2u);
+}
+
+TEST_F(TemporalGraphTest, ViewsFilterWithoutTouchingTheGraph) {
+  auto g = Build(EntitiesByOwner(c));
+  const VertexId alice = Id(*g, "alice"), bob = Id(*g, "bob");
+  ViewSpec all;
+  Graph full = g->View(all).value();
+  EXPECT_EQ(full.num_arcs(), 3u);
+  EXPECT_EQ(full.MemoryBytes(), 0u) << "the unfiltered directed view borrows the graph's arrays";
+
+  ViewSpec window;  // [t1, t3): only the events at t1 and t2
+  window.from = kT0 + kMinuteMs;
+  window.to = kT0 + 3 * kMinuteMs;
+  Graph w = g->View(window).value();
+  ASSERT_EQ(w.num_arcs(), 1u);
+  EXPECT_EQ(w.out_weight(w.out_begin(alice)), 2u);
+
+  ViewSpec signal;
+  signal.platforms = {1};
+  Graph s = g->View(signal).value();
+  ASSERT_EQ(s.num_arcs(), 1u);
+  EXPECT_EQ(s.out_weight(s.out_begin(alice)), 1u);
+
+  ViewSpec calls;
+  calls.kinds = 1u << static_cast<int>(EventKind::kCall);
+  EXPECT_EQ(g->View(calls).value().num_arcs(), 1u);
+
+  ViewSpec undirected;
+  undirected.directed = false;
+  Graph u = g->View(undirected).value();
+  EXPECT_EQ(u.num_edges(), 2u);
+  EXPECT_EQ(u.out_weight(u.out_begin(alice)), 4u) << "alice-bob adds both directions";
+
+  ViewSpec sub;
+  sub.vertices = {bob, alice};
+  Graph sg = g->View(sub).value();
+  EXPECT_EQ(sg.num_vertices(), 2u);
+  EXPECT_EQ(sg.num_arcs(), 2u);
+  EXPECT_EQ(sg.entity(sg.local(bob)), bob);
+  EXPECT_EQ(sg.local(Id(*g, "x1")), kNoVertex);
+
+  ViewSpec bad;
+  bad.platforms = {9};
+  EXPECT_FALSE(g->View(bad).ok());
+  bad = {};
+  bad.from = kT0 + 5;
+  bad.to = kT0;
+  EXPECT_FALSE(g->View(bad).ok());
+}
+
+TEST_F(TemporalGraphTest, CountInViewAgreesWithAScanOfTheEvents) {
+  auto g = Build(EntitiesByAccount(c));
+  for (TimeMs from = kT0 - kMinuteMs; from < kT0 + 7 * kMinuteMs; from += kMinuteMs) {
+    for (uint16_t p = 0; p < 3; ++p) {
+      ViewSpec v;
+      v.from = from;
+      v.to = from + 2 * kMinuteMs;
+      v.platforms = {p};
+      for (PairId pair = 0; pair < g->num_pairs(); ++pair) {
+        uint32_t expected = 0;
+        for (uint32_t row : g->pair_events(pair)) {
+          expected += c.events.time[row] >= v.from && c.events.time[row] < v.to && c.events.platform[row] == p;
+        }
+        EXPECT_EQ(g->CountInView(pair, v), expected);
+      }
+    }
+  }
+}
+
+TEST_F(TemporalGraphTest, RejectsAMapThatDoesNotFit) {
+  EntityMap m = EntitiesByOwner(c);
+  m.entity_of_endpoint.pop_back();
+  EXPECT_FALSE(TemporalGraph::Build(c, m).ok());
+  m = EntitiesByOwner(c);
+  m.entity_of_endpoint[0] = 99;
+  EXPECT_FALSE(TemporalGraph::Build(c, m).ok());
+}
+
+TEST_F(TemporalGraphTest, FindEntityReportsMissingAndAmbiguous) {
+  auto g = Build(EntitiesByOwner(c));
+  EXPECT_EQ(g->FindEntity("nobody").status().code(), Status::Code::kNotFound);
+  EntityMap m = EntitiesByAccount(c);
+  m.names[1] = m.names[0];
+  auto g2 = Build(m);
+  EXPECT_EQ(g2->FindEntity(m.names[0]).status().code(), Status::Code::kInvalidArgument);
+}
+
+TEST(GraphCsr, MergesParallelArcsAndDropsLoops) {
+  //   0 -> 1 (twice), 1 -> 1, 2 -> 0
+  std::vector<std::pair<VertexId, VertexId>> e{{0, 1}, {0, 1}, {1, 1}, {2, 0}};
+  std::vector<uint32_t> w{2, 3, 7, 1};
+  Graph g = Graph::FromEdges(3, e, w, /*directed=*/true);
+  EXPECT_EQ(g.num_arcs(), 2u);
+  EXPECT_EQ(g.out_weight(g.out_begin(0)), 5u);
+  EXPECT_EQ(g.in_degree(0), 1u);
+  EXPECT_TRUE(g.HasArc(2, 0));
+  EXPECT_FALSE(g.HasArc(0, 2));
+  Graph u = g.Symmetrized();
+  EXPECT_EQ(u.num_edges(), 2u);
+  EXPECT_EQ(u.out_degree(0), 2u);
+  EXPECT_TRUE(u.HasArc(0, 2));
+}
+
+TEST(GraphCsr, LargeRandomBuildMatchesEdgeCount) {
+  auto el = testing::RandomGraph(5000, 40000, 7);
+  auto b = testing::Build(el);
+  std::set<std::pair<VertexId, VertexId>> distinct;
+  for (const auto& e : el.edges) distinct.insert({e.u, e.v});
+  EXPECT_EQ(b.tg->num_pairs(), distinct.size());
+  uint64_t events = 0;
+  for (PairId p = 0; p < b.tg->num_pairs(); ++p) {
+    events += b.tg->pair_count(p);
+    ASSERT_EQ(b.tg->pair_events(p).size(), b.tg->pair_count(p));
+    for (uint32_t row : b.tg->pair_events(p)) {
+      ASSERT_EQ(b.c->events.source[row], b.tg->pair_source(p));
+      ASSERT_EQ(b.c->events.target[row], b.tg->pair_target(p));
+    }
+  }
+  EXPECT_EQ(events, b.c->events.size());
+}
+
+}  // namespace
+}  // namespace linchpin::graph

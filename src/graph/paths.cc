@@ -1,0 +1,169 @@
+// Paths between two entities: shortest, k shortest, and time-respecting.
+//
+// Shortest — BFS from the source (hops; neighbour lists are sorted, so ties resolve to the
+// lowest vertex ids and the answer is deterministic). O(n + m).
+// k shortest — Yen (1971): each next path deviates from a previous one at a spur vertex; the
+// spur's continuation is a BFS that avoids the root's vertices and the arcs previous paths took
+// from that root. Loopless paths by increasing hops. O(k n (n + m)).
+// Time-respecting — "who could have passed this on": a path whose contacts happen in time order,
+// each strictly after the one before (Kempe, Kleinberg & Kumar 2000; earliest-arrival journeys,
+// Wu et al. 2014). Because the EventTable is sorted by time, one pass over the events in the
+// window settles every entity's earliest arrival: an event u -> v at t reaches v when u was
+// reached before t. O(E) time, O(n) memory; the path is read back through the event that first
+// reached each entity, so every hop is an EventTable row.
+#include <algorithm>
+#include <deque>
+#include <set>
+
+#include "graph/analytics.h"
+
+namespace linchpin::graph {
+
+std::vector<uint32_t> BfsDistances(const Graph& g, VertexId source) {
+  std::vector<uint32_t> dist(g.num_vertices(), kNoHops);
+  std::vector<VertexId> queue{source};
+  dist[source] = 0;
+  for (size_t head = 0; head < queue.size(); ++head) {
+    const VertexId v = queue[head];
+    for (VertexId w : g.out_neighbors(v)) {
+      if (dist[w] != kNoHops) continue;
+      dist[w] = dist[v] + 1;
+      queue.push_back(w);
+    }
+  }
+  return dist;
+}
+
+namespace {
+
+// BFS from `source` to `target` avoiding `blocked_vertex` and the arcs in `blocked_arcs`.
+std::optional<Path> ConstrainedBfs(const Graph& g, VertexId source, VertexId target,
+                                   const std::vector<bool>& blocked_vertex,
+                                   const std::set<std::pair<VertexId, VertexId>>& blocked_arcs) {
+  std::vector<VertexId> parent(g.num_vertices(), kNoVertex);
+  std::vector<VertexId> queue{source};
+  parent[source] = source;
+  for (size_t head = 0; head < queue.size() && parent[target] == kNoVertex; ++head) {
+    const VertexId v = queue[head];
+    for (VertexId w : g.out_neighbors(v)) {
+      if (parent[w] != kNoVertex || blocked_vertex[w]) continue;
+      if (!blocked_arcs.empty() && blocked_arcs.count({v, w})) continue;
+      parent[w] = v;
+      queue.push_back(w);
+    }
+  }
+  if (parent[target] == kNoVertex) return std::nullopt;
+  Path p;
+  for (VertexId v = target; v != source; v = parent[v]) p.vertices.push_back(v);
+  p.vertices.push_back(source);
+  std::reverse(p.vertices.begin(), p.vertices.end());
+  return p;
+}
+
+// Candidate order for Yen: fewer hops first, then lexicographic — a deterministic total order.
+struct ByHopsThenIds {
+  bool operator()(const Path& a, const Path& b) const {
+    if (a.vertices.size() != b.vertices.size()) return a.vertices.size() < b.vertices.size();
+    return a.vertices < b.vertices;
+  }
+};
+
+}  // namespace
+
+std::optional<Path> ShortestPath(const Graph& g, VertexId source, VertexId target) {
+  return ConstrainedBfs(g, source, target, std::vector<bool>(g.num_vertices(), false), {});
+}
+
+std::vector<Path> KShortestPaths(const Graph& g, VertexId source, VertexId target, uint32_t k) {
+  std::vector<Path> found;
+  if (k == 0) return found;
+  auto first = ShortestPath(g, source, target);
+  if (!first) return found;
+  found.push_back(std::move(*first));
+  std::set<Path, ByHopsThenIds> candidates;
+  std::vector<bool> blocked(g.num_vertices(), false);
+  while (found.size() < k) {
+    const Path previous = found.back();
+    for (size_t i = 0; i + 1 < previous.vertices.size(); ++i) {
+      const VertexId spur = previous.vertices[i];
+      const std::span<const VertexId> root(previous.vertices.data(), i + 1);
+      std::set<std::pair<VertexId, VertexId>> blocked_arcs;
+      for (const Path& p : found) {
+        if (p.vertices.size() > i + 1 && std::equal(root.begin(), root.end(), p.vertices.begin())) {
+          blocked_arcs.insert({p.vertices[i], p.vertices[i + 1]});
+        }
+      }
+      for (size_t j = 0; j < i; ++j) blocked[root[j]] = true;
+      if (auto spur_path = ConstrainedBfs(g, spur, target, blocked, blocked_arcs)) {
+        Path total;
+        total.vertices.assign(root.begin(), root.end() - 1);
+        total.vertices.insert(total.vertices.end(), spur_path->vertices.begin(), spur_path->vertices.end());
+        if (std::none_of(found.begin(), found.end(), [&](const Path& p) { return p.vertices == total.vertices; })) {
+          candidates.insert(std::move(total));
+        }
+      }
+      for (size_t j = 0; j < i; ++j) blocked[root[j]] = false;
+    }
+    if (candidates.empty()) break;
+    found.push_back(*candidates.begin());
+    candidates.erase(candidates.begin());
+  }
+  return found;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+EarliestArrival EarliestArrivalFrom(const TemporalGraph& tg, VertexId source, const ViewSpec& view) {
+  const EventTable& ev = tg.case_data().events;
+  const auto& entity_of = tg.entities().entity_of_endpoint;
+  const uint32_t n = tg.num_entities();
+  EarliestArrival r;
+  r.arrival.assign(n, kNoTime);
+  r.via.assign(n, kNoIndex);
+  r.arrival[source] = kAtSource;
+  std::vector<bool> platform_ok(tg.case_data().platforms.size(), view.platforms.empty());
+  for (uint16_t p : view.platforms) platform_ok[p] = true;
+  std::vector<bool> in_view(n, view.vertices.empty());
+  for (VertexId v : view.vertices) in_view[v] = true;
+  const TimeMs from = view.from == kNoTime ? std::numeric_limits<TimeMs>::min() : view.from;
+  const TimeMs to = view.to == kNoTime ? std::numeric_limits<TimeMs>::max() : view.to;
+  size_t row = std::lower_bound(ev.time.begin(), ev.time.end(), from) - ev.time.begin();
+  // A contact u -> v at t passes on what u held strictly before t.
+  auto relax = [&](VertexId u, VertexId v, TimeMs t, uint32_t event_row) {
+    if (r.arrival[u] == kNoTime || r.arrival[u] >= t || r.arrival[v] != kNoTime) return;
+    r.arrival[v] = t;
+    r.via[v] = event_row;
+  };
+  for (; row < ev.size() && ev.time[row] < to; ++row) {
+    if (ev.target[row] == kNoEndpoint) continue;
+    if (!((view.kinds >> static_cast<unsigned>(ev.kind[row])) & 1u) || !platform_ok[ev.platform[row]]) continue;
+    const VertexId u = entity_of[ev.source[row]], v = entity_of[ev.target[row]];
+    if (u == kNoVertex || v == kNoVertex || u == v || !in_view[u] || !in_view[v]) continue;
+    relax(u, v, ev.time[row], static_cast<uint32_t>(row));
+    if (!view.directed) relax(v, u, ev.time[row], static_cast<uint32_t>(row));
+  }
+  return r;
+}
+
+std::optional<TemporalPath> TimeRespectingPath(const TemporalGraph& tg, VertexId source,
+                                               VertexId target, const ViewSpec& view) {
+  const EarliestArrival ea = EarliestArrivalFrom(tg, source, view);
+  if (ea.arrival[target] == kNoTime) return std::nullopt;
+  const EventTable& ev = tg.case_data().events;
+  const auto& entity_of = tg.entities().entity_of_endpoint;
+  TemporalPath path;
+  path.arrival = ea.arrival[target];
+  for (VertexId v = target; v != source;) {
+    const uint32_t row = ea.via[v];
+    path.entities.push_back(v);
+    path.events.push_back(row);
+    const VertexId a = entity_of[ev.source[row]], b = entity_of[ev.target[row]];
+    v = (b == v) ? a : b;  // the end that passed it on (either end when undirected)
+  }
+  path.entities.push_back(source);
+  std::reverse(path.entities.begin(), path.entities.end());
+  std::reverse(path.events.begin(), path.events.end());
+  return path;
+}
+
+}  // namespace linchpin::graph
