@@ -1,1 +1,263 @@
-// scratch stub
+// Kernels against hand-computed answers on tiny graphs (drawn above each test) and against their
+// serial verifiers on random graphs.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <sstream>
+
+#include "graph/analytics.h"
+#include "graph/test_graphs.h"
+
+namespace linchpin::graph {
+namespace {
+
+using testing::SimpleGraph;
+
+//   0 --- 1 --- 2 --- 3
+//         |
+//         4
+Graph Kite() { return SimpleGraph(5, {{0, 1}, {1, 2}, {2, 3}, {1, 4}}, /*directed=*/false); }
+
+TEST(Degree, CountsNeighboursAndWeights) {
+  EXPECT_EQ(Degree(Kite()), (std::vector<double>{1, 3, 2, 1, 1}));
+  //   0 -(w=4)-> 1 <-(w=1)- 2
+  std::vector<std::pair<VertexId, VertexId>> e{{0, 1}, {2, 1}};
+  std::vector<uint32_t> w{4, 1};
+  Graph g = Graph::FromEdges(3, e, w, true);
+  EXPECT_EQ(Strength(g, Direction::kIn), (std::vector<double>{0, 5, 0}));
+  EXPECT_EQ(Strength(g, Direction::kOut), (std::vector<double>{4, 0, 1}));
+  EXPECT_EQ(Degree(g, Direction::kAll), (std::vector<double>{1, 2, 1}));
+}
+
+TEST(Betweenness, KiteByHand) {
+  // 1 is between {0,4} and {2,3}, and between 0 and 4: 5 unordered pairs of 6 -> 10 / 12.
+  // 2 is between 3 and {0,1,4}: 3 pairs -> 6 / 12.
+  const auto b = Betweenness(Kite());
+  const std::vector<double> expected{0, 10.0 / 12, 6.0 / 12, 0, 0};
+  for (int v = 0; v < 5; ++v) EXPECT_NEAR(b[v], expected[v], 1e-12) << v;
+}
+
+TEST(Closeness, KiteByHand) {
+  EXPECT_NEAR(Closeness(Kite())[1], 4.0 / 5.0, 1e-12);  // distances 1, 1, 2, 1
+  EXPECT_NEAR(Harmonic(Kite())[1], 3.5, 1e-12);
+  EXPECT_NEAR(Harmonic(Kite())[3], 1 + 0.5 + 1.0 / 3 + 1.0 / 3, 1e-12);
+}
+
+//   0 -> 1 -> 2 -> 0      2 -> 3 <-> 4      5
+Graph Cycles() { return SimpleGraph(6, {{0, 1}, {1, 2}, {2, 0}, {2, 3}, {3, 4}, {4, 3}}, true); }
+
+TEST(Components, StrongAndWeakByHand) {
+  const Components strong = StrongComponents(Cycles());
+  EXPECT_EQ(strong.count(), 3u);
+  EXPECT_EQ(strong.label[0], strong.label[2]);
+  EXPECT_EQ(strong.label[3], strong.label[4]);
+  EXPECT_NE(strong.label[2], strong.label[3]);
+  const Components weak = WeakComponents(Cycles());
+  EXPECT_EQ(weak.count(), 2u);
+  EXPECT_EQ(weak.label, (std::vector<uint32_t>{0, 0, 0, 0, 0, 1}));
+  EXPECT_EQ(weak.size[weak.largest()], 5u);
+  EXPECT_TRUE(VerifyWeakComponents(Cycles(), weak));
+}
+
+TEST(Components, RandomGraphsPassTheVerifier) {
+  for (uint64_t seed = 1; seed <= 5; ++seed) {
+    auto b = testing::Build(testing::RandomGraph(4000, 3000 + 1000 * seed, seed));
+    for (bool directed : {true, false}) {
+      Graph g = b.View(directed);
+      EXPECT_TRUE(VerifyWeakComponents(g, WeakComponents(g))) << seed;
+    }
+  }
+  // A broken labelling must fail the verifier.
+  Components c = WeakComponents(Kite());
+  c.label[3] = 7;
+  EXPECT_FALSE(VerifyWeakComponents(Kite(), c));
+}
+
+TEST(PageRank, PersonalisedCycleByHand) {
+  // 0 -> 1 -> 2 -> 0, teleport to 0 only: r0 = 0.15 + 0.85 r2, r1 = 0.85 r0, r2 = 0.85 r1.
+  Graph g = SimpleGraph(3, {{0, 1}, {1, 2}, {2, 0}}, true);
+  PageRankOptions o;
+  o.seeds = {0};
+  const auto r = PageRank(g, o);
+  const double r0 = 0.15 / (1 - std::pow(0.85, 3));
+  EXPECT_NEAR(r.score[0], r0, 1e-9);
+  EXPECT_NEAR(r.score[1], 0.85 * r0, 1e-9);
+  EXPECT_NEAR(r.score[2], 0.85 * 0.85 * r0, 1e-9);
+  const auto uniform = PageRank(g);
+  for (double x : uniform.score) EXPECT_NEAR(x, 1.0 / 3, 1e-12);
+}
+
+TEST(PageRank, ConvergesOnRandomGraphsWithDanglingVertices) {
+  auto b = testing::Build(testing::RandomGraph(3000, 9000, 11));
+  for (bool weighted : {true, false}) {
+    Graph g = b.View(true, weighted);
+    const auto r = PageRank(g);
+    double sum = 0;
+    for (double x : r.score) sum += x;
+    EXPECT_NEAR(sum, 1.0, 1e-9);
+    EXPECT_LT(PageRankResidual(g, {}, r.score), 1e-9);
+    EXPECT_GT(PageRankResidual(g, {}, std::vector<double>(3000, 1.0 / 3000)), 1e-3)
+        << "the verifier must reject a non-converged vector";
+  }
+}
+
+//   0---1
+//   |\ /|
+//   | X |      K4 on 0..3, then a tail 3---4---5
+//   |/ \|
+//   2---3---4---5
+TEST(KCore, K4WithATail) {
+  Graph g = SimpleGraph(6, {{0, 1}, {0, 2}, {0, 3}, {1, 2}, {1, 3}, {2, 3}, {3, 4}, {4, 5}}, false);
+  const auto core = CoreNumbers(g);
+  EXPECT_EQ(core, (std::vector<uint32_t>{3, 3, 3, 3, 1, 1}));
+  EXPECT_TRUE(VerifyCoreNumbers(g, core));
+  auto wrong = core;
+  wrong[4] = 2;
+  EXPECT_FALSE(VerifyCoreNumbers(g, wrong));
+}
+
+TEST(KCore, RandomGraphsPassTheVerifier) {
+  auto b = testing::Build(testing::RandomGraph(5000, 30000, 3));
+  Graph g = b.View(false);
+  EXPECT_TRUE(VerifyCoreNumbers(g, CoreNumbers(g)));
+  EXPECT_TRUE(VerifyCoreNumbers(b.View(true), CoreNumbers(b.View(true))));
+}
+
+//   0..3 a K4, 4..7 a K4, one bridge 3---4
+TEST(Louvain, TwoCliquesAndABridge) {
+  std::vector<std::pair<VertexId, VertexId>> e;
+  for (VertexId base : {0u, 4u})
+    for (VertexId i = 0; i < 4; ++i)
+      for (VertexId j = i + 1; j < 4; ++j) e.emplace_back(base + i, base + j);
+  e.emplace_back(3, 4);
+  Graph g = SimpleGraph(8, e, false);
+  for (uint64_t seed : {1, 2, 3}) {
+    CommunityOptions o;
+    o.seed = seed;
+    const Communities c = Louvain(g, o);
+    EXPECT_EQ(c.count, 2u);
+    EXPECT_EQ(c.label[0], c.label[3]);
+    EXPECT_EQ(c.label[4], c.label[7]);
+    EXPECT_NE(c.label[0], c.label[4]);
+    // m = 13; each side: 6 inner edges, degree sum 13.
+    EXPECT_NEAR(c.modularity, 2 * (6.0 / 13 - 0.25), 1e-12);
+  }
+}
+
+//   0 --- 1 --- 3
+//   |     |     |      a square with a diagonal 0-3 is added below
+//   +---- 2 ----+
+TEST(Paths, ShortestAndYen) {
+  Graph g = SimpleGraph(4, {{0, 1}, {1, 3}, {0, 2}, {2, 3}, {1, 2}, {0, 3}}, false);
+  auto p = ShortestPath(g, 0, 3);
+  ASSERT_TRUE(p);
+  EXPECT_EQ(p->vertices, (std::vector<VertexId>{0, 3}));
+  const auto k = KShortestPaths(g, 0, 3, 10);
+  ASSERT_EQ(k.size(), 5u);
+  EXPECT_EQ(k[1].vertices, (std::vector<VertexId>{0, 1, 3}));
+  EXPECT_EQ(k[2].vertices, (std::vector<VertexId>{0, 2, 3}));
+  EXPECT_EQ(k[3].vertices, (std::vector<VertexId>{0, 1, 2, 3}));
+  EXPECT_EQ(k[4].vertices, (std::vector<VertexId>{0, 2, 1, 3}));
+  EXPECT_FALSE(ShortestPath(Cycles(), 3, 0)) << "3 cannot reach 0 along arcs";
+  EXPECT_EQ(BfsDistances(Kite(), 0), (std::vector<uint32_t>{0, 1, 2, 3, 2}));
+}
+
+// Events a->b t1, c->d t2, b->c t3, c->d t4: a reaches d only through the contact at t4.
+TEST(Paths, TimeRespecting) {
+  testing::EdgeList el{"chain", 4, {"a", "b", "c", "d"}, {{0, 1, 1}, {2, 3, 1}, {1, 2, 1}, {2, 3, 1}}};
+  auto b = testing::Build(el);
+  ViewSpec view;
+  auto path = TimeRespectingPath(*b.tg, 0, 3, view);
+  ASSERT_TRUE(path);
+  EXPECT_EQ(path->entities, (std::vector<VertexId>{0, 1, 2, 3}));
+  EXPECT_EQ(path->events, (std::vector<uint32_t>{0, 2, 3}));
+  EXPECT_EQ(path->arrival, b.c->events.time[3]);
+  const auto ea = EarliestArrivalFrom(*b.tg, 0, view);
+  EXPECT_EQ(ea.arrival[0], kAtSource);
+  EXPECT_EQ(ea.arrival[2], b.c->events.time[2]);
+  view.to = b.c->events.time[3];  // the last contact falls outside the window
+  EXPECT_FALSE(TimeRespectingPath(*b.tg, 0, 3, view));
+  // Static reachability says d cannot pass anything back to a; neither can time.
+  EXPECT_FALSE(TimeRespectingPath(*b.tg, 3, 0, ViewSpec{}));
+  ViewSpec undirected;
+  undirected.directed = false;
+  EXPECT_FALSE(TimeRespectingPath(*b.tg, 3, 0, undirected)) << "d hears only after every later contact";
+  EXPECT_TRUE(TimeRespectingPath(*b.tg, 1, 0, undirected)) << "b -- a at t1 carries back when undirected";
+}
+
+//   groups: 0:A 1:A 2:B 3:B      0 -> 1 -> 2,  3 -> 1
+TEST(Brokerage, RolesByHand) {
+  Graph g = SimpleGraph(4, {{0, 1}, {1, 2}, {3, 1}}, true);
+  const std::vector<uint32_t> group{0, 0, 1, 1};
+  auto counts = Brokerage(g, group);
+  EXPECT_EQ(counts[1][static_cast<int>(BrokerRole::kRepresentative)], 1u);  // 0 -> 1 -> 2
+  EXPECT_EQ(counts[1][static_cast<int>(BrokerRole::kConsultant)], 1u);      // 3 -> 1 -> 2
+  EXPECT_EQ(counts[1][static_cast<int>(BrokerRole::kGatekeeper)], 0u);
+  Graph closed = SimpleGraph(4, {{0, 1}, {1, 2}, {3, 1}, {0, 2}}, true);
+  EXPECT_EQ(Brokerage(closed, group)[1][static_cast<int>(BrokerRole::kRepresentative)], 0u)
+      << "0 -> 2 closes the two-path, so 1 brokers nothing there";
+}
+
+TEST(Constraint, StarByHand) {
+  //   1   2   3      all tied to 0 only
+  //    \  |  /
+  //       0          4 isolated
+  Graph g = SimpleGraph(5, {{0, 1}, {0, 2}, {0, 3}}, false);
+  const auto c = Constraint(g);
+  EXPECT_NEAR(c[0], 1.0 / 3, 1e-12);
+  EXPECT_NEAR(c[1], 1.0, 1e-12);
+  EXPECT_TRUE(std::isnan(c[4]));
+}
+
+TEST(KeyPlayers, KiteByHand) {
+  KeyPlayerOptions o;
+  o.k = 1;
+  const auto neg = KeyPlayersNeg(Kite(), o);
+  EXPECT_EQ(neg.set, (std::vector<VertexId>{1}));
+  EXPECT_NEAR(neg.before, 0.0, 1e-12);
+  EXPECT_NEAR(neg.after, 1 - 2.0 / 12, 1e-12);  // {0} {2,3} {4} of 4 left
+  const auto pos = KeyPlayersPos(Kite(), o);
+  EXPECT_EQ(pos.set, (std::vector<VertexId>{1}));
+  EXPECT_NEAR(pos.after, (1 + 3 + 0.5) / 5, 1e-12);
+  EXPECT_NEAR(Fragmentation(Kite(), std::vector<VertexId>{2}), 1 - 6.0 / 12, 1e-12);
+}
+
+TEST(Betweenness, SampledStaysInsideItsBound) {
+  auto b = testing::Build(testing::RandomGraph(3000, 12000, 5));
+  Graph g = b.View(false);
+  const auto exact = Betweenness(g);
+  const double eps = 0.05, delta = 0.01;
+  const auto est = BetweennessSampled(g, eps, delta, 42);
+  EXPECT_EQ(est.samples, BetweennessSampleSize(3000, eps, delta));
+  EXPECT_LT(est.samples, 3000u);
+  double worst = 0, total_exact = 0, total_est = 0;
+  for (VertexId v = 0; v < 3000; ++v) {
+    worst = std::max(worst, std::fabs(est.score[v] - exact[v]));
+    total_exact += exact[v];
+    total_est += est.score[v];
+  }
+  EXPECT_LE(worst, eps);
+  EXPECT_NEAR(total_est / total_exact, 1.0, 0.05) << "the estimator is unbiased";
+}
+
+TEST(Export, NeighbourhoodAndFormats) {
+  //   a -> b -> c -> d,  x -> y
+  testing::EdgeList el{"line", 6, {"a", "b", "c", "d", "x", "y"}, {{0, 1, 2}, {1, 2, 1}, {2, 3, 1}, {4, 5, 1}}};
+  auto b = testing::Build(el);
+  EXPECT_EQ(Neighbourhood(*b.tg, 1, 1, {}).value(), (std::vector<VertexId>{1, 0, 2}));
+  EXPECT_EQ(Neighbourhood(*b.tg, 1, 2, {}).value().size(), 4u);
+  const auto ego = Neighbourhood(*b.tg, 1, 1, {}).value();
+  std::ostringstream csv;
+  ASSERT_TRUE(WriteNetwork(*b.tg, ego, {}, ExportFormat::kCsv, csv).ok());
+  EXPECT_EQ(csv.str(),
+            "source,target,count,first,last,platforms,reciprocal\n"
+            "a,b,2," + FormatTime(b.c->events.time[0]) + "," + FormatTime(b.c->events.time[1]) + ",phone,false\n"
+            "b,c,1," + FormatTime(b.c->events.time[2]) + "," + FormatTime(b.c->events.time[2]) + ",phone,false\n");
+  std::ostringstream xml;
+  ASSERT_TRUE(WriteNetwork(*b.tg, ego, {}, ExportFormat::kGraphMl, xml).ok());
+  EXPECT_NE(xml.str().find("<edge source=\"n0\" target=\"n1\">"), std::string::npos);
+  EXPECT_FALSE(ParseExportFormat("dot").ok());
+}
+
+}  // namespace
+}  // namespace linchpin::graph

@@ -1,7 +1,9 @@
 #!/usr/bin/python3
 """Reference answers for graph_tests, from networkx and python-igraph (Debian packages).
 
-Usage: reference.py METRIC GRAPH_FILE ARGS_JSON_FILE  -> JSON on stdout.
+Usage: reference.py METRIC[,METRIC...] GRAPH_FILE ARGS_JSON_FILE  -> JSON on stdout,
+{metric: answer}; ARGS_JSON_FILE holds {metric: {arguments}}. One process answers many metrics
+because importing networkx and igraph costs more than most of the answers.
 GRAPH_FILE: first line "n directed(0|1)", then "u v w" lines; parallel arcs add their weights, and
 an undirected graph adds u-v and v-u, exactly as Linchpin's views do. Standard library, networkx
 and igraph only.
@@ -29,6 +31,20 @@ def load(path):
             else:
                 g.add_edge(u, v, weight=w)
     return g
+
+
+def undirected_sum(g):
+    """The undirected graph with w(u-v) = w(u->v) + w(v->u), as Linchpin symmetrises."""
+    if not g.is_directed():
+        return g
+    h = nx.Graph()
+    h.add_nodes_from(g)
+    for u, v, d in g.edges(data=True):
+        if h.has_edge(u, v):
+            h[u][v]["weight"] += d["weight"]
+        else:
+            h.add_edge(u, v, weight=d["weight"])
+    return h
 
 
 def by_vertex(g, d):
@@ -87,11 +103,7 @@ def brokerage(g, group):
     return {"roles": roles, "counts": counts}
 
 
-def main():
-    metric, path, args_path = sys.argv[1], sys.argv[2], sys.argv[3]
-    with open(args_path) as f:
-        args = json.load(f)
-    g = load(path)
+def answer(metric, g, args):
     n = g.number_of_nodes()
     out = {}
     if metric == "degree":
@@ -120,15 +132,17 @@ def main():
         out["labels"] = canonical_labels(g, list(comps))
     elif metric == "components_strong":
         out["labels"] = canonical_labels(g, list(nx.strongly_connected_components(g)))
-    elif metric == "kcore":
-        out["values"] = by_vertex(g, nx.core_number(g))
-    elif metric == "louvain":
+    elif metric == "kcore":  # Linchpin's k-core ignores direction
+        out["values"] = by_vertex(g, nx.core_number(undirected_sum(g)))
+    elif metric == "louvain":  # on the undirected graph, as Linchpin
+        g = undirected_sum(g)
         comms = nx.community.louvain_communities(g, weight="weight", seed=1)
         out["networkx"] = nx.community.modularity(g, comms, weight="weight")
         ig = igraph.Graph(n=n, edges=list(g.edges()), directed=False)
         ig.es["weight"] = [d["weight"] for _, _, d in g.edges(data=True)]
         out["igraph"] = ig.community_multilevel(weights="weight").modularity
     elif metric == "modularity":
+        g = undirected_sum(g)
         label = args["labels"]
         comms = {}
         for v, l in enumerate(label):
@@ -159,9 +173,16 @@ def main():
         out["weight"] = sum(float(d.get("weight", 0)) for _, _, d in h.edges(data=True))
         out["labels"] = sorted(str(d.get("label", "")) for _, d in h.nodes(data=True))
     else:
-        print(json.dumps({"error": "unknown metric " + metric}))
-        return 2
-    print(json.dumps(out))
+        out = {"error": "unknown metric " + metric}
+    return out
+
+
+def main():
+    metrics, path, args_path = sys.argv[1].split(","), sys.argv[2], sys.argv[3]
+    with open(args_path) as f:
+        args = json.load(f)
+    g = load(path)
+    print(json.dumps({m: answer(m, g, args.get(m, {})) for m in metrics}))
     return 0
 
 
