@@ -114,7 +114,7 @@ Status CaseWriter::Prepare(const SourceFile& file) {
 }
 
 Result<uint16_t> CaseWriter::Platform(std::string_view name, std::optional<PlatformClass> cls) {
-  auto it = platform_ids_.find(name);
+  auto it = platform_ids_.find(Key(name));
   if (it != platform_ids_.end()) {
     if (cls && platforms_[it->second].cls != *cls) {
       platforms_[it->second].cls = *cls;
@@ -132,13 +132,13 @@ Result<uint16_t> CaseWriter::Platform(std::string_view name, std::optional<Platf
 }
 
 std::optional<CaseWriter::EndpointRef> CaseWriter::FindEndpoint(std::string_view key) const {
-  auto it = endpoints_.find(key);
+  auto it = endpoints_.find(Key(key));
   if (it == endpoints_.end()) return std::nullopt;
   return it->second;
 }
 
 Result<EndpointId> CaseWriter::Endpoint(std::string_view key, EndpointKind kind, uint32_t line) {
-  auto it = endpoints_.find(key);
+  auto it = endpoints_.find(Key(key));
   if (it != endpoints_.end()) {
     if (it->second.kind == EndpointKind::kOpaque && kind != EndpointKind::kOpaque) {
       it->second.kind = kind;

@@ -8,10 +8,10 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "common/status.h"
+#include "common/string_map.h"
 #include "model/case.h"
 #include "store/case_store.h"
 #include "store/segment.h"
@@ -61,18 +61,14 @@ class CaseWriter {
   Status Prepare(const SourceFile& file);
   Status FlushSegment();
 
-  struct StringHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
   CaseStore& store_;
   sql::Transaction tx_;
   SourceFile file_;
   std::string started_;
   uint32_t source_id_ = 0;
   std::vector<linchpin::Platform> platforms_;
-  std::unordered_map<std::string, uint16_t, StringHash, std::equal_to<>> platform_ids_;
-  std::unordered_map<std::string, EndpointRef, StringHash, std::equal_to<>> endpoints_;
+  StringMap<uint16_t> platform_ids_;
+  StringMap<EndpointRef> endpoints_;
   EndpointId next_endpoint_ = 0;
   SegmentBuilder segment_;
   int64_t events_written_ = 0;
