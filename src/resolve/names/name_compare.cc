@@ -1,0 +1,445 @@
+// CompareParsedNames: part similarity, greedy alignment and the evidence score. The model is
+// described in name_match.h; the constants below are its parameters, each with its reason.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "resolve/names/name_lexicon.h"
+#include "resolve/names/name_match.h"
+#include "resolve/names/string_similarity.h"
+
+namespace linchpin::resolve {
+namespace {
+
+// A pair at or above this similarity agrees; below it the two parts are a conflict.
+constexpr double kAgreeSimilarity = 0.78;
+// Edit distance (in cheap-edit units) up to which two spellings are "variants", not typos.
+constexpr double kVariantDistance = 0.65;
+// A missing part costs this fraction of its weight: sources drop middle names and nisbas.
+constexpr double kMissingCost = 0.3;
+// Evidence (sum of agreeing part weights) needed for full confidence: one rare name, or two
+// common ones. Less evidence scales the score down by its square root.
+constexpr double kEnoughEvidence = 1.1;
+// Each pair out of order (outside "SURNAME, Given" forms, already reordered) costs this factor.
+constexpr double kInversionFactor = 0.93;
+// Given name against patronymic (Salman bin Muhammad vs Muhammad bin Salman): father and son.
+constexpr double kRoleSwapFactor = 0.7;
+
+struct Similarity {
+  double value = 0.0;
+  PartOutcome outcome = PartOutcome::kConflict;
+};
+
+bool IsStructural(NameRole role) {
+  return role == NameRole::kTitle || role == NameRole::kLegalForm || role == NameRole::kParticle;
+}
+
+Similarity SpellingSimilarity(const std::string& a, const std::string& b) {
+  const double distance = TransliterationDistance(a, b);
+  const double longest = static_cast<double>(std::max(a.size(), b.size()));
+  // In names of four letters or fewer one vowel is a third of the word and usually a different
+  // name (Said/Saud, Tom/Tim), so short words get a stricter similarity.
+  const double short_word_penalty = longest <= 4 ? 0.08 : 0.0;
+  const double sim = std::clamp(1.0 - distance / longest - short_word_penalty, 0.0, 1.0);
+  if (distance <= kVariantDistance && sim >= 0.84) return {std::max(sim, 0.9), PartOutcome::kVariant};
+  return {sim, sim >= kAgreeSimilarity ? PartOutcome::kFuzzy : PartOutcome::kConflict};
+}
+
+// Similarity of the name proper of two parts, ignoring prefixes and suffixes.
+Similarity StemSimilarity(const NamePart& a, const NamePart& b) {
+  if (a.abjad || b.abjad) {
+    // Arabic script has no short vowels: only the consonant skeletons are comparable, and
+    // their agreement is weaker evidence than a full spelling's.
+    const double sim = TransliterationSimilarity(a.skeleton, b.skeleton);
+    if (sim >= 1.0) return {0.93, PartOutcome::kVariant};
+    return {sim * 0.95, sim * 0.95 >= kAgreeSimilarity ? PartOutcome::kFuzzy : PartOutcome::kConflict};
+  }
+  if (a.stem == b.stem) return {a.word == b.word ? 1.0 : 0.97, a.word == b.word ? PartOutcome::kExact : PartOutcome::kVariant};
+  if (lexicon::CanonicalVariant(a.stem) == lexicon::CanonicalVariant(b.stem)) return {0.95, PartOutcome::kVariant};
+  Similarity best = SpellingSimilarity(a.stem, b.stem);
+  // The article glued in Latin script: "Alkurd" is al-Kurd. Tried only as an alternative, so
+  // "Alexander" is never cut to "exander" unless the other name says so.
+  for (const auto& [glued, plain] : {std::pair{&a.stem, &b.stem}, std::pair{&b.stem, &a.stem}}) {
+    if (glued->size() >= plain->size() + 2 && (glued->rfind("al", 0) == 0 || glued->rfind("el", 0) == 0)) {
+      Similarity s = SpellingSimilarity(glued->substr(2), *plain);
+      s.value *= 0.97;
+      if (s.value > best.value) best = s;
+    }
+  }
+  return best;
+}
+
+Similarity PartSimilarity(const NamePart& a, const NamePart& b) {
+  if (a.role == NameRole::kInitial || b.role == NameRole::kInitial) {
+    if (a.role == b.role) return {a.stem == b.stem ? 1.0 : 0.0, a.stem == b.stem ? PartOutcome::kExact : PartOutcome::kConflict};
+    const NamePart& full = a.role == NameRole::kInitial ? b : a;
+    const NamePart& initial = a.role == NameRole::kInitial ? a : b;
+    const std::string label = PartLabel(full);  // "abd-aziz" is written A. as often as Aziz
+    const bool same_letter = !label.empty() && label[0] == initial.stem[0];
+    return {same_letter ? 0.85 : 0.0, same_letter ? PartOutcome::kInitial : PartOutcome::kConflict};
+  }
+  Similarity sim = StemSimilarity(a, b);
+  if (a.prefix != b.prefix) {
+    // Abd al-Rahman ("servant of the Merciful") and Abu Rahman ("father of Rahman") are never
+    // one name. Abd-X against plain X is a shortening that South Asian and Afghan lists use
+    // freely (Abdul Hanif / Hanif); Abu-X against X turns a kunya into a given name.
+    const bool abd_vs_abu = (a.prefix == Prefix::kAbd) != (b.prefix == Prefix::kAbd) &&
+                            a.prefix != Prefix::kNone && b.prefix != Prefix::kNone;
+    const bool abd_vs_plain = a.prefix == Prefix::kAbd || b.prefix == Prefix::kAbd;
+    sim.value *= abd_vs_abu ? 0.0 : abd_vs_plain ? 0.85 : 0.6;
+  }
+  if (a.patronymic_form != b.patronymic_form) sim.value *= 0.6;  // Oleksandr vs Oleksandrovych
+  if (a.suffix != b.suffix) sim.value *= 0.7;  // Saif vs Saif al-Din
+  if (sim.value < kAgreeSimilarity) sim.outcome = PartOutcome::kConflict;
+  return sim;
+}
+
+// One candidate pairing: parts [a_begin, a_end) of A against [b_begin, b_end) of B; at most one
+// side spans more than one part (a joined spelling).
+struct Candidate {
+  int a_begin, a_end, b_begin, b_end;
+  Similarity sim;
+};
+
+bool Joinable(const NamePart& p) {
+  return p.prefix == Prefix::kNone && p.suffix == Suffix::kNone && !p.abjad && !IsStructural(p.role) &&
+         p.role != NameRole::kInitial;
+}
+
+// "FridrichBuchenberg" against "Friedrich" + "Buchenberg": the joined stems compared as one.
+void AddJoinedCandidates(const ParsedName& many, const ParsedName& one, bool many_is_a,
+                         std::vector<Candidate>& out) {
+  const int n = static_cast<int>(many.parts.size());
+  for (int begin = 0; begin < n; ++begin) {
+    std::string joined = many.parts[begin].stem;
+    if (!Joinable(many.parts[begin])) continue;
+    for (int end = begin + 2; end <= std::min(n, begin + 3); ++end) {
+      if (!Joinable(many.parts[end - 1])) break;
+      joined += many.parts[end - 1].stem;
+      for (int j = 0; j < static_cast<int>(one.parts.size()); ++j) {
+        const NamePart& target = one.parts[j];
+        if (!Joinable(target) || target.stem.size() + 3 < joined.size() || joined.size() + 3 < target.stem.size()) continue;
+        const double sim = TransliterationSimilarity(SpellingForm(joined), target.stem);
+        if (sim < 0.85) continue;
+        Candidate c = many_is_a ? Candidate{begin, end, j, j + 1, {sim, PartOutcome::kJoined}}
+                                : Candidate{j, j + 1, begin, end, {sim, PartOutcome::kJoined}};
+        out.push_back(c);
+      }
+    }
+  }
+}
+
+std::vector<Candidate> AllCandidates(const ParsedName& a, const ParsedName& b) {
+  std::vector<Candidate> candidates;
+  candidates.reserve(a.parts.size() * b.parts.size() + 8);
+  for (int i = 0; i < static_cast<int>(a.parts.size()); ++i) {
+    for (int j = 0; j < static_cast<int>(b.parts.size()); ++j) {
+      candidates.push_back({i, i + 1, j, j + 1, PartSimilarity(a.parts[i], b.parts[j])});
+    }
+  }
+  AddJoinedCandidates(a, b, true, candidates);
+  AddJoinedCandidates(b, a, false, candidates);
+  // Strongest first; among equals prefer pairs in the same position (Hans J. vs Hans Joachim).
+  std::stable_sort(candidates.begin(), candidates.end(), [](const Candidate& x, const Candidate& y) {
+    if (x.sim.value != y.sim.value) return x.sim.value > y.sim.value;
+    return std::abs(x.a_begin - x.b_begin) < std::abs(y.a_begin - y.b_begin);
+  });
+  return candidates;
+}
+
+struct Alignment {
+  std::vector<Candidate> agreed;     // similarity >= kAgreeSimilarity
+  std::vector<Candidate> conflicts;  // leftover informative parts paired across the names
+  // Abd-X agreed with plain X leaves the "Abd" unexplained; if the plain side has a leftover
+  // part it took the Abd's place (ABDUL MOHAMMED vs SHAH MOHAMMED): a substitution.
+  std::vector<Candidate> abd_substitutions;  // a_begin/b_begin: the abd part and the leftover
+  std::vector<int> missing_a, missing_b;
+};
+
+bool Free(const std::vector<bool>& used, int begin, int end) {
+  for (int k = begin; k < end; ++k) {
+    if (used[k]) return false;
+  }
+  return true;
+}
+void Take(std::vector<bool>& used, int begin, int end) {
+  for (int k = begin; k < end; ++k) used[k] = true;
+}
+
+// For each agreed Abd-X ~ X pair, the nearest unused personal part on the plain side, if any,
+// is recorded as having replaced the "Abd".
+void MatchDanglingAbd(const ParsedName& a, const ParsedName& b, std::vector<bool>& used_a,
+                      std::vector<bool>& used_b, Alignment& alignment) {
+  for (const Candidate& c : alignment.agreed) {
+    if (c.a_end - c.a_begin != 1 || c.b_end - c.b_begin != 1) continue;
+    const NamePart& pa = a.parts[c.a_begin];
+    const NamePart& pb = b.parts[c.b_begin];
+    if ((pa.prefix == Prefix::kAbd) == (pb.prefix == Prefix::kAbd) ||
+        (pa.prefix != Prefix::kNone && pb.prefix != Prefix::kNone)) {
+      continue;
+    }
+    const bool abd_in_a = pa.prefix == Prefix::kAbd;
+    const ParsedName& plain = abd_in_a ? b : a;
+    std::vector<bool>& used = abd_in_a ? used_b : used_a;
+    const int at = abd_in_a ? c.b_begin : c.a_begin;
+    int best = -1;
+    for (int k = 0; k < static_cast<int>(plain.parts.size()); ++k) {
+      if (used[k] || IsStructural(plain.parts[k].role)) continue;
+      if (best < 0 || std::abs(k - at) < std::abs(best - at)) best = k;
+    }
+    if (best < 0) continue;
+    used[best] = true;
+    Candidate sub = abd_in_a ? Candidate{c.a_begin, c.a_end, best, best + 1, {0.0, PartOutcome::kConflict}}
+                             : Candidate{best, best + 1, c.b_begin, c.b_end, {0.0, PartOutcome::kConflict}};
+    alignment.abd_substitutions.push_back(sub);
+  }
+}
+
+Alignment Align(const ParsedName& a, const ParsedName& b) {
+  Alignment alignment;
+  const std::vector<Candidate> candidates = AllCandidates(a, b);
+  std::vector<bool> used_a(a.parts.size()), used_b(b.parts.size());
+  for (const Candidate& c : candidates) {
+    if (c.sim.value < kAgreeSimilarity) break;
+    if (!Free(used_a, c.a_begin, c.a_end) || !Free(used_b, c.b_begin, c.b_end)) continue;
+    Take(used_a, c.a_begin, c.a_end);
+    Take(used_b, c.b_begin, c.b_end);
+    alignment.agreed.push_back(c);
+  }
+  // What is left on both sides is a substitution: pair the leftover personal parts, most
+  // similar first. Structural parts (titles, legal forms, particles) never conflict.
+  for (const Candidate& c : candidates) {
+    if (c.a_end - c.a_begin != 1 || c.b_end - c.b_begin != 1) continue;
+    if (used_a[c.a_begin] || used_b[c.b_begin]) continue;
+    if (IsStructural(a.parts[c.a_begin].role) || IsStructural(b.parts[c.b_begin].role)) continue;
+    used_a[c.a_begin] = used_b[c.b_begin] = true;
+    alignment.conflicts.push_back(c);
+  }
+  MatchDanglingAbd(a, b, used_a, used_b, alignment);
+  for (int i = 0; i < static_cast<int>(a.parts.size()); ++i) {
+    if (!used_a[i]) alignment.missing_a.push_back(i);
+  }
+  for (int j = 0; j < static_cast<int>(b.parts.size()); ++j) {
+    if (!used_b[j]) alignment.missing_b.push_back(j);
+  }
+  return alignment;
+}
+
+double SpanWeight(const ParsedName& name, int begin, int end) {
+  double w = 0.0;
+  for (int k = begin; k < end; ++k) w = std::max(w, name.parts[k].weight);
+  return w;
+}
+
+// The more specific role of two aligned parts: a nisba against a family name is a nisba.
+NameRole PairRole(NameRole x, NameRole y) {
+  auto rank = [](NameRole r) {
+    switch (r) {
+      case NameRole::kKunya: return 6;
+      case NameRole::kNisba: return 5;
+      case NameRole::kPatronymic: return 4;
+      case NameRole::kFamily: return 3;
+      case NameRole::kGiven: return 2;
+      case NameRole::kMiddle: return 1;
+      default: return 0;
+    }
+  };
+  return rank(x) >= rank(y) ? x : y;
+}
+
+// How strongly a conflict in a role argues for two different people. A different nisba or
+// kunya is close to decisive (brothers differ only in the given name; cousins in the nisba), a
+// different middle name less so (sources disagree on how many ancestors they list).
+double ConflictSeverity(NameRole role) {
+  switch (role) {
+    case NameRole::kKunya: return 0.85;
+    case NameRole::kNisba: return 0.8;
+    case NameRole::kGiven: return 0.75;
+    case NameRole::kFamily: return 0.75;
+    case NameRole::kPatronymic: return 0.7;
+    case NameRole::kMiddle: return 0.6;
+    case NameRole::kInitial: return 0.3;  // H.A. may abbreviate any of several names
+    default: return 0.1;
+  }
+}
+
+bool IsRoleSwap(NameRole x, NameRole y) {
+  return (x == NameRole::kGiven && y == NameRole::kPatronymic) || (x == NameRole::kPatronymic && y == NameRole::kGiven);
+}
+
+std::string SpanLabel(const ParsedName& name, int begin, int end) {
+  std::string label;
+  for (int k = begin; k < end; ++k) {
+    if (!label.empty()) label += "+";
+    label += PartLabel(name.parts[k]);
+  }
+  return label;
+}
+
+std::string HowText(PartOutcome outcome, double sim) {
+  char buf[32];
+  switch (outcome) {
+    case PartOutcome::kExact: return "exact";
+    case PartOutcome::kVariant: return "variant";
+    case PartOutcome::kFuzzy: std::snprintf(buf, sizeof buf, "fuzzy %.2f", sim); return buf;
+    case PartOutcome::kInitial: return "initial";
+    case PartOutcome::kJoined: std::snprintf(buf, sizeof buf, "joined %.2f", sim); return buf;
+    case PartOutcome::kMissing: return "missing";
+    case PartOutcome::kConflict: std::snprintf(buf, sizeof buf, "conflict %.2f", sim); return buf;
+    case PartOutcome::kIgnored: return "ignored";
+  }
+  return "?";
+}
+
+bool HasPatronymic(const ParsedName& name) {
+  return std::any_of(name.parts.begin(), name.parts.end(),
+                     [](const NamePart& p) { return p.role == NameRole::kPatronymic; });
+}
+
+int CountInversions(const std::vector<Candidate>& agreed) {
+  int inversions = 0;
+  for (size_t x = 0; x < agreed.size(); ++x) {
+    for (size_t y = x + 1; y < agreed.size(); ++y) {
+      if ((agreed[x].a_begin < agreed[y].a_begin) != (agreed[x].b_begin < agreed[y].b_begin)) ++inversions;
+    }
+  }
+  return inversions;
+}
+
+class Scorer {
+ public:
+  Scorer(const ParsedName& a, const ParsedName& b) : a_(a), b_(b) {}
+
+  NameMatch Score(const Alignment& alignment, const NameMatchOptions& options) {
+    for (const Candidate& c : alignment.agreed) AddAgreement(c);
+    for (const Candidate& c : alignment.conflicts) AddConflict(c);
+    for (const Candidate& c : alignment.abd_substitutions) AddAbdSubstitution(c);
+    for (int i : alignment.missing_a) AddMissing(a_.parts[i], true);
+    for (int j : alignment.missing_b) AddMissing(b_.parts[j], false);
+
+    NameMatch match;
+    const double denominator = agree_weight_ + conflict_weight_ + missing_weight_;
+    if (denominator <= 0.0 || evidence_ <= 0.0) {
+      match.parts = std::move(parts_);
+      return match;
+    }
+    const double coverage = agree_similarity_ / denominator;
+    // Logographic scripts: one different character is a different name whatever the
+    // romanisation says (高石 and 高市 are both "gao shi").
+    const double script = !a_.logograms.empty() && !b_.logograms.empty() && a_.logograms != b_.logograms ? 0.5 : 1.0;
+    const double sufficiency = std::sqrt(std::min(1.0, evidence_ / kEnoughEvidence));
+    const bool both_reordered = a_.surname_first || b_.surname_first;
+    const double order = both_reordered ? 1.0 : std::pow(kInversionFactor, CountInversions(alignment.agreed));
+    match.score = std::clamp(coverage * sufficiency * conflict_factor_ * order * script, 0.0, 1.0);
+    match.match = match.score >= options.threshold;
+    match.parts = std::move(parts_);
+    return match;
+  }
+
+ private:
+  void AddAgreement(const Candidate& c) {
+    const double w = 0.5 * (SpanWeight(a_, c.a_begin, c.a_end) + SpanWeight(b_, c.b_begin, c.b_end));
+    const NameRole ra = a_.parts[c.a_begin].role, rb = b_.parts[c.b_begin].role;
+    // Credit grows linearly from 0.4 to 1: a fuzzy agreement proves less than a
+    // variant, which proves less than an exact spelling.
+    const double credit = std::clamp((c.sim.value - 0.4) / 0.6, 0.0, 1.0);
+    agree_weight_ += w;
+    agree_similarity_ += w * credit;
+    evidence_ += w * credit;
+    const bool swap = IsRoleSwap(ra, rb) && HasPatronymic(a_) && HasPatronymic(b_);
+    if (swap) conflict_factor_ *= kRoleSwapFactor;
+    parts_.push_back({SpanLabel(a_, c.a_begin, c.a_end), SpanLabel(b_, c.b_begin, c.b_end), PairRole(ra, rb),
+                      c.sim.outcome, c.sim.value,
+                      HowText(c.sim.outcome, c.sim.value) + (swap ? ", role swap" : "")});
+  }
+
+  void AddConflict(const Candidate& c) {
+    const NamePart& pa = a_.parts[c.a_begin];
+    const NamePart& pb = b_.parts[c.b_begin];
+    const NameRole role = PairRole(pa.role, pb.role);
+    const double w = std::max(pa.weight, pb.weight);
+    conflict_weight_ += w;
+    // Severity fades for near-misses just under the agreement floor.
+    const double closeness = std::clamp((c.sim.value - 0.4) / (kAgreeSimilarity - 0.4), 0.0, 1.0);
+    conflict_factor_ *= 1.0 - ConflictSeverity(role) * (1.0 - 0.5 * closeness);
+    parts_.push_back({PartLabel(pa), PartLabel(pb), role, PartOutcome::kConflict, c.sim.value,
+                      HowText(PartOutcome::kConflict, c.sim.value)});
+  }
+
+  void AddAbdSubstitution(const Candidate& c) {
+    const bool abd_in_a = a_.parts[c.a_begin].prefix == Prefix::kAbd;
+    const NamePart& other = abd_in_a ? b_.parts[c.b_begin] : a_.parts[c.a_begin];
+    conflict_weight_ += other.weight;
+    conflict_factor_ *= 1.0 - ConflictSeverity(NameRole::kMiddle);
+    parts_.push_back({abd_in_a ? "abd" : PartLabel(other), abd_in_a ? PartLabel(other) : "abd", NameRole::kMiddle,
+                      PartOutcome::kConflict, 0.0, "conflict: abd replaced"});
+  }
+
+  void AddMissing(const NamePart& part, bool in_a) {
+    const bool structural = IsStructural(part.role);
+    if (!structural) missing_weight_ += kMissingCost * part.weight;
+    const PartOutcome outcome = structural ? PartOutcome::kIgnored : PartOutcome::kMissing;
+    parts_.push_back({in_a ? PartLabel(part) : "", in_a ? "" : PartLabel(part), part.role, outcome, 0.0,
+                      HowText(outcome, 0.0)});
+  }
+
+  const ParsedName& a_;
+  const ParsedName& b_;
+  double agree_weight_ = 0, agree_similarity_ = 0, evidence_ = 0;
+  double conflict_weight_ = 0, missing_weight_ = 0, conflict_factor_ = 1.0;
+  std::vector<PartMatch> parts_;
+};
+
+}  // namespace
+
+NameMatch CompareParsedNames(const ParsedName& a, const ParsedName& b, const NameMatchOptions& options) {
+  const Alignment alignment = Align(a, b);
+  return Scorer(a, b).Score(alignment, options);
+}
+
+NameMatch CompareNames(std::string_view a, std::string_view b, const NameMatchOptions& options) {
+  return CompareParsedNames(ParseName(a), ParseName(b), options);
+}
+
+std::vector<std::string> NameBlockingKeys(const ParsedName& name) {
+  std::vector<std::string> keys;
+  for (const NamePart& part : name.parts) {
+    if (IsStructural(part.role) || part.role == NameRole::kInitial || part.weight < 0.3) continue;
+    const char* prefix = part.prefix == Prefix::kAbd ? "abd:" : part.prefix == Prefix::kAbu ? "abu:"
+                         : part.prefix == Prefix::kUmm ? "umm:" : ":";
+    const std::string canonical(lexicon::CanonicalVariant(part.stem));
+    keys.push_back(prefix + ConsonantSkeleton(canonical));
+  }
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  return keys;
+}
+
+std::string_view OutcomeName(PartOutcome outcome) {
+  switch (outcome) {
+    case PartOutcome::kExact: return "exact";
+    case PartOutcome::kVariant: return "variant";
+    case PartOutcome::kFuzzy: return "fuzzy";
+    case PartOutcome::kInitial: return "initial";
+    case PartOutcome::kJoined: return "joined";
+    case PartOutcome::kMissing: return "missing";
+    case PartOutcome::kConflict: return "conflict";
+    case PartOutcome::kIgnored: return "ignored";
+  }
+  return "?";
+}
+
+std::string ExplainMatch(const NameMatch& match) {
+  std::string out;
+  char line[256];
+  for (const PartMatch& p : match.parts) {
+    std::snprintf(line, sizeof line, "  %-22s ~ %-22s %-10s %s\n", p.part_a.empty() ? "-" : p.part_a.c_str(),
+                  p.part_b.empty() ? "-" : p.part_b.c_str(), std::string(RoleName(p.role)).c_str(), p.how.c_str());
+    out += line;
+  }
+  return out;
+}
+
+}  // namespace linchpin::resolve

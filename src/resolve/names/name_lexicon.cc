@@ -1,0 +1,160 @@
+// Word lists and tables for name parsing; see name_lexicon.h.
+#include "resolve/names/name_lexicon.h"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "resolve/names/string_similarity.h"
+
+namespace linchpin::resolve::lexicon {
+namespace {
+
+struct TokenCount {
+  const char* token;
+  long count;
+};
+#include "resolve/names/name_frequency_table.inc"
+
+using WordSet = std::unordered_set<std::string_view>;
+
+bool Contains(const WordSet& set, std::string_view word) { return set.count(word) > 0; }
+
+}  // namespace
+
+bool IsHonorific(std::string_view word) {
+  static const WordSet kWords = {
+      // Religious and scholarly titles common in the sanctions lists.
+      "sheikh", "shaikh", "shaykh", "sheik", "cheikh", "sheekh", "imam", "mullah", "mulla",
+      "mullo", "maulana", "mawlana", "maulvi", "mawlawi", "moulavi", "mufti", "hajji", "haji",
+      "hadji", "hajj", "alhaji", "alhaj", "ustadh", "ustaz", "ustad", "qari", "syed", "sayyid",
+      "sayed", "seyed", "seyyed",
+      // Civil titles and forms of address.
+      "mr", "mrs", "ms", "miss", "dr", "doctor", "prof", "professor", "sir", "lord", "lady",
+      "monsieur", "madame", "mme", "herr", "frau", "president", "prasident", "general", "gen",
+      "colonel", "col", "major", "maj", "captain", "capt", "emir", "prince", "king", "queen",
+      "molavi", "molvi", "mawlavi", "maulawi", "molana", "mollah",
+      // Generational suffixes.
+      "jr", "sr", "ii", "iii", "iv"};
+  return Contains(kWords, word);
+}
+
+bool IsArticle(std::string_view word, bool hyphenated) {
+  if (word == "al" || word == "el" || word == "l") return true;
+  static const WordSet kAssimilated = {"ad", "adh", "as", "ash", "at", "ath", "az", "an", "ar",
+                                       "ed", "es", "esh", "et", "ez", "en", "er", "ud", "ur",
+                                       "us", "ush", "ut", "uz", "un", "ul", "ol", "ou", "oul"};
+  return hyphenated && Contains(kAssimilated, word);
+}
+
+bool IsPatronymicMarker(std::string_view word) {
+  static const WordSet kWords = {"bin", "ibn", "ben", "bint", "binti", "bn", "bnt", "ould",
+                                 "wuld", "walad", "ibnu", "bte", "binte"};
+  return Contains(kWords, word);
+}
+
+bool IsAbdWord(std::string_view word) {
+  static const WordSet kWords = {"abd", "abdul", "abdel", "abdal", "abdol", "abdu", "abdur",
+                                 "abdus", "abdoul", "abdil"};
+  return Contains(kWords, word);
+}
+
+bool IsAbuWord(std::string_view word) {
+  // "abw" is ICU's rendering of Arabic أبو; "abi" is its genitive (ibn Abi Talib).
+  static const WordSet kWords = {"abu", "abou", "abo", "abul", "aboul", "abi", "abw", "abou'l"};
+  return Contains(kWords, word);
+}
+
+bool IsUmmWord(std::string_view word) { return word == "umm" || word == "um" || word == "oum"; }
+
+bool IsDinWord(std::string_view word) {
+  static const WordSet kWords = {"din", "deen", "dine", "ddin", "uddin", "eddin", "eddine",
+                                 "uddine", "addin", "oddin", "iddin", "dyn", "eldin", "aldin",
+                                 "uldin", "edin", "edine", "udin", "ddine"};
+  return Contains(kWords, word);
+}
+
+bool IsAllahForm(std::string_view stem) {
+  static const WordSet kWords = {"allah", "ullah", "ollah", "alla", "ulla", "llah", "lla", "lah",
+                                 "la", "lahi", "llahi", "allahi", "ullahi", "alah", "lh", "llh"};
+  return Contains(kWords, stem);
+}
+
+bool IsEuropeanParticle(std::string_view word) {
+  static const WordSet kWords = {"de", "da", "di", "du", "dos", "das", "do", "del", "della",
+                                 "der", "den", "van", "von", "le", "la", "ter", "ten", "zu", "y",
+                                 "of", "the", "and"};
+  return Contains(kWords, word);
+}
+
+std::optional<std::string_view> LegalForm(std::string_view word) {
+  static const std::unordered_map<std::string_view, std::string_view> kForms = {
+      {"ltd", "ltd"},   {"limited", "ltd"}, {"llc", "llc"},   {"ooo", "llc"},   {"inc", "inc"},
+      {"incorporated", "inc"}, {"corp", "corp"}, {"corporation", "corp"}, {"co", "co"},
+      {"company", "co"}, {"plc", "plc"},   {"gmbh", "gmbh"}, {"ag", "ag"},
+      {"aktiengesellschaft", "ag"}, {"sa", "sa"}, {"nv", "nv"}, {"bv", "bv"}, {"srl", "srl"},
+      {"sarl", "sarl"}, {"jsc", "jsc"},   {"ojsc", "jsc"},  {"oao", "jsc"},   {"pjsc", "jsc"},
+      {"pao", "jsc"},   {"zao", "jsc"},   {"cjsc", "jsc"},  {"ao", "jsc"},    {"pte", "pte"},
+      {"pty", "pty"},   {"spa", "spa"},   {"kg", "kg"},     {"lp", "lp"},     {"llp", "llp"},
+      {"ltda", "ltda"}, {"fzco", "fzco"}, {"fze", "fze"},   {"mv", "mv"},
+  };
+  const auto it = kForms.find(word);
+  if (it == kForms.end()) return std::nullopt;
+  return it->second;
+}
+
+std::optional<std::string_view> LegalFormPhrase(std::string_view joined_words, int* words_used) {
+  struct Phrase { std::string_view words; int count; std::string_view form; };
+  static constexpr Phrase kPhrases[] = {
+      {"open joint stock company", 4, "jsc"}, {"public joint stock company", 4, "jsc"},
+      {"closed joint stock company", 4, "jsc"}, {"joint stock company", 3, "jsc"},
+      {"limited liability company", 3, "llc"}, {"societatea cu raspundere limitata", 4, "srl"},
+      {"obshchestvo s ogranichennoj otvetstvennostju", 4, "llc"},
+      {"aktsionernoe obshchestvo", 2, "jsc"}, {"akcionernoe obshhestvo", 2, "jsc"},
+      {"sp z o o", 4, "spzoo"}, {"s r l", 3, "srl"}, {"o o o", 3, "llc"},
+  };
+  for (const Phrase& p : kPhrases) {
+    if (joined_words.substr(0, p.words.size()) == p.words &&
+        (joined_words.size() == p.words.size() || joined_words[p.words.size()] == ' ')) {
+      *words_used = p.count;
+      return p.form;
+    }
+  }
+  return std::nullopt;
+}
+
+std::string_view CanonicalVariant(std::string_view spelling_form) {
+  static const std::unordered_map<std::string_view, std::string_view> kTable = {
+      {"mehmet", "muhamad"}, {"mehmed", "muhamad"}, {"mahomet", "muhamad"},
+      {"magomed", "muhamad"}, {"magomet", "muhamad"}, {"mohd", "muhamad"},
+      {"muhd", "muhamad"},   {"mohamad", "muhamad"}, {"mohamed", "muhamad"},
+      {"muhamed", "muhamad"}, {"mohammad", "muhamad"}, {"mamed", "muhamad"},
+      {"ahmet", "ahmad"},    {"ahmed", "ahmad"},     {"osman", "uthman"}, {"othman", "uthman"},
+      {"usman", "uthman"},   {"ibragim", "ibrahim"},  {"ebrahim", "ibrahim"},
+      {"yusuf", "yusuf"},    {"jusuf", "yusuf"},      {"yosef", "yusuf"}, {"yusef", "yusuf"},
+      {"huseyin", "husain"}, {"husein", "husain"},    {"hussain", "husain"},
+  };
+  const auto it = kTable.find(spelling_form);
+  return it == kTable.end() ? spelling_form : it->second;
+}
+
+double TokenInformation(std::string_view spelling_form) {
+  // Counts are summed per canonical spelling form, so Mohamed + Mohammed + Muhammad + ... pool.
+  static const std::unordered_map<std::string, long> kCounts = [] {
+    std::unordered_map<std::string, long> counts;
+    for (const TokenCount& tc : kWikidataTokenCounts) {
+      counts[std::string(CanonicalVariant(SpellingForm(tc.token)))] += tc.count;
+    }
+    return counts;
+  }();
+  const auto it = kCounts.find(std::string(CanonicalVariant(spelling_form)));
+  const double count = it == kCounts.end() ? 0.0 : static_cast<double>(it->second);
+  // Self-information in bits, shifted so that the commonest first names (~2^-7) land near 0.3
+  // and anything rarer than ~2^-12 counts fully.
+  const double bits = std::log2(static_cast<double>(kWikidataTokenTotal) / (count + 0.5));
+  return std::clamp((bits - 4.0) / 8.0, 0.15, 1.0);
+}
+
+}  // namespace linchpin::resolve::lexicon
