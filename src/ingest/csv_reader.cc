@@ -106,7 +106,8 @@ CsvReader::CsvReader(std::unique_ptr<ByteSource> bytes, ReaderLimits limits, siz
       limits_(limits),
       read_bytes_(std::max(read_bytes, kMinReadBytes)),
       capacity_(limits.max_record_bytes + read_bytes_) {
-  buffer_ = std::make_unique<char[]>(capacity_ + 1);
+  // for_overwrite: no need to zero a megabyte or two that every read overwrites.
+  buffer_ = std::make_unique_for_overwrite<char[]>(capacity_ + 1);
   buffer_[0] = '\n';
 }
 

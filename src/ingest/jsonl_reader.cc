@@ -59,7 +59,7 @@ LineReader::LineReader(std::unique_ptr<ByteSource> bytes, size_t max_line_bytes,
       read_bytes_(std::max(read_bytes, kMinReadBytes)),
       // +1: a line of exactly max_line_bytes may still be waiting for the LF after its CR.
       capacity_(max_line_bytes + 1 + read_bytes_),
-      buffer_(std::make_unique<char[]>(capacity_)) {}
+      buffer_(std::make_unique_for_overwrite<char[]>(capacity_)) {}
 
 Status LineReader::Refill() {
   const size_t unread = data_end_ - pos_;

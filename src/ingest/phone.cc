@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstddef>
 
 namespace linchpin {
 namespace {
@@ -14,6 +15,7 @@ using i18n::phonenumbers::PhoneNumber;
 using i18n::phonenumbers::PhoneNumberUtil;
 
 constexpr char kUnknownRegion[] = "ZZ";  // libphonenumber's "no region": '+' is then required
+constexpr size_t kMaxE164Digits = 15;     // ITU-T E.164: country code + national number
 
 bool IsPunctuation(char c) {
   return c == ' ' || c == '\t' || c == '-' || c == '.' || c == '/' || c == '(' || c == ')';
@@ -43,7 +45,9 @@ std::optional<std::string> InternationalFromDoubleZero(std::string_view text) {
   const size_t first_digit = text.find_first_of("0123456789");
   if (first_digit == std::string_view::npos || text[0] == '+') return std::nullopt;
   if (text.substr(first_digit, 2) != "00") return std::nullopt;
-  return "+" + std::string(text.substr(first_digit + 2));
+  std::string international(1, '+');
+  international.append(text.substr(first_digit + 2));
+  return international;
 }
 
 std::optional<std::string> ParseToE164(const std::string& text, const std::string& region) {
@@ -53,6 +57,9 @@ std::optional<std::string> ParseToE164(const std::string& text, const std::strin
   if (util.IsPossibleNumberWithReason(number) != PhoneNumberUtil::IS_POSSIBLE) return std::nullopt;
   std::string e164;
   util.Format(number, PhoneNumberUtil::E164, &e164);
+  // libphonenumber's metadata allows some national numbers (Germany's) one digit past E.164's
+  // fifteen; such a result would not be E.164, so it is not a number we can key on.
+  if (e164.size() > 1 + kMaxE164Digits) return std::nullopt;
   return e164;
 }
 
@@ -64,6 +71,20 @@ std::string KnownRegionOrEmpty(std::string region) {
   return util.GetCountryCodeForRegion(region) != 0 ? region : std::string();
 }
 
+// libphonenumber strips a national prefix after the country code ("+44 0779..." -> "+44779..."),
+// but only one per parse, so "+44 00779..." formats to a number that itself normalises further.
+// Re-parsing until nothing changes makes ToE164 idempotent, which callers keying on the result
+// rely on; a number that does not settle in a few rounds is rejected.
+std::optional<std::string> SettleE164(std::optional<std::string> e164) {
+  constexpr int kMaxRounds = 4;
+  for (int round = 0; e164 && round < kMaxRounds; ++round) {
+    std::optional<std::string> again = ParseToE164(*e164, kUnknownRegion);
+    if (again == e164) return e164;
+    e164 = std::move(again);
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 PhoneNormalizer::PhoneNormalizer(std::string default_region)
@@ -73,9 +94,11 @@ std::optional<std::string> PhoneNormalizer::ToE164(std::string_view raw) const {
   const std::optional<std::string_view> shape = PlausibleShape(raw);
   if (!shape) return std::nullopt;
   const std::string text(*shape);
-  if (auto e164 = ParseToE164(text, region_.empty() ? kUnknownRegion : region_)) return e164;
+  if (auto e164 = ParseToE164(text, region_.empty() ? kUnknownRegion : region_)) {
+    return SettleE164(std::move(e164));
+  }
   if (auto international = InternationalFromDoubleZero(text)) {
-    return ParseToE164(*international, kUnknownRegion);
+    return SettleE164(ParseToE164(*international, kUnknownRegion));
   }
   return std::nullopt;
 }

@@ -15,6 +15,8 @@
 // anonymised data use unallocated ranges and rejecting them would drop real links from the
 // graph. Short codes ("17", "112") and bare integers are not possible numbers and are rejected.
 //
+// The result is a fixed point: ToE164(*ToE164(x)) == ToE164(x).
+//
 // Thread-safety: ToE164 is const and uses libphonenumber's thread-safe singleton, so one
 // normalizer may be shared by threads. It is not fast (tens of microseconds; see phone_test);
 // callers cache by distinct string.

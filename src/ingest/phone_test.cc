@@ -46,6 +46,21 @@ TEST(PhoneNormalizer, RejectsWhatIsNotAPossibleNumber) {
   EXPECT_EQ(nowhere.ToE164("0612345678"), std::nullopt);
   EXPECT_EQ(nowhere.ToE164("17"), std::nullopt);
   EXPECT_EQ(PhoneNormalizer("XX").default_region(), "");
+  // Possible for libphonenumber, but sixteen digits is past E.164's fifteen (found by fuzz_phone).
+  EXPECT_EQ(nowhere.ToE164("+49 5049 0005858858"), std::nullopt);
+  EXPECT_EQ(nowhere.ToE164("+49 5049 000585885"), "+495049000585885");
+}
+
+// Found by fuzz_phone: libphonenumber strips one national prefix per parse, so this formatted
+// to "+440779640958", which itself normalises to "+44779640958".
+TEST(PhoneNormalizer, ResultIsAFixedPoint) {
+  PhoneNormalizer nowhere;
+  EXPECT_EQ(nowhere.ToE164("+4400(7(79640 958"), "+44779640958");
+  for (const char* raw : {"+4400(7(79640 958", "+44 07796 409580", "+33 0612345678"}) {
+    auto once = nowhere.ToE164(raw);
+    ASSERT_TRUE(once) << raw;
+    EXPECT_EQ(nowhere.ToE164(*once), once) << raw;
+  }
 }
 
 TEST(PhoneNormalizer, RoughRate) {
