@@ -14,6 +14,8 @@ int main(int argc, char** argv) {
   linchpin::cli::RegisterIngest(app);
   linchpin::cli::RegisterStats(app);
   linchpin::cli::RegisterEvents(app);
+  linchpin::cli::RegisterNames(app);
+  linchpin::cli::RegisterEvaluateResolution(app);
 
   try {
     app.parse(argc, argv);

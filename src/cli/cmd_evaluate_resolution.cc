@@ -1,0 +1,116 @@
+// linchpin evaluate-resolution — measures entity resolution against labelled data and prints
+// precision, recall and F1 per data set. Each kind of resolution is a section with its own flag;
+// with no section flag every section runs. Sections so far:
+//   --names   the name matcher on ../shared/data/names (resolve/names/name_evaluation.h):
+//             the OpenSanctions bench (development half / held-out half / all, per schema and
+//             case group, next to logic-v2's frozen predictions), OFAC alias pairs, common-name
+//             false matches, yente screening fixtures, and speed.
+// To add a section (account linking, takeovers on simulator truth): write a Run<Section>
+// function filling a SectionReport, and add one entry to Sections().
+#include <cstdio>
+#include <functional>
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+
+#include "cli/commands.h"
+#include "cli/output.h"
+#include "resolve/names/name_evaluation.h"
+
+namespace linchpin::cli {
+namespace {
+
+struct EvaluateArgs {
+  std::string data_dir = "../shared/data";
+  bool json = false;
+  bool names = false;
+};
+
+// What a section hands back: a table for people and the same content as JSON for programs.
+struct SectionReport {
+  TableRow header;
+  std::vector<TableRow> rows;
+  std::vector<std::string> notes;  // printed under the table
+  nlohmann::ordered_json json;
+};
+
+struct Section {
+  const char* name;
+  bool EvaluateArgs::*selected;
+  std::function<Result<SectionReport>(const EvaluateArgs&)> run;
+};
+
+std::string Fixed(double x, int digits = 3) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.*f", digits, x);
+  return buf;
+}
+
+Result<SectionReport> RunNames(const EvaluateArgs& args) {
+  LP_ASSIGN_OR_RETURN(const resolve::NameEvaluation e, resolve::EvaluateNames(args.data_dir + "/names"));
+  SectionReport report;
+  report.header = {"data", "rows", "matcher", "pairs", "precision", "recall", "F1", "threshold"};
+  auto& rows_json = report.json["rows"] = nlohmann::ordered_json::array();
+  for (const resolve::EvaluationRow& r : e.rows) {
+    const resolve::Confusion& c = r.confusion;
+    const uint64_t pairs = c.tp + c.fp + c.tn + c.fn;
+    report.rows.push_back({r.section, r.name, r.matcher, WithThousands(static_cast<int64_t>(pairs)), Fixed(c.Precision()),
+                           Fixed(c.Recall()), Fixed(c.F1()), Fixed(r.threshold, 2)});
+    rows_json.push_back({{"data", r.section}, {"rows", r.name}, {"matcher", r.matcher}, {"pairs", pairs},
+                         {"tp", c.tp}, {"fp", c.fp}, {"tn", c.tn}, {"fn", c.fn}, {"precision", c.Precision()},
+                         {"recall", c.Recall()}, {"f1", c.F1()}, {"threshold", r.threshold}});
+  }
+  const double rate = e.common_name_pairs ? static_cast<double>(e.common_name_false_matches) / e.common_name_pairs : 0.0;
+  report.notes.push_back("common-name false matches (OFAC, different persons with the same surname): " +
+                         WithThousands(static_cast<int64_t>(e.common_name_false_matches)) + " of " +
+                         WithThousands(static_cast<int64_t>(e.common_name_pairs)) + " (" + Fixed(100 * rate, 2) + "%)");
+  for (const std::string& ex : e.common_name_examples) report.notes.push_back("  " + ex);
+  report.notes.push_back("speed: " + WithThousands(static_cast<int64_t>(e.pairs_per_second)) +
+                         " pairs/s parse+compare, " + WithThousands(static_cast<int64_t>(e.parsed_pairs_per_second)) +
+                         " pairs/s pre-parsed (one thread)");
+  report.json["common_names"] = {{"pairs", e.common_name_pairs}, {"false_matches", e.common_name_false_matches},
+                                 {"examples", e.common_name_examples}};
+  report.json["pairs_per_second"] = e.pairs_per_second;
+  report.json["parsed_pairs_per_second"] = e.parsed_pairs_per_second;
+  return report;
+}
+
+const std::vector<Section>& Sections() {
+  static const std::vector<Section> kSections = {
+      {"names", &EvaluateArgs::names, RunNames},
+  };
+  return kSections;
+}
+
+void Run(const EvaluateArgs& args) {
+  bool any_selected = false;
+  for (const Section& s : Sections()) any_selected |= args.*(s.selected);
+  nlohmann::ordered_json all;
+  for (const Section& s : Sections()) {
+    if (any_selected && !(args.*(s.selected))) continue;
+    Result<SectionReport> report = s.run(args);
+    if (!report.ok()) return Fail(report.status());
+    if (args.json) {
+      all[s.name] = std::move(report->json);
+      continue;
+    }
+    std::cout << "== " << s.name << " (data: " << args.data_dir << ")\n";
+    PrintTable(std::cout, report->header, report->rows);
+    for (const std::string& note : report->notes) std::cout << note << "\n";
+    std::cout << "\n";
+  }
+  if (args.json) std::cout << all.dump(2) << "\n";
+}
+
+}  // namespace
+
+void RegisterEvaluateResolution(CLI::App& app) {
+  auto args = std::make_shared<EvaluateArgs>();
+  auto* cmd = app.add_subcommand("evaluate-resolution", "Precision, recall and F1 of entity resolution on labelled data.");
+  cmd->add_flag("--names", args->names, "Name matching on <data>/names (OpenSanctions bench, OFAC aliases, yente)");
+  cmd->add_option("--data", args->data_dir, "Folder holding the shared data sets (names/ ...)")->capture_default_str();
+  cmd->add_flag("--json", args->json, "Print JSON: {section: {rows: [{data, rows, matcher, pairs, tp, fp, tn, fn, precision, recall, f1, threshold}], ...}}");
+  cmd->callback([args] { Run(*args); });
+}
+
+}  // namespace linchpin::cli
