@@ -1,0 +1,68 @@
+// `linchpin simulate`: writes a synthetic case whose answer is known — the canonical CSV files
+// (persons, accounts, events, incidents, relations, platforms) and truth.json — from a seeded
+// model of a background population with a hidden handler network inside it. See
+// docs/simulator.md for the model, every knob and the statistics measured against real corpora.
+//
+// Output is byte-identical for equal configurations (own PRNG, no unordered iteration, no
+// clock). Events stream to disk one day at a time, so memory depends on the population and
+// not on the number of events.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "common/status.h"
+
+namespace linchpin::simulate {
+
+// Every difficulty knob, with its default. The CLI exposes each one under the same name.
+struct SimulationConfig {
+  uint64_t seed = 7;
+  int people = 2000;              // background population (covert members and decoys come on top)
+  int days = 120;                 // scenario length
+  std::string start_date = "2026-01-05";  // first day, UTC (a Monday)
+  double activity = 1.0;          // multiplies every background tie's rate (events per person-day)
+
+  // The covert network.
+  int commanders = 3;             // theater commanders, one per language region (1..3)
+  int cells = 5;                  // virtual planners, each grooming several recruits
+  int recruits_per_cell = 3;      // recruits groomed at the same time by one planner
+  int incidents = 8;              // incidents in total, including lone actors and foiled plots
+  int lone_actors = 1;            // incidents with no handler at all (verdict inspired)
+  int foiled = 2;                 // plots stopped by an arrest before the attack
+  int handler_accounts = 2;       // encrypted-app accounts per planner, used for different recruits
+  int burners = 2;                // burner phones per planner
+  double contact_stop_minutes = 10;  // how long before an incident the last handler contact is
+  bool planner_removal = true;    // one planner is killed mid-scenario and his recruits reassigned
+
+  // Decoys: people who look suspicious but are not.
+  int journalists = 3;
+  int researchers = 3;
+  int preachers = 1;
+  int hubs = 3;                   // call-centre style numbers ringing many people
+
+  // Collection.
+  double capture = 0.9;           // fraction of events the case holds (collection gaps)
+  double time_noise_s = 2;        // timestamp jitter, uniform in ±this many seconds
+  double case_file_fraction = 0.06;   // background people with a persons.csv record
+  double known_owner_fraction = 0.15; // accounts of recorded people whose owner the file knows
+};
+
+// Checks ranges (people > 0, 0 < capture <= 1, ...); the message names the knob.
+Status Validate(const SimulationConfig& config);
+
+// Reports (events written so far, expected total) while streaming; may be empty.
+using ProgressFn = std::function<void(uint64_t done, uint64_t expected)>;
+
+struct SimulationSummary {
+  uint64_t events = 0;
+  size_t persons = 0, accounts = 0, incidents = 0;
+};
+
+// Writes persons.csv, accounts.csv, events.csv, incidents.csv, relations.csv, platforms.csv and
+// truth.json into out_dir (created if missing; existing files are replaced).
+Result<SimulationSummary> Simulate(const SimulationConfig& config, const std::string& out_dir,
+                                   const ProgressFn& progress = {});
+
+}  // namespace linchpin::simulate

@@ -1,0 +1,418 @@
+// Tests of the scenario simulator on small generated cases: the CSV contract, byte-identical
+// output per seed, the statistical shape of the background (degree tail, reciprocity, night
+// trough, burstiness), that the truth's handlers really contacted their recruits, and that the
+// truth does not leak into the ingest files.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <numeric>
+#include <regex>
+#include <set>
+#include <sstream>
+#include <unordered_map>
+
+#include <nlohmann/json.hpp>
+
+#include "common/time.h"
+#include "simulate/case_writer.h"
+#include "simulate/names.h"
+#include "simulate/simulate.h"
+
+namespace linchpin::simulate {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+std::string ReadFile(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// RFC 4180 fields of one line (the simulator never writes line breaks inside fields).
+std::vector<std::string> SplitCsv(const std::string& line) {
+  std::vector<std::string> fields(1);
+  bool quoted = false;
+  for (size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
+        fields.back() += '"';
+        ++i;
+      } else if (c == '"') {
+        quoted = false;
+      } else {
+        fields.back() += c;
+      }
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == ',') {
+      fields.emplace_back();
+    } else {
+      fields.back() += c;
+    }
+  }
+  return fields;
+}
+
+struct Table {
+  std::string header;
+  std::vector<std::vector<std::string>> rows;
+};
+
+Table ReadTable(const fs::path& path) {
+  Table table;
+  std::ifstream in(path);
+  std::getline(in, table.header);
+  for (std::string line; std::getline(in, line);) table.rows.push_back(SplitCsv(line));
+  return table;
+}
+
+SimulationConfig SmallConfig(uint64_t seed) {
+  SimulationConfig config;
+  config.seed = seed;
+  config.people = 400;
+  config.days = 45;
+  config.cells = 3;
+  config.incidents = 6;
+  return config;
+}
+
+fs::path Generate(const SimulationConfig& config, const std::string& name) {
+  const fs::path dir = fs::path(testing::TempDir()) / ("linchpin_sim_" + name);
+  fs::remove_all(dir);
+  const auto summary = Simulate(config, dir.string());
+  EXPECT_TRUE(summary.ok()) << summary.status().ToString();
+  return dir;
+}
+
+// One generated case shared by the read-only tests.
+class SimulatedCase : public testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new fs::path(Generate(SmallConfig(7), "seed7"));
+    events_ = new Table(ReadTable(*dir_ / "events.csv"));
+    truth_ = new json(json::parse(ReadFile(*dir_ / "truth.json")));
+  }
+  static void TearDownTestSuite() {
+    delete events_;
+    delete truth_;
+    delete dir_;
+  }
+  // Every endpoint key each person ever owned (phone numbers as events write them).
+  static std::map<std::string, std::set<std::string>> KeysByPerson() {
+    std::map<std::string, std::set<std::string>> keys;
+    for (const auto& account : (*truth_)["accounts"]) {
+      for (const auto& owner : account["owners"]) keys[owner["person"]].insert(account["key"].get<std::string>());
+    }
+    return keys;
+  }
+  static bool Private(const std::vector<std::string>& e) {
+    return e[2] == "call" || e[2] == "sms" || e[2] == "message" || e[2] == "media";
+  }
+  static inline fs::path* dir_ = nullptr;
+  static inline Table* events_ = nullptr;
+  static inline json* truth_ = nullptr;
+};
+
+TEST_F(SimulatedCase, WritesTheCanonicalHeaders) {
+  const std::map<std::string, std::string> expected = {
+      {"persons.csv", "person_id,name,aliases,born,nationality,languages,status,status_time"},
+      {"accounts.csv", "account_id,platform,handle,display_name,phone,email,owner,created,closed,closed_reason"},
+      {"events.csv", "time,platform,kind,source,target,duration_s,size_bytes,content_hash"},
+      {"incidents.csv", "incident_id,time,kind,place,country,perpetrators"},
+      {"relations.csv", "source,target,kind,since,until,evidence"},
+      {"platforms.csv", "platform,class"}};
+  for (const auto& [file, header] : expected) {
+    const Table table = ReadTable(*dir_ / file);
+    EXPECT_EQ(table.header, header) << file;
+    const size_t columns = std::count(header.begin(), header.end(), ',') + 1;
+    for (const auto& row : table.rows) ASSERT_EQ(row.size(), columns) << file;
+  }
+}
+
+TEST_F(SimulatedCase, EventsAreTimeSortedWithValidKindsAndTimes) {
+  ASSERT_GT(events_->rows.size(), 10000u);
+  const std::set<std::string> kinds = {"call", "sms", "message", "media", "post", "repost", "reply", "mention", "follow", "join", "meeting"};
+  const std::regex iso(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)");
+  std::string previous;
+  for (const auto& e : events_->rows) {
+    ASSERT_TRUE(std::regex_match(e[0], iso)) << e[0];
+    ASSERT_LE(previous, e[0]);
+    previous = e[0];
+    ASSERT_TRUE(kinds.count(e[2])) << e[2];
+    if (e[2] == "media") {
+      ASSERT_EQ(e[7].size(), 64u);
+    }
+    if (e[2] == "call") {
+      ASSERT_FALSE(e[5].empty());
+    }
+  }
+}
+
+TEST(Simulate, EqualSeedsGiveIdenticalBytesAndOtherSeedsDiffer) {
+  const fs::path a = Generate(SmallConfig(11), "a"), b = Generate(SmallConfig(11), "b"), c = Generate(SmallConfig(12), "c");
+  for (const char* file : {"persons.csv", "accounts.csv", "events.csv", "incidents.csv", "relations.csv", "truth.json"}) {
+    EXPECT_EQ(ReadFile(a / file), ReadFile(b / file)) << file;
+    EXPECT_NE(ReadFile(a / file), ReadFile(c / file)) << file;
+  }
+}
+
+TEST(Simulate, RejectsOutOfRangeKnobs) {
+  SimulationConfig config;
+  config.capture = 0;
+  EXPECT_EQ(Validate(config).code(), Status::Code::kInvalidArgument);
+  config = SimulationConfig();
+  config.start_date = "yesterday";
+  EXPECT_EQ(Validate(config).code(), Status::Code::kInvalidArgument);
+  EXPECT_TRUE(Validate(SimulationConfig()).ok());
+}
+
+// Undirected degree of private contact: heavy-tailed, as in mobile networks — the largest
+// degree far above the mean (a Poisson graph of this size would give max/mean ≈ 2–3).
+TEST_F(SimulatedCase, DegreeTailIsHeavy) {
+  std::map<std::string, std::set<std::string>> neighbours;
+  for (const auto& e : events_->rows) {
+    if (!Private(e) || e[4].empty()) continue;
+    neighbours[e[3]].insert(e[4]);
+    neighbours[e[4]].insert(e[3]);
+  }
+  double sum = 0;
+  size_t max_degree = 0, above_4x = 0;
+  for (const auto& [node, set] : neighbours) {
+    sum += set.size();
+    max_degree = std::max(max_degree, set.size());
+  }
+  const double mean = sum / neighbours.size();
+  for (const auto& [node, set] : neighbours) above_4x += set.size() >= 4 * mean;
+  std::printf("degree: mean %.2f max %zu, %.4f of nodes >= 4x mean\n", mean, max_degree, double(above_4x) / neighbours.size());
+  EXPECT_GT(max_degree / mean, 8.0);
+  EXPECT_GT(above_4x, 0u);
+}
+
+TEST_F(SimulatedCase, ReciprocityIsInARealisticBand) {
+  std::set<std::pair<std::string, std::string>> directed;
+  for (const auto& e : events_->rows) {
+    if (Private(e) && !e[4].empty()) directed.insert({e[3], e[4]});
+  }
+  size_t reciprocated = 0;
+  for (const auto& [s, d] : directed) reciprocated += directed.count({d, s});
+  const double reciprocity = double(reciprocated) / directed.size();
+  std::printf("reciprocity %.3f (Copenhagen calls 0.66, SMS 0.93)\n", reciprocity);
+  EXPECT_GT(reciprocity, 0.5);
+  EXPECT_LT(reciprocity, 0.97);
+}
+
+// Calls and SMS of numbers in UTC+1 countries, by local hour: a deep night trough.
+TEST_F(SimulatedCase, CircadianProfileHasANightTrough) {
+  std::vector<double> hours(24, 0);
+  for (const auto& e : events_->rows) {
+    if (e[1] != "phone") continue;
+    if (e[3].rfind("+33", 0) && e[3].rfind("+32", 0) && e[3].rfind("+49", 0) && e[3].rfind("+34", 0)) continue;
+    hours[(std::stoi(e[0].substr(11, 2)) + 1) % 24] += 1;
+  }
+  const double night = (hours[3] + hours[4] + hours[5]) / 3;
+  const double day = std::accumulate(hours.begin() + 10, hours.begin() + 20, 0.0) / 10;
+  std::printf("night/day rate %.3f\n", night / day);
+  EXPECT_LT(night / day, 0.15);
+  EXPECT_GT(day, 100);
+}
+
+// Inter-event times per tie are bursty: B = (σ−μ)/(σ+μ) > 0 (a Poisson process gives 0).
+TEST_F(SimulatedCase, InterEventTimesAreBursty) {
+  std::map<std::pair<std::string, std::string>, std::vector<int64_t>> times;
+  for (const auto& e : events_->rows) {
+    if (!Private(e) || e[4].empty()) continue;
+    times[std::minmax(e[3], e[4])].push_back(*ParseTime(e[0]) / 1000);
+  }
+  double sum_b = 0;
+  int ties = 0;
+  for (auto& [tie, t] : times) {
+    if (t.size() < 20) continue;
+    double mean = 0, sq = 0;
+    for (size_t i = 1; i < t.size(); ++i) mean += t[i] - t[i - 1];
+    mean /= t.size() - 1;
+    for (size_t i = 1; i < t.size(); ++i) sq += (t[i] - t[i - 1] - mean) * (t[i] - t[i - 1] - mean);
+    const double sigma = std::sqrt(sq / (t.size() - 1));
+    sum_b += (sigma - mean) / (sigma + mean);
+    ++ties;
+  }
+  ASSERT_GT(ties, 50);
+  std::printf("mean tie burstiness %.3f over %d ties\n", sum_b / ties, ties);
+  EXPECT_GT(sum_b / ties, 0.2);
+}
+
+// Every handler in the truth has private contact with each perpetrator before the incident;
+// directed ones within the last day. Inspired and unexposed lone actors have none with any
+// member of the network.
+TEST_F(SimulatedCase, TruthHandlersReallyContactedTheirRecruits) {
+  const auto keys = KeysByPerson();
+  std::set<std::string> covert;
+  for (const auto& p : (*truth_)["persons"]) {
+    const std::string role = p["role"];
+    if (role == "chief" || role == "commander" || role == "planner") covert.insert(p["id"].get<std::string>());
+  }
+  int handled = 0, lone = 0;
+  for (const auto& incident : (*truth_)["incidents"]) {
+    const std::string time = incident["time"], verdict = incident["verdict"];
+    for (const auto& perpetrator : incident["perpetrators"]) {
+      const auto& own = keys.at(perpetrator);
+      auto last_contact = [&](const std::set<std::string>& other) {
+        std::string last;
+        for (const auto& e : events_->rows) {
+          if (e[0] >= time) break;
+          if (!Private(e)) continue;
+          if ((own.count(e[3]) && other.count(e[4])) || (own.count(e[4]) && other.count(e[3]))) last = e[0];
+        }
+        return last;
+      };
+      if (verdict == "directed" || verdict == "assisted") {
+        ASSERT_FALSE(incident["handlers"].empty());
+        for (const auto& handler : incident["handlers"]) {
+          const std::string last = last_contact(keys.at(handler));
+          EXPECT_FALSE(last.empty()) << "handler " << handler << " never contacted " << perpetrator;
+        }
+        const std::string last = last_contact(keys.at(incident["handlers"].back()));
+        if (verdict == "directed") {
+          EXPECT_LT(*ParseTime(time) - *ParseTime(last), kDayMs) << incident["id"];
+        }
+        ++handled;
+      } else {
+        std::set<std::string> network_keys;
+        for (const auto& member : covert) network_keys.insert(keys.at(member).begin(), keys.at(member).end());
+        EXPECT_TRUE(last_contact(network_keys).empty()) << "lone actor " << perpetrator << " talked to the network";
+        ++lone;
+      }
+    }
+  }
+  EXPECT_GE(handled, 4);
+  EXPECT_GE(lone, 1);
+  // The scenario has its full story at defaults: a foiled plot, an introduction, a takeover.
+  bool foiled = false;
+  for (const auto& incident : (*truth_)["incidents"]) foiled |= incident["kind"] == "foiled_plot";
+  EXPECT_TRUE(foiled);
+  EXPECT_FALSE((*truth_)["introductions"].empty());
+  EXPECT_FALSE((*truth_)["reregistrations"].empty());
+  EXPECT_FALSE((*truth_)["burners"].empty());
+  EXPECT_FALSE((*truth_)["chain_of_command"].empty());
+}
+
+// Introduced recruits never communicated before the introduction, and did after.
+TEST_F(SimulatedCase, IntroducedRecruitsFirstTalkAfterTheIntroduction) {
+  const auto keys = KeysByPerson();
+  for (const auto& intro : (*truth_)["introductions"]) {
+    const auto& a = keys.at(intro["a"]);
+    const auto& b = keys.at(intro["b"]);
+    std::string first;
+    for (const auto& e : events_->rows) {
+      if ((a.count(e[3]) && b.count(e[4])) || (b.count(e[3]) && a.count(e[4]))) { first = e[0]; break; }
+    }
+    ASSERT_FALSE(first.empty());
+    EXPECT_GE(first, intro["time"].get<std::string>());
+  }
+}
+
+// Nothing in the ingest files tells a covert member from anyone else: ids share one format and
+// are spread over the same range, rows are sorted by id or time, and no role word appears.
+TEST_F(SimulatedCase, TruthDoesNotLeakIntoIngestFiles) {
+  const std::regex person_id(R"(P\d{8})"), account_id(R"(A\d{9})");
+  std::vector<std::string> all_ids, covert_ids;
+  for (const auto& p : (*truth_)["persons"]) {
+    const std::string id = p["id"], role = p["role"];
+    ASSERT_TRUE(std::regex_match(id, person_id)) << id;
+    all_ids.push_back(id);
+    if (role == "chief" || role == "commander" || role == "planner" || role == "recruit") covert_ids.push_back(id);
+  }
+  for (const auto& a : (*truth_)["accounts"]) ASSERT_TRUE(std::regex_match(a["id"].get<std::string>(), account_id));
+  // Covert ids sit at random ranks among all ids (mean rank near the middle).
+  std::sort(all_ids.begin(), all_ids.end());
+  double rank_sum = 0;
+  for (const auto& id : covert_ids) rank_sum += std::lower_bound(all_ids.begin(), all_ids.end(), id) - all_ids.begin();
+  const double mean_rank = rank_sum / covert_ids.size() / all_ids.size();
+  EXPECT_GT(mean_rank, 0.25);
+  EXPECT_LT(mean_rank, 0.75);
+  // Persons and accounts rows are in id order, so row position carries nothing.
+  for (const char* file : {"persons.csv", "accounts.csv"}) {
+    const Table table = ReadTable(*dir_ / file);
+    for (size_t i = 1; i < table.rows.size(); ++i) ASSERT_LT(table.rows[i - 1][0], table.rows[i][0]) << file;
+  }
+  // No role word or truth vocabulary anywhere in the ingest files.
+  for (const char* file : {"persons.csv", "accounts.csv", "events.csv", "incidents.csv", "relations.csv", "platforms.csv"}) {
+    std::string text = ReadFile(*dir_ / file);
+    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
+    for (const char* word : {"handler", "planner", "recruit", "commander", "chief", "decoy", "burner", "covert", "truth", "sympath"}) {
+      EXPECT_EQ(text.find(word), std::string::npos) << word << " in " << file;
+    }
+  }
+  // Handler accounts are not set apart by their creation dates being the only recent ones.
+  const Table accounts = ReadTable(*dir_ / "accounts.csv");
+  int recent_background = 0;
+  std::set<std::string> covert_accounts;
+  for (const auto& p : (*truth_)["persons"]) {
+    if (std::find(covert_ids.begin(), covert_ids.end(), p["id"].get<std::string>()) == covert_ids.end()) continue;
+    for (const auto& a : p["accounts"]) covert_accounts.insert(a.get<std::string>());
+  }
+  const std::string start = (*truth_)["scenario"]["start"];
+  for (const auto& row : accounts.rows) recent_background += row[7] >= start && !covert_accounts.count(row[0]);
+  EXPECT_GT(recent_background, 10);
+}
+
+// Phones are written as real files write them, in several formats.
+TEST_F(SimulatedCase, PhonesComeInVariedFormats) {
+  const Table accounts = ReadTable(*dir_ / "accounts.csv");
+  int spaced = 0, double_zero = 0, e164 = 0, national = 0;
+  for (const auto& row : accounts.rows) {
+    const std::string& phone = row[4];
+    if (row[1] != "phone" || phone.empty()) continue;
+    spaced += phone.find(' ') != std::string::npos;
+    double_zero += phone.rfind("00", 0) == 0;
+    e164 += phone[0] == '+' && phone.find_first_of(" -") == std::string::npos;
+    national += phone[0] == '0' && phone[1] != '0';
+  }
+  EXPECT_GT(spaced, 0);
+  EXPECT_GT(double_zero, 0);
+  EXPECT_GT(e164, 0);
+  EXPECT_GT(national, 0);
+}
+
+// Names carry transliteration variants across sources: some person's case-file name and one of
+// their account display names spell the same name differently.
+TEST_F(SimulatedCase, NamesHaveTransliterationVariants) {
+  const Table persons = ReadTable(*dir_ / "persons.csv");
+  int with_aliases = 0, kunya = 0;
+  for (const auto& row : persons.rows) {
+    with_aliases += !row[2].empty();
+    kunya += row[2].find("Abu ") != std::string::npos || row[2].find("Abou ") != std::string::npos;
+  }
+  EXPECT_GT(with_aliases, 3);
+  EXPECT_GT(kunya, 0);
+  Rng rng(1);
+  std::set<std::string> spellings;
+  for (int i = 0; i < 200; ++i) spellings.insert(SpellVariant(rng, "Mohamed"));
+  EXPECT_GE(spellings.size(), 4u);  // Mohamed, Mohammed, Muhammad, Mohammad, …
+  EXPECT_EQ(SpellVariant(rng, "Pierre"), "Pierre");
+}
+
+// The Done-when of the issue: `linchpin simulate --seed 7 --out DIR`, then `linchpin ingest`.
+TEST(SimulateCli, SimulatedCaseIngests) {
+  if (!fs::exists(LINCHPIN_BIN)) GTEST_SKIP() << "no linchpin binary";
+  const fs::path dir = fs::path(testing::TempDir()) / "linchpin_sim_cli";
+  fs::remove_all(dir);
+  const std::string simulate = std::string(LINCHPIN_BIN) + " simulate --seed 7 --people 200 --days 20 --out " + dir.string();
+  ASSERT_EQ(std::system(simulate.c_str()), 0) << simulate;
+  for (const char* file : {"persons.csv", "accounts.csv", "events.csv", "incidents.csv", "relations.csv", "platforms.csv", "truth.json"}) {
+    EXPECT_TRUE(fs::exists(dir / file)) << file;
+  }
+  const std::string ingest = std::string(LINCHPIN_BIN) + " ingest " + (dir / "case.linchpin").string() + " " +
+                             (dir / "*.csv").string() + " > /dev/null";
+  EXPECT_EQ(std::system(ingest.c_str()), 0) << ingest;
+}
+
+}  // namespace
+}  // namespace linchpin::simulate
