@@ -8,7 +8,7 @@ build_pkgs=(g++ cmake ninja-build pkg-config
             libsqlite3-dev libzstd-dev libphonenumber-dev libicu-dev
             nlohmann-json3-dev libcli11-dev libxxhash-dev libtbb-dev libabsl-dev)
 test_pkgs=(libgtest-dev clang libclang-rt-14-dev sqlite3
-           python3 python3-networkx python3-igraph)
+           python3 python3-networkx python3-igraph chromium)
 demo_pkgs=()
 bench_pkgs=(libbenchmark-dev sqlite3 python3-igraph python3-graph-tool python3-networkx)
 
