@@ -41,7 +41,9 @@ inline CaseData CaseFromEdges(const EdgeList& g) {
   CaseData c;
   c.platforms.push_back({"phone", PlatformClass::kPhone});
   for (uint32_t v = 0; v < g.n; ++v) {
-    c.endpoints.push_back({g.names.empty() ? "v" + std::to_string(v) : g.names[v], EndpointKind::kOpaque, kNoIndex});
+    std::string name = "v";  // appended, not "v" + ..., which trips GCC 12's -Wrestrict bug
+    name += std::to_string(v);
+    c.endpoints.push_back({g.names.empty() ? name : g.names[v], EndpointKind::kOpaque, kNoIndex});
   }
   TimeMs t = 1'700'000'000'000;
   for (const auto& e : g.edges) {
