@@ -39,9 +39,10 @@ bool IsStructural(NameRole role) {
 Similarity SpellingSimilarity(const std::string& a, const std::string& b) {
   const double distance = TransliterationDistance(a, b);
   const double longest = static_cast<double>(std::max(a.size(), b.size()));
-  // In names of four letters or fewer one vowel is a third of the word and usually a different
-  // name (Said/Saud, Tom/Tim), so short words get a stricter similarity.
-  const double short_word_penalty = longest <= 4 ? 0.08 : 0.0;
+  // In names of four letters or fewer a changed vowel class or consonant is a third of the word
+  // and usually a different name (Said/Saud, Tom/Tim), so short words get a stricter
+  // similarity; a single cheap alternation (Jong On / Jong Un, Ali / Aly) does not.
+  const double short_word_penalty = longest <= 4 && distance >= 0.5 ? 0.08 : 0.0;
   const double sim = std::clamp(1.0 - distance / longest - short_word_penalty, 0.0, 1.0);
   if (distance <= kVariantDistance && sim >= 0.84) return {std::max(sim, 0.9), PartOutcome::kVariant};
   return {sim, sim >= kAgreeSimilarity ? PartOutcome::kFuzzy : PartOutcome::kConflict};
@@ -91,7 +92,9 @@ Similarity PartSimilarity(const NamePart& a, const NamePart& b) {
     sim.value *= abd_vs_abu ? 0.0 : abd_vs_plain ? 0.85 : 0.6;
   }
   if (a.patronymic_form != b.patronymic_form) sim.value *= 0.6;  // Oleksandr vs Oleksandrovych
-  if (a.suffix != b.suffix) sim.value *= 0.7;  // Saif vs Saif al-Din
+  // Siraj vs Sirajuddin, Amanat vs Amanatullah: lists shorten these freely, but the long and
+  // short forms are not the same name, so the pair agrees only weakly.
+  if (a.suffix != b.suffix) sim.value *= 0.8;
   if (sim.value < kAgreeSimilarity) sim.outcome = PartOutcome::kConflict;
   return sim;
 }

@@ -29,7 +29,7 @@ bool IsHonorific(std::string_view word) {
       // Religious and scholarly titles common in the sanctions lists.
       "sheikh", "shaikh", "shaykh", "sheik", "cheikh", "sheekh", "imam", "mullah", "mulla",
       "mullo", "maulana", "mawlana", "maulvi", "mawlawi", "moulavi", "mufti", "hajji", "haji",
-      "hadji", "hajj", "alhaji", "alhaj", "ustadh", "ustaz", "ustad", "qari", "syed", "sayyid",
+      "hadji", "hajj", "haj", "hadj", "alhaji", "alhaj", "elhadj", "ustadh", "ustaz", "ustad", "qari", "syed", "sayyid",
       "sayed", "seyed", "seyyed",
       // Civil titles and forms of address.
       "mr", "mrs", "ms", "miss", "dr", "doctor", "prof", "professor", "sir", "lord", "lady",
@@ -78,7 +78,8 @@ bool IsDinWord(std::string_view word) {
 
 bool IsAllahForm(std::string_view stem) {
   static const WordSet kWords = {"allah", "ullah", "ollah", "alla", "ulla", "llah", "lla", "lah",
-                                 "la", "lahi", "llahi", "allahi", "ullahi", "alah", "lh", "llh"};
+                                 "la", "lahi", "llahi", "allahi", "ullahi", "alah", "lh", "llh",
+                                 "ah", "ahi"};  // Abdulahi, Abdulah: the article's l doubled once
   return Contains(kWords, stem);
 }
 

@@ -91,7 +91,7 @@ bool EndsWith(std::string_view s, std::string_view p) {
 std::optional<std::string> SplitGluedAbd(std::string_view word) {
   if (word.size() < 6 || !StartsWith(word, "abd")) return std::nullopt;
   std::string_view rest = word.substr(3);
-  if (IsVowelChar(rest[0])) rest.remove_prefix(1);
+  for (int vowels = 0; vowels < 2 && rest.size() > 3 && IsVowelChar(rest[0]); ++vowels) rest.remove_prefix(1);  // Abdoulaziz
   if (rest.size() > 3 && rest[0] == 'l') {
     rest.remove_prefix(1);
   } else if (rest.size() > 3 && rest[0] == rest[1]) {
@@ -133,7 +133,7 @@ std::optional<std::pair<std::string, Suffix>> SplitGluedSuffix(std::string_view 
   }
   static constexpr std::string_view kAllah[] = {"ullahi", "ullah", "ollah", "allah"};
   for (std::string_view s : kAllah) {
-    if (EndsWith(word, s) && word.size() >= s.size() + 3) {
+    if (EndsWith(word, s) && word.size() >= s.size() + 2) {  // Atallah = Ata + Allah
       return std::make_pair(std::string(word.substr(0, word.size() - s.size())), Suffix::kAllah);
     }
   }
@@ -269,7 +269,7 @@ class PartBuilder {
     }
     ++i_;
     Suffix suffix = Suffix::kNone;
-    if (prefix == Prefix::kNone) {
+    if (stem != "allah") {  // "Abdul Saifullah" is abd + saif + allah
       if (auto split = SplitGluedSuffix(stem)) {
         stem = split->first;
         suffix = split->second;
