@@ -11,8 +11,10 @@ namespace linchpin::cli {
 void RegisterIngest(CLI::App& app);
 void RegisterStats(CLI::App& app);
 void RegisterEvents(CLI::App& app);
+void RegisterSimulate(CLI::App& app);
 void RegisterNames(CLI::App& app);
 void RegisterEvaluateResolution(CLI::App& app);
+void RegisterAnalyze(CLI::App& app);
 
 // Exit codes shared by all commands.
 inline constexpr int kExitOk = 0;

@@ -14,8 +14,10 @@ int main(int argc, char** argv) {
   linchpin::cli::RegisterIngest(app);
   linchpin::cli::RegisterStats(app);
   linchpin::cli::RegisterEvents(app);
+  linchpin::cli::RegisterSimulate(app);
   linchpin::cli::RegisterNames(app);
   linchpin::cli::RegisterEvaluateResolution(app);
+  linchpin::cli::RegisterAnalyze(app);
 
   try {
     app.parse(argc, argv);
