@@ -27,8 +27,7 @@ double SecondsSince(Clock::time_point start) {
 }
 
 // Writes `bytes` of synthetic rows as CSV (and, if json_path is set, a quarter as JSON Lines).
-bool WriteSyntheticEvents(const std::string& csv_path, const std::string& json_path,
-                          size_t bytes) {
+bool WriteSyntheticEvents(const std::string& csv_path, const std::string& json_path, size_t bytes) {
   FILE* csv = std::fopen(csv_path.c_str(), "w");
   FILE* json = std::fopen(json_path.c_str(), "w");
   if (csv == nullptr || json == nullptr) return false;
@@ -42,10 +41,9 @@ bool WriteSyntheticEvents(const std::string& csv_path, const std::string& json_p
     const unsigned src = (r >> 24) % 5000, dst = (r >> 40) % 5000, size = (r >> 52) % 4096;
     const uint64_t hash = random();
     const char* platform = (r & 1) ? "telegram" : "signal";
-    const int n = std::snprintf(row, sizeof row,
-                                "2024-01-%02uT%02u:%02u:00Z,%s,message,acc_%u,acc_%u,,%u,%016llx\n",
-                                day, hour, minute, platform, src, dst, size,
-                                static_cast<unsigned long long>(hash));
+    const int n = std::snprintf(
+        row, sizeof row, "2024-01-%02uT%02u:%02u:00Z,%s,message,acc_%u,acc_%u,,%u,%016llx\n", day,
+        hour, minute, platform, src, dst, size, static_cast<unsigned long long>(hash));
     std::fwrite(row, 1, n, csv);
     written += n;
     if (i % 4 == 0) {
@@ -137,14 +135,15 @@ int main(int argc, char** argv) {
     }
   }
   Rate csv;
-  if (!TimeReads(csv_path, 5, [](auto b) { return linchpin::OpenCsv(std::move(b)); }, csv)) {
+  if (!TimeReads(
+          csv_path, 5, [](auto b) { return linchpin::OpenCsv(std::move(b)); }, csv)) {
     return 1;
   }
   PrintRate("CSV", csv);
   if (!json_path.empty()) {
     Rate json;
-    if (!TimeReads(json_path, 3, [](auto b) { return linchpin::OpenJsonLines(std::move(b)); },
-                   json)) {
+    if (!TimeReads(
+            json_path, 3, [](auto b) { return linchpin::OpenJsonLines(std::move(b)); }, json)) {
       return 1;
     }
     PrintRate("JSON Lines", json);

@@ -223,8 +223,8 @@ void CsvReader::CheckUtf8(std::string_view text, uint32_t column, ScannedRecord&
   if (!record.error.empty()) return;
   if (auto bad = FindInvalidUtf8(text)) {
     SetError(record, column,
-             "invalid UTF-8 at byte offset " + std::to_string(bad->offset) + " of the field: " +
-                 bad->problem);
+             "invalid UTF-8 at byte offset " + std::to_string(bad->offset) +
+                 " of the field: " + bad->problem);
   }
 }
 

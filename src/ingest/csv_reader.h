@@ -59,11 +59,11 @@ class CsvReader final : public RecordSource {
   enum class Scan { kRecord, kNeedMore, kEndOfInput };
   // What ScanRecord found about the record at pos_ (valid when it returns kRecord).
   struct ScannedRecord {
-    size_t end = 0;          // buffer offset just past the record's text (before its terminator)
-    size_t next = 0;         // buffer offset where the next record starts
-    uint64_t newlines = 0;   // LFs inside quoted fields: the record spans newlines + 1 lines
+    size_t end = 0;         // buffer offset just past the record's text (before its terminator)
+    size_t next = 0;        // buffer offset where the next record starts
+    uint64_t newlines = 0;  // LFs inside quoted fields: the record spans newlines + 1 lines
     uint32_t error_column = 0;
-    std::string error;       // the first problem found; empty if the record is well formed
+    std::string error;  // the first problem found; empty if the record is well formed
   };
 
   Status ReadHeader();
@@ -87,12 +87,12 @@ class CsvReader final : public RecordSource {
   size_t read_bytes_;
   std::unique_ptr<char[]> buffer_;  // capacity_ + 1: the +1 holds the '\n' sentinel
   size_t capacity_ = 0;
-  size_t pos_ = 0;                  // start of the next record
-  size_t data_end_ = 0;             // bytes [pos_, data_end_) are read but not consumed
+  size_t pos_ = 0;       // start of the next record
+  size_t data_end_ = 0;  // bytes [pos_, data_end_) are read but not consumed
   bool eof_ = false;
-  uint64_t buffer_file_offset_ = 0; // file offset of buffer_[0]
-  uint64_t line_ = 1;               // physical line at pos_
-  std::string scratch_;             // unescaped quoted fields of the current row
+  uint64_t buffer_file_offset_ = 0;  // file offset of buffer_[0]
+  uint64_t line_ = 1;                // physical line at pos_
+  std::string scratch_;              // unescaped quoted fields of the current row
   std::vector<std::string> columns_;
 };
 

@@ -99,7 +99,8 @@ Result<ReadOutcome> FtmReader::Next(FtmEntity& entity, RowError& error) {
     LP_ASSIGN_OR_RETURN(LineReader::Outcome outcome, lines_.Next(line));
     if (outcome == LineReader::Outcome::kEnd) return ReadOutcome::kEnd;
     if (outcome == LineReader::Outcome::kTooLong) {
-      error = RowError{line.number, 0, LineTooLongMessage(line.length, lines_.max_line_bytes()), {}};
+      error =
+          RowError{line.number, 0, LineTooLongMessage(line.length, lines_.max_line_bytes()), {}};
       return ReadOutcome::kBadRow;
     }
     if (IsBlankLine(line.text)) continue;

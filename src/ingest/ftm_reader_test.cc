@@ -30,8 +30,10 @@ TEST(FtmReader, ReadsEntitiesWithPropertiesInOrder) {
   EXPECT_EQ(entity.line, 1u);
   EXPECT_EQ(entity.id, "p-1");
   EXPECT_EQ(entity.schema, "Person");
-  EXPECT_EQ(entity.properties, (Properties{{"name", "Ali"}, {"name", "Ally"},
-                                           {"phone", "+33612345678"}, {"alias", "A. \xC3\x89"}}));
+  EXPECT_EQ(
+      entity.properties,
+      (Properties{
+          {"name", "Ali"}, {"name", "Ally"}, {"phone", "+33612345678"}, {"alias", "A. \xC3\x89"}}));
   EXPECT_EQ(entity.Values("name"), (std::vector<std::string_view>{"Ali", "Ally"}));
   EXPECT_TRUE(entity.Values("email").empty());
   EXPECT_EQ(entity.raw.substr(0, 13), R"({"id": "p-1",)");
@@ -101,8 +103,9 @@ TEST(FtmReader, OverlongLineIsSkipped) {
   FtmEntity entity;
   RowError error;
   ASSERT_EQ(*reader->Next(entity, error), ReadOutcome::kBadRow);
-  EXPECT_EQ(error.message, "line of " + std::to_string(big.size()) +
-                               " bytes exceeds the limit of 1024 bytes (max_record_bytes); skipped");
+  EXPECT_EQ(error.message,
+            "line of " + std::to_string(big.size()) +
+                " bytes exceeds the limit of 1024 bytes (max_record_bytes); skipped");
   ASSERT_EQ(*reader->Next(entity, error), ReadOutcome::kRow);
   EXPECT_EQ(entity.id, "next");
   EXPECT_EQ(entity.line, 2u);

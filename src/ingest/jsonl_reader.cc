@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <charconv>
 #include <cstring>
-
 #include <nlohmann/json.hpp>
 
 namespace linchpin {
@@ -52,8 +51,7 @@ bool IsBlankLine(std::string_view line) {
 
 // ---- LineReader ----------------------------------------------------------------------------
 
-LineReader::LineReader(std::unique_ptr<ByteSource> bytes, size_t max_line_bytes,
-                       size_t read_bytes)
+LineReader::LineReader(std::unique_ptr<ByteSource> bytes, size_t max_line_bytes, size_t read_bytes)
     : bytes_(std::move(bytes)),
       max_line_bytes_(max_line_bytes),
       read_bytes_(std::max(read_bytes, kMinReadBytes)),
@@ -161,7 +159,9 @@ class JsonLinesReader::RowBuilder {
     return depth_ != 0 || NotAnObject("null");  // a null inside an array is dropped
   }
   bool boolean(bool value) { return Scalar(value ? "true" : "false", "a boolean"); }
-  bool number_integer(json::number_integer_t value) { return Scalar(IntegerText(value), "a number"); }
+  bool number_integer(json::number_integer_t value) {
+    return Scalar(IntegerText(value), "a number");
+  }
   bool number_unsigned(json::number_unsigned_t value) {
     return Scalar(IntegerText(value), "a number");
   }
@@ -254,7 +254,8 @@ Result<ReadOutcome> JsonLinesReader::Next(Row& row, RowError& error) {
     LP_ASSIGN_OR_RETURN(LineReader::Outcome outcome, lines_.Next(line));
     if (outcome == LineReader::Outcome::kEnd) return ReadOutcome::kEnd;
     if (outcome == LineReader::Outcome::kTooLong) {
-      error = RowError{line.number, 0, LineTooLongMessage(line.length, lines_.max_line_bytes()), {}};
+      error =
+          RowError{line.number, 0, LineTooLongMessage(line.length, lines_.max_line_bytes()), {}};
       return ReadOutcome::kBadRow;
     }
     if (IsBlankLine(line.text)) continue;

@@ -35,9 +35,9 @@ class LineReader {
   static constexpr size_t kDefaultReadBytes = 1 << 20;
   enum class Outcome { kLine, kTooLong, kEnd };
   struct Line {
-    std::string_view text;    // without the LF or a CR before it; valid until the next Next()
-    uint64_t number = 0;      // 1-based physical line
-    uint64_t length = 0;      // bytes in the line (kTooLong: how many were skipped)
+    std::string_view text;  // without the LF or a CR before it; valid until the next Next()
+    uint64_t number = 0;    // 1-based physical line
+    uint64_t length = 0;    // bytes in the line (kTooLong: how many were skipped)
   };
 
   LineReader(std::unique_ptr<ByteSource> bytes, size_t max_line_bytes,
@@ -57,10 +57,10 @@ class LineReader {
   size_t read_bytes_;
   size_t capacity_;
   std::unique_ptr<char[]> buffer_;
-  size_t pos_ = 0;                  // start of the next line
+  size_t pos_ = 0;  // start of the next line
   size_t data_end_ = 0;
   bool eof_ = false;
-  bool started_ = false;            // the byte-order mark check happens on the first Next()
+  bool started_ = false;  // the byte-order mark check happens on the first Next()
   uint64_t buffer_file_offset_ = 0;
   uint64_t line_ = 1;
 };

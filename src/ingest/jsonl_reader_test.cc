@@ -3,7 +3,9 @@
 #include "ingest/jsonl_reader.h"
 
 #include <gtest/gtest.h>
+#include <malloc.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -63,8 +65,7 @@ TEST(JsonLinesReader, ConvertsScalarsAndArrays) {
   auto items = ReadAll(reader);
   ASSERT_EQ(items.size(), 1u);
   ASSERT_EQ(items[0].outcome, ReadOutcome::kRow) << items[0].message;
-  EXPECT_EQ(reader.columns(),
-            (Fields{"time", "n", "x", "big", "ok", "gone", "tags", "none", "u"}));
+  EXPECT_EQ(reader.columns(), (Fields{"time", "n", "x", "big", "ok", "gone", "tags", "none", "u"}));
   EXPECT_EQ(items[0].fields, (Fields{"2024-01-01T10:00:00Z", "42", "-1.50", "1e3", "true", "",
                                      "a;2;false;b", "", "caf\xC3\xA9 \"q\""}));
   EXPECT_EQ(items[0].present,
@@ -102,8 +103,7 @@ TEST(JsonLinesReader, ColumnsGrowInFirstSeenOrder) {
 }
 
 TEST(JsonLinesReader, NestedObjectIsABadRowAndItsKeysAreNotColumns) {
-  JsonLinesReader reader(
-      MemoryBytes("{\"a\": 1}\n{\"new\": 2, \"x\": {\"y\": 1}}\n{\"a\": 3}\n"));
+  JsonLinesReader reader(MemoryBytes("{\"a\": 1}\n{\"new\": 2, \"x\": {\"y\": 1}}\n{\"a\": 3}\n"));
   auto items = ReadAll(reader);
   ASSERT_EQ(items.size(), 3u);
   EXPECT_EQ(items[1].outcome, ReadOutcome::kBadRow);
@@ -124,7 +124,8 @@ TEST(JsonLinesReader, ArraysMayHoldOnlyScalars) {
 }
 
 TEST(JsonLinesReader, MalformedLinesAreBadRowsWithTheParserMessage) {
-  auto items = ReadJsonLines("{\"a\": 1}\n{\"a\": }\n{\"a\": 1} extra\n{\"a\": \"\xFF\"}\n{\"a\": 2}\n");
+  auto items =
+      ReadJsonLines("{\"a\": 1}\n{\"a\": }\n{\"a\": 1} extra\n{\"a\": \"\xFF\"}\n{\"a\": 2}\n");
   ASSERT_EQ(items.size(), 5u);
   EXPECT_EQ(items[1].outcome, ReadOutcome::kBadRow);
   EXPECT_EQ(items[1].line, 2u);
@@ -136,8 +137,7 @@ TEST(JsonLinesReader, MalformedLinesAreBadRowsWithTheParserMessage) {
             "parse error at column 10: syntax error while parsing value - invalid literal; "
             "last read: '1} e'; expected end of input");
   EXPECT_EQ(items[3].outcome, ReadOutcome::kBadRow);
-  EXPECT_NE(items[3].message.find("ill-formed UTF-8 byte"), std::string::npos)
-      << items[3].message;
+  EXPECT_NE(items[3].message.find("ill-formed UTF-8 byte"), std::string::npos) << items[3].message;
   EXPECT_EQ(items[4].outcome, ReadOutcome::kRow);
   EXPECT_EQ(items[4].fields, (Fields{"2"}));
 }
@@ -169,8 +169,8 @@ TEST(JsonLinesReader, OverlongLineIsSkippedAndReadingContinues) {
   const std::string long_line = "{\"a\": \"" + std::string(100, 'x') + "\"}";
   for (size_t read_bytes : {4, 9, 33, 4096}) {
     SCOPED_TRACE("read_bytes=" + std::to_string(read_bytes));
-    auto items = ReadJsonLines("{\"a\": 1}\n" + long_line + "\r\n{\"a\": 3}", ReaderLimits{64},
-                               read_bytes);
+    auto items =
+        ReadJsonLines("{\"a\": 1}\n" + long_line + "\r\n{\"a\": 3}", ReaderLimits{64}, read_bytes);
     ASSERT_EQ(items.size(), 3u);
     EXPECT_EQ(items[1].outcome, ReadOutcome::kBadRow);
     EXPECT_EQ(items[1].line, 2u);
@@ -180,6 +180,68 @@ TEST(JsonLinesReader, OverlongLineIsSkippedAndReadingContinues) {
     EXPECT_EQ(items[2].line, 3u);
     EXPECT_EQ(items[2].fields, (Fields{"3"}));
   }
+}
+
+// Small chunks plus mmapped ones: a big buffer would be mmapped and show only in hblkhd.
+size_t HeapInUse() {
+  const struct mallinfo2 info = mallinfo2();
+  return info.uordblks + info.hblkhd;
+}
+
+// `prefix`, then `filler_bytes` of 'x', then `suffix`, produced on the fly: a huge line costs
+// the test no memory, so the reader's own use is what the heap shows.
+class GeneratedBytes final : public ByteSource {
+ public:
+  GeneratedBytes(std::string prefix, size_t filler_bytes, std::string suffix)
+      : parts_{std::move(prefix), std::move(suffix)}, filler_bytes_(filler_bytes) {}
+  Result<size_t> Read(char* buf, size_t n) override {
+    peak_heap_ = std::max(peak_heap_, HeapInUse());
+    size_t written = 0;
+    while (written < n && stage_ < 3) {
+      const size_t stage_size = stage_ == 1 ? filler_bytes_ : parts_[stage_ / 2].size();
+      const size_t count = std::min(n - written, stage_size - offset_);
+      if (stage_ == 1) {
+        std::fill_n(buf + written, count, 'x');
+      } else {
+        parts_[stage_ / 2].copy(buf + written, count, offset_);
+      }
+      written += count;
+      offset_ += count;
+      if (offset_ == stage_size) {
+        ++stage_;
+        offset_ = 0;
+      }
+    }
+    return written;
+  }
+  size_t peak_heap() const { return peak_heap_; }
+
+ private:
+  std::string parts_[2];
+  size_t filler_bytes_;
+  int stage_ = 0;
+  size_t offset_ = 0;
+  size_t peak_heap_ = 0;
+};
+
+TEST(JsonLinesReader, FiftyMegabyteLineIsRejectedInBoundedMemory) {
+  constexpr size_t kHuge = 50u << 20;
+  const size_t heap_before = HeapInUse();
+  auto source = std::make_unique<GeneratedBytes>("{\"a\": 1}\n{\"a\": \"", kHuge,
+                                                 "\"}\n{\"a\": 3}\n");
+  GeneratedBytes* bytes = source.get();
+  JsonLinesReader reader(std::move(source), ReaderLimits{1 << 20});
+  auto items = ReadAll(reader);
+  ASSERT_EQ(items.size(), 3u);
+  EXPECT_EQ(items[0].fields, (Fields{"1"}));
+  EXPECT_EQ(items[1].outcome, ReadOutcome::kBadRow);
+  EXPECT_EQ(items[1].line, 2u);
+  EXPECT_EQ(items[1].message, "line of " + std::to_string(kHuge + 9) +
+                                  " bytes exceeds the limit of 1048576 bytes (max_record_bytes); "
+                                  "skipped");
+  EXPECT_EQ(items[2].line, 3u);
+  EXPECT_EQ(items[2].fields, (Fields{"3"}));
+  EXPECT_LT(bytes->peak_heap() - std::min(heap_before, bytes->peak_heap()), size_t{4} << 20);
 }
 
 TEST(LineReader, LinesAtTheLimitAcrossRefills) {
@@ -196,9 +258,11 @@ TEST(LineReader, LinesAtTheLimitAcrossRefills) {
       seen.emplace_back(*outcome, std::string(line.text));
     }
     using O = LineReader::Outcome;
-    EXPECT_EQ(seen, (std::vector<std::pair<O, std::string>>{
-                        {O::kLine, "0123456789"}, {O::kTooLong, ""}, {O::kLine, "abc"},
-                        {O::kLine, ""}, {O::kLine, "last"}}));
+    EXPECT_EQ(seen, (std::vector<std::pair<O, std::string>>{{O::kLine, "0123456789"},
+                                                            {O::kTooLong, ""},
+                                                            {O::kLine, "abc"},
+                                                            {O::kLine, ""},
+                                                            {O::kLine, "last"}}));
     EXPECT_EQ(lines.bytes_consumed(), text.size());
   }
 }

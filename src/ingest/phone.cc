@@ -15,7 +15,7 @@ using i18n::phonenumbers::PhoneNumber;
 using i18n::phonenumbers::PhoneNumberUtil;
 
 constexpr char kUnknownRegion[] = "ZZ";  // libphonenumber's "no region": '+' is then required
-constexpr size_t kMaxE164Digits = 15;     // ITU-T E.164: country code + national number
+constexpr size_t kMaxE164Digits = 15;    // ITU-T E.164: country code + national number
 
 bool IsPunctuation(char c) {
   return c == ' ' || c == '\t' || c == '-' || c == '.' || c == '/' || c == '(' || c == ')';

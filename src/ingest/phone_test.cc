@@ -38,8 +38,8 @@ TEST(PhoneNormalizer, RejectsWhatIsNotAPossibleNumber) {
   PhoneNormalizer france("FR");
   PhoneNormalizer nowhere;
   for (const char* raw : {"17", "112", "", "   ", "+", "12", "+33 6 12", "061234567890123",
-                          "a9f3c2d1e4b5a6f7", "9f8e7d6c5b4a39281706", "acc_12", "+33 6 12 34 56 78 x12",
-                          "06+12345678", "1-800-FLOWERS"}) {
+                          "a9f3c2d1e4b5a6f7", "9f8e7d6c5b4a39281706", "acc_12",
+                          "+33 6 12 34 56 78 x12", "06+12345678", "1-800-FLOWERS"}) {
     EXPECT_EQ(france.ToE164(raw), std::nullopt) << raw;
   }
   // Without a region a national number cannot be placed.
