@@ -26,6 +26,11 @@ constexpr double kEnoughEvidence = 1.1;
 constexpr double kInversionFactor = 0.93;
 // Given name against patronymic (Salman bin Muhammad vs Muhammad bin Salman): father and son.
 constexpr double kRoleSwapFactor = 0.7;
+// A lineage shift: one name's given name is missing and its other parts carry the other name's
+// given name further along — "Qusay Saddam Hussein" is the son of "Saddam Hussein". Strong in
+// Arabic chains of given + father + grandfather, weaker elsewhere (Alexandre Boris Johnson).
+constexpr double kLineageShiftArabic = 0.7;
+constexpr double kLineageShiftOther = 0.85;
 
 struct Similarity {
   double value = 0.0;
@@ -94,7 +99,14 @@ Similarity PartSimilarity(const NamePart& a, const NamePart& b) {
   if (a.patronymic_form != b.patronymic_form) sim.value *= 0.6;  // Oleksandr vs Oleksandrovych
   // Siraj vs Sirajuddin, Amanat vs Amanatullah: lists shorten these freely, but the long and
   // short forms are not the same name, so the pair agrees only weakly.
-  if (a.suffix != b.suffix) sim.value *= 0.8;
+  if (a.suffix != b.suffix) {
+    sim.value *= 0.8;
+    // ... unless one side's split was a misreading: Najibullah / Najibulah written in full agree.
+    if (!a.abjad && !b.abjad) {
+      const Similarity whole = SpellingSimilarity(a.letters, b.letters);
+      if (whole.value > sim.value) sim = whole;
+    }
+  }
   if (sim.value < kAgreeSimilarity) sim.outcome = PartOutcome::kConflict;
   return sim;
 }
@@ -107,8 +119,34 @@ struct Candidate {
 };
 
 bool Joinable(const NamePart& p) {
-  return p.prefix == Prefix::kNone && p.suffix == Suffix::kNone && !p.abjad && !IsStructural(p.role) &&
-         p.role != NameRole::kInitial;
+  return !p.abjad && !IsStructural(p.role) && p.role != NameRole::kInitial;
+}
+
+std::string JoinLetters(const ParsedName& name, int begin, int end) {
+  std::string joined;
+  for (int k = begin; k < end; ++k) joined += name.parts[k].letters;
+  return joined;
+}
+
+// A word boundary in the wrong place: "Arefullaha Ref" for "Arefullah Aref", "Myongc-hin".
+void AddShiftedCandidates(const ParsedName& a, const ParsedName& b, std::vector<Candidate>& out) {
+  std::vector<std::string> joined_b;
+  for (int j = 0; j + 1 < static_cast<int>(b.parts.size()); ++j) joined_b.push_back(JoinLetters(b, j, j + 2));
+  for (int i = 0; i + 1 < static_cast<int>(a.parts.size()); ++i) {
+    if (!Joinable(a.parts[i]) || !Joinable(a.parts[i + 1])) continue;
+    const std::string joined_a = JoinLetters(a, i, i + 2);
+    for (int j = 0; j + 1 < static_cast<int>(b.parts.size()); ++j) {
+      if (!Joinable(b.parts[j]) || !Joinable(b.parts[j + 1])) continue;
+      if (a.parts[i].letters == b.parts[j].letters) continue;  // the boundary is where it was
+      const std::string& other = joined_b[j];
+      if (other.empty() || joined_a.empty() || other[0] != joined_a[0] ||
+          other.size() + 2 < joined_a.size() || joined_a.size() + 2 < other.size()) {
+        continue;
+      }
+      const double sim = TransliterationSimilarity(joined_a, other);
+      if (sim >= 0.9) out.push_back({i, i + 2, j, j + 2, {sim, PartOutcome::kJoined}});
+    }
+  }
 }
 
 // "FridrichBuchenberg" against "Friedrich" + "Buchenberg": the joined stems compared as one.
@@ -116,15 +154,19 @@ void AddJoinedCandidates(const ParsedName& many, const ParsedName& one, bool man
                          std::vector<Candidate>& out) {
   const int n = static_cast<int>(many.parts.size());
   for (int begin = 0; begin < n; ++begin) {
-    std::string joined = many.parts[begin].stem;
+    std::string joined = many.parts[begin].letters;
     if (!Joinable(many.parts[begin])) continue;
     for (int end = begin + 2; end <= std::min(n, begin + 3); ++end) {
       if (!Joinable(many.parts[end - 1])) break;
-      joined += many.parts[end - 1].stem;
+      joined += many.parts[end - 1].letters;
+      const std::string spelled = SpellingForm(joined);  // re-collapse doubles across the seam
       for (int j = 0; j < static_cast<int>(one.parts.size()); ++j) {
         const NamePart& target = one.parts[j];
-        if (!Joinable(target) || target.stem.size() + 3 < joined.size() || joined.size() + 3 < target.stem.size()) continue;
-        const double sim = TransliterationSimilarity(SpellingForm(joined), target.stem);
+        if (!Joinable(target) || target.letters.size() + 3 < spelled.size() || spelled.size() + 3 < target.letters.size() ||
+            target.letters[0] != spelled[0]) {
+          continue;
+        }
+        const double sim = TransliterationSimilarity(spelled, target.letters);
         if (sim < 0.85) continue;
         Candidate c = many_is_a ? Candidate{begin, end, j, j + 1, {sim, PartOutcome::kJoined}}
                                 : Candidate{j, j + 1, begin, end, {sim, PartOutcome::kJoined}};
@@ -144,6 +186,7 @@ std::vector<Candidate> AllCandidates(const ParsedName& a, const ParsedName& b) {
   }
   AddJoinedCandidates(a, b, true, candidates);
   AddJoinedCandidates(b, a, false, candidates);
+  AddShiftedCandidates(a, b, candidates);
   // Strongest first; among equals prefer pairs in the same position (Hans J. vs Hans Joachim).
   std::stable_sort(candidates.begin(), candidates.end(), [](const Candidate& x, const Candidate& y) {
     if (x.sim.value != y.sim.value) return x.sim.value > y.sim.value;
@@ -194,6 +237,11 @@ void MatchDanglingAbd(const ParsedName& a, const ParsedName& b, std::vector<bool
     }
     if (best < 0) continue;
     used[best] = true;
+    // A misspelt Abdul (Adbul, Abudl) left on the plain side is the Abd itself, not a substitute.
+    if (TransliterationSimilarity(plain.parts[best].stem, "abdul") >= 0.6 ||
+        TransliterationSimilarity(plain.parts[best].stem, "abd") >= 0.6) {
+      continue;
+    }
     Candidate sub = abd_in_a ? Candidate{c.a_begin, c.a_end, best, best + 1, {0.0, PartOutcome::kConflict}}
                              : Candidate{best, best + 1, c.b_begin, c.b_end, {0.0, PartOutcome::kConflict}};
     alignment.abd_substitutions.push_back(sub);
@@ -329,19 +377,50 @@ class Scorer {
       return match;
     }
     const double coverage = agree_similarity_ / denominator;
+    const double lineage = LineageShiftFactor(alignment);
     // Logographic scripts: one different character is a different name whatever the
     // romanisation says (高石 and 高市 are both "gao shi").
     const double script = !a_.logograms.empty() && !b_.logograms.empty() && a_.logograms != b_.logograms ? 0.5 : 1.0;
     const double sufficiency = std::sqrt(std::min(1.0, evidence_ / kEnoughEvidence));
     const bool both_reordered = a_.surname_first || b_.surname_first;
     const double order = both_reordered ? 1.0 : std::pow(kInversionFactor, CountInversions(alignment.agreed));
-    match.score = std::clamp(coverage * sufficiency * conflict_factor_ * order * script, 0.0, 1.0);
+    match.score = std::clamp(coverage * sufficiency * conflict_factor_ * order * script * lineage, 0.0, 1.0);
     match.match = match.score >= options.threshold;
     match.parts = std::move(parts_);
     return match;
   }
 
  private:
+  static int FirstPersonal(const ParsedName& name) {
+    for (int k = 0; k < static_cast<int>(name.parts.size()); ++k) {
+      const NameRole r = name.parts[k].role;
+      if (r == NameRole::kGiven || r == NameRole::kKunya) return k;
+      if (!IsStructural(r)) return -1;
+    }
+    return -1;
+  }
+
+  static bool ArabicStructure(const ParsedName& name) {
+    return std::any_of(name.parts.begin(), name.parts.end(), [](const NamePart& p) {
+      return p.abjad || p.prefix != Prefix::kNone || p.suffix != Suffix::kNone || p.role == NameRole::kNisba ||
+             p.role == NameRole::kKunya || p.role == NameRole::kPatronymic;
+    });
+  }
+
+  double LineageShiftFactor(const Alignment& alignment) const {
+    const int given_a = FirstPersonal(a_), given_b = FirstPersonal(b_);
+    if (given_a < 0 || given_b < 0) return 1.0;
+    auto missing = [](const std::vector<int>& list, int k) { return std::find(list.begin(), list.end(), k) != list.end(); };
+    for (const Candidate& c : alignment.agreed) {
+      const bool a_given_to_b_later = c.a_begin == given_a && c.b_begin > given_b && missing(alignment.missing_b, given_b);
+      const bool b_given_to_a_later = c.b_begin == given_b && c.a_begin > given_a && missing(alignment.missing_a, given_a);
+      if (a_given_to_b_later || b_given_to_a_later) {
+        return ArabicStructure(a_) || ArabicStructure(b_) ? kLineageShiftArabic : kLineageShiftOther;
+      }
+    }
+    return 1.0;
+  }
+
   void AddAgreement(const Candidate& c) {
     const double w = 0.5 * (SpanWeight(a_, c.a_begin, c.a_end) + SpanWeight(b_, c.b_begin, c.b_end));
     const NameRole ra = a_.parts[c.a_begin].role, rb = b_.parts[c.b_begin].role;

@@ -65,7 +65,9 @@ enum class Suffix : uint8_t { kNone, kDin, kAllah };  // Saif al-Din, Habib-ulla
 
 struct NamePart {
   std::string text;   // the folded words the part came from, e.g. "abd al-rahman"
-  std::string word;   // the core word as written (folded), without prefix or article: "rahman"
+  std::string word;   // the stem as written (folded), before spelling normalisation: "rahman"
+  std::string letters;  // spelling form of all its words run together, article excluded:
+                        // "abdalrahman" — used for joined/split words and suffix mismatches
   std::string stem;   // spelling form (SpellingForm) of the name proper: "rahman"
   std::string skeleton;  // ConsonantSkeleton of the stem: "rhmn"
   Prefix prefix = Prefix::kNone;

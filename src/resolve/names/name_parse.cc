@@ -140,6 +140,14 @@ std::optional<std::pair<std::string, Suffix>> SplitGluedSuffix(std::string_view 
   return std::nullopt;
 }
 
+std::string LettersOf(std::string_view text) {
+  std::string letters;
+  for (char c : text) {
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) letters.push_back(c);
+  }
+  return SpellingForm(letters);
+}
+
 // Slavic and Turkic patronymics: Viktorovich, Oleksandrovych, Ivanovna, Aliyev-ogly. A
 // patronymic is never the same name as its root (Oleksandr vs Oleksandrovych).
 bool IsPatronymicForm(std::string_view word) {
@@ -283,12 +291,14 @@ class PartBuilder {
     if (article_pending_ && !parts_.empty() && role != NameRole::kKunya) role = NameRole::kNisba;
     if (patronymic_pending_) role = NameRole::kPatronymic;
     if (role == NameRole::kGiven && lexicon::IsEuropeanParticle(stem) && Has()) role = NameRole::kParticle;
+    const std::string letters = LettersOf(text);
     const bool patronymic_form = prefix == Prefix::kNone && IsPatronymicForm(stem);
     if (patronymic_form && role == NameRole::kGiven && !parts_.empty()) role = NameRole::kPatronymic;
     if (article_pending_) text = "al-" + text;
     AddPart(text, stem, prefix, role, family);
     parts_.back().suffix = suffix;
     parts_.back().word = stem;
+    parts_.back().letters = letters;
     parts_.back().patronymic_form = patronymic_form;
     provisional_.back() = role == NameRole::kGiven;
     article_pending_ = patronymic_pending_ = false;
@@ -308,6 +318,8 @@ class PartBuilder {
   void AddPart(const std::string& text, const std::string& stem, Prefix prefix, NameRole role, bool family) {
     NamePart part;
     part.text = text;
+    part.word = stem;
+    part.letters = SpellingForm(stem);
     part.stem = SpellingForm(stem);
     part.skeleton = ConsonantSkeleton(stem);
     part.prefix = prefix;

@@ -36,7 +36,35 @@ double PairCost(char a, char b) {
   return 1.0;
 }
 
-double SubstitutionCost(char a, char b) { return a == b ? 0.0 : PairCost(a, b); }
+// PairCost tabulated for the 36 letters and digits: the edit distance's inner loop.
+class CostTable {
+ public:
+  CostTable() {
+    for (int x = 0; x < kSymbols; ++x) {
+      for (int y = 0; y < kSymbols; ++y) cost_[x][y] = x == y ? 0.0 : PairCost(Symbol(x), Symbol(y));
+    }
+  }
+  double operator()(char a, char b) const {
+    const int x = Index(a), y = Index(b);
+    if (x < 0 || y < 0) return a == b ? 0.0 : 1.0;
+    return cost_[x][y];
+  }
+
+ private:
+  static constexpr int kSymbols = 36;
+  static char Symbol(int i) { return static_cast<char>(i < 26 ? 'a' + i : '0' + (i - 26)); }
+  static int Index(char c) {
+    if (c >= 'a' && c <= 'z') return c - 'a';
+    if (c >= '0' && c <= '9') return 26 + (c - '0');
+    return -1;
+  }
+  double cost_[kSymbols][kSymbols];
+};
+
+double SubstitutionCost(char a, char b) {
+  static const CostTable kTable;
+  return a == b ? 0.0 : kTable(a, b);
+}
 
 // Cost of inserting or deleting one letter: vowels and 'h' are often unwritten or optional —
 // except a final vowel, which often marks a different (feminine) name: Amin / Amina.
@@ -72,7 +100,15 @@ bool StartsWithAt(std::string_view s, size_t i, std::string_view prefix) {
 
 double TransliterationDistance(std::string_view a, std::string_view b) {
   const size_t n = a.size(), m = b.size();
-  std::vector<double> before_prev(m + 1), prev(m + 1), cur(m + 1);
+  // Names are short: rows live on the stack up to 63 letters (the fast path), else the heap.
+  constexpr size_t kStackRow = 64;
+  std::array<double, kStackRow> s0{}, s1{}, s2{};
+  std::vector<double> h0, h1, h2;
+  double *before_prev = s0.data(), *prev = s1.data(), *cur = s2.data();
+  if (m + 1 > kStackRow) {
+    h0.resize(m + 1), h1.resize(m + 1), h2.resize(m + 1);
+    before_prev = h0.data(), prev = h1.data(), cur = h2.data();
+  }
   prev[0] = 0;
   for (size_t j = 1; j <= m; ++j) prev[j] = prev[j - 1] + IndelCost(b[j - 1], j == m);
   for (size_t i = 1; i <= n; ++i) {
