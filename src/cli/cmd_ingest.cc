@@ -49,6 +49,9 @@ Status BuildOptions(IngestArgs& a) {
   if (a.on_error == "fail") o.on_error = OnError::kFail;
   else if (a.on_error == "skip") o.on_error = OnError::kSkip;
   else return Status::InvalidArgument("--on-error: expected fail or skip");
+  if (!o.default_event_kind.empty() && !ParseEventKind(o.default_event_kind)) {
+    return Status::InvalidArgument("--event-kind: unknown event kind '" + o.default_event_kind + "'");
+  }
   if (!a.map.empty()) {
     LP_ASSIGN_OR_RETURN(o.column_map, ParseMap(a.map));
   }
@@ -102,6 +105,7 @@ void RegisterIngest(CLI::App& app) {
   cmd->add_option("--time-unit", args->time_unit, "Unit of integer timestamps: s|ms")->capture_default_str();
   cmd->add_option("--region", args->options.region, "Default region for national phone numbers (ISO 3166 code, e.g. FR)");
   cmd->add_option("--platform", args->options.default_platform, "Platform of events whose file has no platform column")->capture_default_str();
+  cmd->add_option("--event-kind", args->options.default_event_kind, "Kind of events whose file has no kind column (call, sms, message, ...)");
   cmd->add_option("--on-error", args->on_error, "fail: a bad row aborts its file; skip: commit good rows, write rejects")->capture_default_str();
   cmd->add_option("--rejects-dir", args->options.rejects_dir, "Where skip mode writes <file>.rejects.csv (default: current directory)");
   cmd->add_option("--max-record-bytes", args->options.max_record_bytes, "Longest accepted record; longer ones are rejected")->capture_default_str();

@@ -36,7 +36,9 @@ class RowConverter {
       : kind_(kind), w_(writer), opt_(opt), phones_(phones) {}
 
   Status Bind(const std::vector<std::string>& columns) {
-    LP_ASSIGN_OR_RETURN(binding_, RowBinding::Resolve(kind_, columns, opt_.column_map));
+    std::vector<Field> defaulted;
+    if (!opt_.default_event_kind.empty()) defaulted.push_back(Field::kKind);
+    LP_ASSIGN_OR_RETURN(binding_, RowBinding::Resolve(kind_, columns, opt_.column_map, defaulted));
     return Status::Ok();
   }
   const RowBinding& binding() const { return binding_; }
@@ -209,7 +211,8 @@ class RowConverter {
     if (!Time(Field::kTime, time)) return false;
     if (time == kNoTime) return Fail(Field::kTime, "is required and empty");
 
-    const std::string_view kind_text = Get(Field::kKind);
+    std::string_view kind_text = Get(Field::kKind);
+    if (kind_text.empty()) kind_text = opt_.default_event_kind;
     const auto kind = ParseEventKind(kind_text);
     if (!kind) {
       return Fail(Field::kKind, "expected one of call, sms, message, media, post, repost, reply, "

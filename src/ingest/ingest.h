@@ -38,6 +38,7 @@ struct IngestOptions {
   TimeUnit time_unit = TimeUnit::kSeconds;  // for integer timestamps
   std::string region;                 // default region for national phone numbers (FR, GB, ...)
   std::string default_platform = "unknown";  // events without a platform column
+  std::string default_event_kind;     // events without a kind column ("" = the column is required)
   OnError on_error = OnError::kFail;
   std::string rejects_dir;            // where <file>.rejects.csv goes in skip mode ("" = cwd)
   size_t max_record_bytes = 1 << 20;  // longer records are rejected

@@ -142,12 +142,15 @@ TEST_F(IngestTest, MapRenamesColumnsAndExtrasBecomeAttributes) {
   options_.kind = RecordKind::kEvents;
   options_.column_map = {{"time", "Datetime"}, {"source", "From"}, {"target", "To"}};
   options_.default_platform = "phone";
-  ASSERT_TRUE(Ingest(Write("calls.csv", "Datetime,From,To,kind,Tower\n1200000000,200,201,call,T9\n")).ok());
+  options_.default_event_kind = "call";
+  ASSERT_TRUE(Ingest(Write("calls.csv", "Datetime,From,To,Tower\n1200000000,200,201,T9\n")).ok());
   const CaseData c = Load();
   ASSERT_EQ(c.events.size(), 1u);
   EXPECT_EQ(c.events.time[0], 1200000000000);
   EXPECT_EQ(c.endpoints[c.events.source[0]].key, "200");
   EXPECT_EQ(c.platforms[c.events.platform[0]].name, "phone");
+  EXPECT_EQ(c.events.kind[0], EventKind::kCall);
+  EXPECT_EQ(c.accounts.size(), 0u);
 }
 
 TEST_F(IngestTest, UnknownMapTargetIsAClearError) {

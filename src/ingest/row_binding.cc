@@ -59,7 +59,8 @@ const std::vector<FieldSpec>& FieldsOf(RecordKind kind) {
 }
 
 Result<RowBinding> RowBinding::Resolve(RecordKind kind, const std::vector<std::string>& columns,
-                                       const std::vector<std::pair<std::string, std::string>>& map) {
+                                       const std::vector<std::pair<std::string, std::string>>& map,
+                                       const std::vector<Field>& defaulted) {
   RowBinding b;
   b.columns_ = columns;
   const auto& fields = FieldsOf(kind);
@@ -91,7 +92,8 @@ Result<RowBinding> RowBinding::Resolve(RecordKind kind, const std::vector<std::s
         break;
       }
     }
-    if (b.index_[static_cast<size_t>(f.field)] < 0 && (f.required || mapped)) {
+    const bool has_default = std::find(defaulted.begin(), defaulted.end(), f.field) != defaulted.end();
+    if (b.index_[static_cast<size_t>(f.field)] < 0 && ((f.required && !has_default) || mapped)) {
       // JSON Lines headers grow as keys appear, but a required key must be on the first line.
       return Status::ParseError("missing column '" + wanted + "'" +
                                 (mapped ? " (from --map " + std::string(f.name) + "=" + wanted + ")" : "") +

@@ -35,8 +35,11 @@ const std::vector<FieldSpec>& FieldsOf(RecordKind kind);
 
 class RowBinding {
  public:
+  // `defaulted`: required fields the caller has a default for (--event-kind), so a file may
+  // lack their column.
   static Result<RowBinding> Resolve(RecordKind kind, const std::vector<std::string>& columns,
-                                    const std::vector<std::pair<std::string, std::string>>& map);
+                                    const std::vector<std::pair<std::string, std::string>>& map,
+                                    const std::vector<Field>& defaulted = {});
 
   // The field's value in `row`, or "" when the file has no such column or the key was absent.
   std::string_view Get(const Row& row, Field f) const {

@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 #include <tbb/parallel_for.h>
+#include <tbb/parallel_invoke.h>
 #include <tbb/parallel_sort.h>
 
 #include <algorithm>
@@ -26,6 +27,8 @@ Status ConfigureConnection(sqlite3* db, bool writable) {
     LP_RETURN_IF_ERROR(sql::Exec(db, "PRAGMA synchronous=FULL"));
   }
   LP_RETURN_IF_ERROR(sql::Exec(db, "PRAGMA cache_size=-65536"));  // 64 MiB
+  // Reads of event segments come straight from the mapped file instead of through read().
+  LP_RETURN_IF_ERROR(sql::Exec(db, "PRAGMA mmap_size=17179869184"));  // up to 16 GiB
   return Status::Ok();
 }
 
@@ -150,6 +153,20 @@ Status LoadRecords(sqlite3* db, CaseData& c, const std::vector<uint32_t>& src) {
   return Status::Ok();
 }
 
+// A corrupt or hand-edited segment must not send analyses out of bounds: ids must point into
+// the endpoint and platform tables.
+Status CheckReferences(const EventTable& e, size_t begin, size_t end, const CaseData& c) {
+  const size_t endpoints = c.endpoints.size(), platforms = c.platforms.size();
+  for (size_t i = begin; i < end; ++i) {
+    if (e.source[i] >= endpoints || (e.target[i] != kNoEndpoint && e.target[i] >= endpoints) ||
+        e.platform[i] >= platforms) {
+      return Status::Corruption("event segment row " + std::to_string(i) +
+                                " refers to a missing endpoint or platform");
+    }
+  }
+  return Status::Ok();
+}
+
 // Reorders every loaded column by time; only needed when files' time ranges interleave.
 void SortEventsByTime(EventTable& e) {
   std::vector<uint32_t> order(e.size());
@@ -195,15 +212,19 @@ Status LoadEvents(sqlite3* db, const LoadOptions& opt, const std::vector<uint32_
   }
   EventTable& e = c.events;
   const size_t n = offset.back();
-  e.time.resize(n); e.source.resize(n); e.target.resize(n); e.platform.resize(n);
-  e.kind.resize(n); e.duration_s.resize(n); e.size_bytes.resize(n);
-  if (opt.event_provenance) e.provenance.resize(n);
-  if (opt.content_hashes) e.content.resize(n);
+  // Sizing the columns zeroes hundreds of MB, page fault by page fault: spread it over cores.
+  tbb::parallel_invoke([&] { e.time.resize(n); }, [&] { e.source.resize(n); },
+                       [&] { e.target.resize(n); }, [&] { e.platform.resize(n); },
+                       [&] { e.kind.resize(n); }, [&] { e.duration_s.resize(n); },
+                       [&] { e.size_bytes.resize(n); },
+                       [&] { if (opt.event_provenance) e.provenance.resize(n); },
+                       [&] { if (opt.content_hashes) e.content.resize(n); });
 
   std::vector<Status> status(segs.size());
   std::vector<std::vector<std::string>> dicts(opt.content_hashes ? segs.size() : 0);
   tbb::parallel_for(size_t{0}, segs.size(), [&](size_t i) {
     status[i] = DecodeSegmentColumns(segs[i], e, offset[i], opt.event_provenance, seg_source[i]);
+    if (status[i].ok()) status[i] = CheckReferences(e, offset[i], offset[i + 1], c);
     if (status[i].ok() && opt.content_hashes) {
       std::vector<uint32_t> local;
       status[i] = DecodeContent(segs[i].content, segs[i].count, dicts[i], local);
@@ -227,13 +248,6 @@ Status LoadEvents(sqlite3* db, const LoadOptions& opt, const std::vector<uint32_
     }
   }
   if (!sorted) SortEventsByTime(e);
-  for (size_t i = 0; i < n; ++i) {  // cheap integrity check: ids must point into the tables
-    if (e.source[i] >= c.endpoints.size() ||
-        (e.target[i] != kNoEndpoint && e.target[i] >= c.endpoints.size()) ||
-        e.platform[i] >= c.platforms.size()) {
-      return Status::Corruption("event " + std::to_string(i) + " refers to a missing endpoint or platform");
-    }
-  }
   return Status::Ok();
 }
 

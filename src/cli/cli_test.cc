@@ -1,0 +1,137 @@
+// The `linchpin` command line as users and outside tools call it: --version, --help on every
+// subcommand, exit codes, and the JSON contracts of stats and events.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct CliRun {
+  int code = -1;
+  std::string out;  // stdout and stderr together
+};
+
+CliRun Linchpin(const std::string& args) {
+  CliRun r;
+  const std::string cmd = std::string(LINCHPIN_BIN) + " " + args + " 2>&1";
+  FILE* p = popen(cmd.c_str(), "r");
+  if (!p) return r;
+  std::array<char, 4096> buf{};
+  size_t n = 0;
+  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
+  const int status = pclose(p);
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+class CliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("lp_cli_" + std::to_string(getpid()) + "_" +
+                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    case_ = (dir_ / "case.lpcase").string();
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  std::string Write(const std::string& name, const std::string& text) {
+    const std::string path = (dir_ / name).string();
+    std::ofstream(path) << text;
+    return path;
+  }
+  void IngestSmallCase() {
+    const auto persons = Write("persons.csv", "person_id,name\nP1,Adel\nP2,Abdel Malik\n");
+    const auto accounts = Write("accounts.csv",
+        "account_id,platform,handle,display_name,phone,email,owner,created,closed,closed_reason\n"
+        "A1,telegram,adel_k,Adel,,,P1,,,\nA2,telegram,abu_x,,,,,,,\n");
+    const auto events = Write("events.csv",
+        "time,platform,kind,source,target,duration_s,size_bytes,content_hash\n"
+        "2016-07-20T10:00:00Z,telegram,message,A2,A1,,120,\n"
+        "2016-07-21T10:00:00Z,phone,call,+33 6 12 34 56 78,+33699887766,60,,\n"
+        "2016-07-22T10:00:00Z,telegram,media,A1,A2,,9000000,abc\n");
+    const auto incidents = Write("incidents.csv", "incident_id,time,kind,place,country,perpetrators\nI1,2016-07-26,attack,X,FR,P1\n");
+    const CliRun r = Linchpin("ingest " + case_ + " " + events + " " + persons + " " + accounts + " " + incidents);
+    ASSERT_EQ(r.code, 0) << r.out;
+  }
+  fs::path dir_;
+  std::string case_;
+};
+
+TEST_F(CliTest, VersionAndHelp) {
+  CliRun r = Linchpin("--version");
+  EXPECT_EQ(r.code, 0);
+  EXPECT_NE(r.out.find("linchpin "), std::string::npos);
+  r = Linchpin("--help");
+  EXPECT_EQ(r.code, 0);
+  for (const char* sub : {"ingest", "stats", "events"}) {
+    EXPECT_NE(r.out.find(sub), std::string::npos) << sub;
+    const CliRun h = Linchpin(std::string(sub) + " --help");
+    EXPECT_EQ(h.code, 0) << sub;
+    EXPECT_NE(h.out.find("Options"), std::string::npos) << h.out;
+  }
+}
+
+TEST_F(CliTest, UsageErrorsExitTwo) {
+  EXPECT_EQ(Linchpin("").code, 2);
+  EXPECT_EQ(Linchpin("no-such-command").code, 2);
+  EXPECT_EQ(Linchpin("ingest").code, 2);
+}
+
+TEST_F(CliTest, StatsJsonHasTheContractCounts) {
+  IngestSmallCase();
+  const CliRun r = Linchpin("stats " + case_ + " --json");
+  ASSERT_EQ(r.code, 0) << r.out;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j.at("persons").get<int>(), 2);
+  EXPECT_EQ(j.at("accounts").get<int>(), 2);
+  EXPECT_EQ(j.at("events").get<int>(), 3);
+  EXPECT_EQ(j.at("incidents").get<int>(), 1);
+  EXPECT_TRUE(j.at("events").is_number_integer());
+  const CliRun table = Linchpin("stats " + case_);
+  EXPECT_EQ(table.code, 0);
+  EXPECT_NE(table.out.find("Top talkers"), std::string::npos);
+}
+
+TEST_F(CliTest, EventsByAnyPhoneSpelling) {
+  IngestSmallCase();
+  for (const char* spelling : {"+33612345678", "'+33 6 12 34 56 78'", "0033612345678", "0612345678 --region FR"}) {
+    const CliRun r = Linchpin("events " + case_ + " --json --account " + spelling);
+    ASSERT_EQ(r.code, 0) << spelling << ": " << r.out;
+    const auto j = nlohmann::json::parse(r.out);
+    ASSERT_TRUE(j.is_array());
+    ASSERT_EQ(j.size(), 1u) << spelling;
+    EXPECT_EQ(j[0].at("kind"), "call");
+    EXPECT_EQ(j[0].at("source"), "+33612345678");
+    EXPECT_EQ(j[0].at("duration_s"), 60);
+    EXPECT_EQ(j[0].at("provenance").at("line"), 3);
+  }
+  const CliRun window = Linchpin("events " + case_ + " --json --account A1 --from 2016-07-21 --to 2016-07-23");
+  ASSERT_EQ(window.code, 0) << window.out;
+  EXPECT_EQ(nlohmann::json::parse(window.out).size(), 1u);
+  const CliRun missing = Linchpin("events " + case_ + " --account nobody");
+  EXPECT_EQ(missing.code, 1);
+  EXPECT_NE(missing.out.find("nobody"), std::string::npos);
+}
+
+TEST_F(CliTest, BadRowExitsOneNamingFileLineAndColumn) {
+  const auto events = Write("events.csv", "time,platform,kind,source,target\n2016-07-20T10:00:00Z,telegram,message,a,b\nnot-a-time,telegram,message,a,b\n");
+  const CliRun r = Linchpin("ingest " + case_ + " " + events);
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.out.find(events + ":3: column 1 ('time')"), std::string::npos) << r.out;
+  const CliRun again = Linchpin("ingest " + case_ + " " + events + " --on-error=skip --rejects-dir " + dir_.string());
+  EXPECT_EQ(again.code, 0) << again.out;
+  EXPECT_NE(again.out.find("1 rejected"), std::string::npos) << again.out;
+  const CliRun dup = Linchpin("ingest " + case_ + " " + events);
+  EXPECT_EQ(dup.code, 0);
+  EXPECT_NE(dup.out.find("already in the case"), std::string::npos) << dup.out;
+}
+
+}  // namespace
