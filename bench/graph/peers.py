@@ -1,0 +1,121 @@
+#!/usr/bin/python3
+"""The peers' side of bench/graph_vs_peers.sh: python-igraph, graph-tool or networkx on the same
+edge list ("u v" lines) and the same sources as graph_bench, one JSON object per line.
+
+Usage: peers.py igraph|graph-tool|networkx EDGE_FILE SOURCES_FILE
+
+Load = reading the file with the tool's fastest loader plus the simple undirected graph that
+k-core and community detection need (as Linchpin's load includes its undirected view).
+Kernels the tool lacks are reported with "seconds": null and a note.
+"""
+import json
+import sys
+import time
+import warnings
+
+warnings.filterwarnings("ignore")
+
+
+def rss():
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * 4096
+
+
+def report(tool, kernel, seconds, **extra):
+    print(json.dumps(dict(tool=tool, kernel=kernel, seconds=seconds, **extra)), flush=True)
+
+
+def timed(fn):
+    t = time.perf_counter()
+    out = fn()
+    return time.perf_counter() - t, out
+
+
+def run_igraph(path, sources):
+    import igraph
+    before = rss()
+    t = time.perf_counter()
+    g = igraph.Graph.Read_Edgelist(path, directed=True)
+    u = g.as_undirected(mode="collapse")
+    load = time.perf_counter() - t
+    report("igraph", "load", load, edges=g.ecount(), rss_bytes_per_edge=(rss() - before) / g.ecount(), threads=1)
+    s, _ = timed(lambda: g.pagerank(directed=True, damping=0.85))
+    report("igraph", "pagerank", s)
+    s, c = timed(lambda: g.connected_components(mode="weak"))
+    report("igraph", "components", s, count=len(c))
+    s, core = timed(lambda: u.coreness())
+    report("igraph", "kcore", s, max_core=max(core))
+    s, comm = timed(lambda: u.community_multilevel())
+    report("igraph", "community", s, communities=len(comm), modularity=comm.modularity)
+    report("igraph", "betweenness_sampled", None,
+           note="python-igraph 0.10.2 has no source-subset betweenness (only exact or path-length cutoff)")
+    s, _ = timed(lambda: [g.distances(source=v, mode="out") for v in sources])
+    report("igraph", "shortest_paths", s, sources=len(sources))
+
+
+def run_graph_tool(path, sources):
+    import numpy as np
+    import graph_tool.all as gt
+    before = rss()
+    t = time.perf_counter()
+    with open(path) as f:
+        edges = np.fromstring(f.read(), dtype=np.int64, sep=" ").reshape(-1, 2)
+    g = gt.Graph(directed=True)
+    g.add_edge_list(edges)
+    # The simple undirected graph. (gt.Graph(g, directed=False) + remove_parallel_edges keeps
+    # u->v and v->u as two edges, which inflates core numbers, so collapse with numpy.)
+    u = gt.Graph(directed=False)
+    u.add_vertex(g.num_vertices())
+    u.add_edge_list(np.unique(np.sort(edges, axis=1), axis=0))
+    del edges
+    load = time.perf_counter() - t
+    report("graph-tool", "load", load, edges=g.num_edges(), rss_bytes_per_edge=(rss() - before) / g.num_edges(),
+           threads=gt.openmp_get_num_threads())
+    s, _ = timed(lambda: gt.pagerank(g, damping=0.85, epsilon=1e-9))
+    report("graph-tool", "pagerank", s)
+    s, (_, hist) = timed(lambda: gt.label_components(g, directed=False))
+    report("graph-tool", "components", s, count=len(hist))
+    s, core = timed(lambda: gt.kcore_decomposition(u))
+    report("graph-tool", "kcore", s, max_core=int(core.a.max()))
+    report("graph-tool", "community", None,
+           note="graph-tool has no modularity maximiser (its stochastic block models answer another question)")
+    pivots = np.array(sources, dtype=np.int64)
+    s, _ = timed(lambda: gt.betweenness(u, pivots=pivots))
+    report("graph-tool", "betweenness_sampled", s, sources=len(sources))
+    s, _ = timed(lambda: [gt.shortest_distance(g, source=g.vertex(v)) for v in sources])
+    report("graph-tool", "shortest_paths", s, sources=len(sources))
+
+
+def run_networkx(path, sources):
+    import networkx as nx
+    before = rss()
+    t = time.perf_counter()
+    g = nx.read_edgelist(path, create_using=nx.DiGraph, nodetype=int)
+    u = g.to_undirected()
+    load = time.perf_counter() - t
+    report("networkx", "load", load, edges=g.number_of_edges(), rss_bytes_per_edge=(rss() - before) / g.number_of_edges(),
+           threads=1)
+    s, _ = timed(lambda: nx.pagerank(g, alpha=0.85, tol=1e-9))
+    report("networkx", "pagerank", s)
+    s, c = timed(lambda: nx.number_weakly_connected_components(g))
+    report("networkx", "components", s, count=c)
+    s, _ = timed(lambda: nx.core_number(u))
+    report("networkx", "kcore", s)
+    present = [v for v in sources if v in u]
+    s, _ = timed(lambda: [nx.single_source_shortest_path_length(g, v) for v in present])
+    report("networkx", "shortest_paths", s, sources=len(present))
+    s, _ = timed(lambda: nx.betweenness_centrality_subset(u, present, list(u.nodes)))
+    report("networkx", "betweenness_sampled", s, sources=len(present))
+    s, comm = timed(lambda: nx.community.louvain_communities(u, seed=1))
+    report("networkx", "community", s, communities=len(comm))
+
+
+def main():
+    tool, path, sources_path = sys.argv[1:4]
+    with open(sources_path) as f:
+        sources = [int(x) for x in f.read().split()]
+    {"igraph": run_igraph, "graph-tool": run_graph_tool, "networkx": run_networkx}[tool](path, sources)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,60 @@
+#!/usr/bin/python3
+"""Prints the ratio table of bench/graph_vs_peers.sh from its JSON lines (stdin or files).
+
+For every graph and kernel: each tool's seconds, and Linchpin's speed-up over the fastest peer
+(peer seconds / Linchpin seconds), without and with load. Then memory per edge and PageRank arcs
+per second per core against the machine's random-access limit.
+"""
+import fileinput
+import json
+
+RANDOM_READS_PER_CORE = 70e6  # 4-byte random reads per second per core on this machine
+TOOLS = ["linchpin", "igraph", "graph-tool", "networkx"]
+KERNELS = ["pagerank", "components", "kcore", "community", "betweenness_sampled", "shortest_paths"]
+
+
+def fmt(x):
+    return "—" if x is None else (f"{x:.3f}" if x < 10 else f"{x:.1f}")
+
+
+def main():
+    rows = {}
+    for line in fileinput.input():
+        line = line.strip()
+        if line.startswith("{"):
+            r = json.loads(line)
+            rows[(r["graph"], r["tool"], r["kernel"])] = r
+    graphs = sorted({g for g, _, _ in rows}, key=lambda g: (g.split("-")[0], int(g.split("-")[1].rstrip("M"))))
+    print("| graph | kernel | " + " | ".join(f"{t} s" for t in TOOLS) +
+          " | fastest peer | speed-up (load excl.) | speed-up (load incl.) |")
+    print("|---" * (len(TOOLS) + 5) + "|")
+    for g in graphs:
+        load = {t: rows.get((g, t, "load"), {}).get("seconds") for t in TOOLS}
+        for k in ["load"] + KERNELS:
+            secs = {t: rows.get((g, t, k), {}).get("seconds") for t in TOOLS}
+            peers = {t: s for t, s in secs.items() if t != "linchpin" and s is not None}
+            ours = secs["linchpin"]
+            if not peers or ours is None:
+                best, excl, incl = "—", "—", "—"
+            else:
+                best = min(peers, key=peers.get)
+                excl = f"{peers[best] / ours:.1f}x"
+                if k == "load" or load[best] is None or load["linchpin"] is None:
+                    incl = excl if k == "load" else "—"
+                else:
+                    incl = f"{(peers[best] + load[best]) / (ours + load['linchpin']):.1f}x"
+            print(f"| {g} | {k} | " + " | ".join(fmt(secs[t]) for t in TOOLS) + f" | {best} | {excl} | {incl} |")
+    print()
+    print("| graph | " + " | ".join(f"{t} B/edge (RSS)" for t in TOOLS) + " | linchpin graph B/edge | PageRank arcs/s/core | vs 70M random reads/s/core |")
+    print("|---" * (len(TOOLS) + 4) + "|")
+    for g in graphs:
+        mem = [rows.get((g, t, "load"), {}).get("rss_bytes_per_edge") for t in TOOLS]
+        ours = rows.get((g, "linchpin", "load"), {})
+        pr = rows.get((g, "linchpin", "pagerank"), {}).get("arcs_per_second_per_core")
+        print(f"| {g} | " + " | ".join("—" if m is None else f"{m:.0f}" for m in mem) +
+              f" | {ours.get('graph_bytes_per_edge', 0):.0f} | " +
+              ("—" if pr is None else f"{pr / 1e6:.0f}M | {pr / RANDOM_READS_PER_CORE:.2f}x") + " |")
+
+
+if __name__ == "__main__":
+    main()
