@@ -237,12 +237,21 @@ CsvReader::Scan CsvReader::ScanRecord(std::vector<std::string_view>& fields,
   const char* p = begin + pos_;
   if (p == end) return eof_ ? Scan::kEndOfInput : Scan::kNeedMore;
   for (uint32_t column = 1;; ++column) {
-    std::string_view value;
     bool need_more = false;
-    p = (*p == '"') ? ScanQuotedField(p, column, value, record, need_more)
-                    : ScanUnquotedField(p, column, value, record, need_more);
-    if (need_more) return Scan::kNeedMore;
-    fields.push_back(value);
+    if (*p == '"') {
+      std::string_view value;
+      p = ScanQuotedField(p, column, value, record, need_more);
+      if (need_more) return Scan::kNeedMore;
+      fields.push_back(value);
+    } else {
+      // The view is built here from two pointers rather than returned through a reference:
+      // two 8-byte stores read back as one 16-byte load stall store forwarding, which cost a
+      // third of the time on short fields.
+      const char* const start = p;
+      p = ScanUnquotedField(p, column, record, need_more);
+      if (need_more) return Scan::kNeedMore;
+      fields.emplace_back(start, p - start);
+    }
     // p is now at ',', at '\n' (perhaps the sentinel), or at '\r' of a CRLF or of a final CR.
     if (*p == ',') {
       ++p;
@@ -262,8 +271,8 @@ CsvReader::Scan CsvReader::ScanRecord(std::vector<std::string_view>& fields,
 }
 
 // Scans an unquoted field starting at p; returns where it stopped (',', LF or the CR of CRLF).
-const char* CsvReader::ScanUnquotedField(const char* p, uint32_t column, std::string_view& value,
-                                         ScannedRecord& record, bool& need_more) {
+const char* CsvReader::ScanUnquotedField(const char* p, uint32_t column, ScannedRecord& record,
+                                         bool& need_more) {
   const char* const end = buffer_.get() + data_end_;
   const char* const start = p;
   bool non_ascii = false;
@@ -294,8 +303,7 @@ const char* CsvReader::ScanUnquotedField(const char* p, uint32_t column, std::st
       break;  // comma or LF
     }
   }
-  value = std::string_view(start, p - start);
-  if (non_ascii) CheckUtf8(value, column, record);
+  if (non_ascii) CheckUtf8(std::string_view(start, p - start), column, record);
   return p;
 }
 
@@ -347,8 +355,8 @@ const char* CsvReader::ScanQuotedField(const char* p, uint32_t column, std::stri
   SetError(record, column,
            "unexpected character after the closing quote of a quoted field (write a quote "
            "inside a quoted field as \"\")");
-  std::string_view ignored;  // the field is malformed; scan on to its end to find the next one
-  return ScanUnquotedField(p, column, ignored, record, need_more);
+  // The field is malformed; scan on to its end to find the next one.
+  return ScanUnquotedField(p, column, record, need_more);
 }
 
 // Appends the field with each "" turned into " to scratch_ and returns a view of it.

@@ -73,8 +73,8 @@ class CsvReader final : public RecordSource {
   Scan ScanRecord(std::vector<std::string_view>& fields, ScannedRecord& record);
   const char* ScanQuotedField(const char* p, uint32_t column, std::string_view& value,
                               ScannedRecord& record, bool& need_more);
-  const char* ScanUnquotedField(const char* p, uint32_t column, std::string_view& value,
-                                ScannedRecord& record, bool& need_more);
+  const char* ScanUnquotedField(const char* p, uint32_t column, ScannedRecord& record,
+                                bool& need_more);
   std::string_view Unescape(std::string_view as_written);
   void Consume(const ScannedRecord& record);
   Result<ReadOutcome> SkipOversizedRecord(RowError& error);
