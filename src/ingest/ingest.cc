@@ -16,6 +16,7 @@
 #include "common/strings.h"
 #include "ingest/ftm_ingest.h"
 #include "ingest/phone.h"
+#include "ingest/prefetch_source.h"
 #include "ingest/record_source.h"
 #include "ingest/rejects.h"
 #include "ingest/row_binding.h"
@@ -310,7 +311,7 @@ Status IngestRows(CaseWriter& writer, const std::string& path, RecordKind kind,
                     ? OpenJsonLines(std::move(bytes), limits)
                     : OpenCsv(std::move(bytes), limits);
   if (!opened.ok()) return Status::ParseError(path + ": " + opened.status().message());
-  std::unique_ptr<RecordSource> source = std::move(opened).value();
+  std::unique_ptr<RecordSource> source = Prefetch(std::move(opened).value());
 
   PhoneNormalizer phones(opt.region);
   RowConverter converter(kind, writer, opt, phones);
