@@ -314,12 +314,13 @@ Result<uint64_t> WriteEvents(const World& world, const SimulationConfig& config,
     OrderWindow(window, scratch, counts, w0);
     char prefix[11];
     FormatDayPrefix(w0, prefix);
+    const uint64_t expected = day > 0 ? (written + window.size()) / (day + 1) * days : 0;
     for (const RawEvent& e : window) {
       AppendEvent(sink, e, prefix, w0, keys, platform_names);
       if (!sink.MaybeFlush()) return Status::IOError("cannot write " + path);
+      ++written;
+      if (progress && (written & 255) == 0) progress(written, expected);  // cheap: every 256 rows
     }
-    written += window.size();
-    if (progress) progress(written, day > 0 ? written / (day + 1) * days : 0);
   }
   if (!sink.Flush() || std::fflush(file.get()) != 0) return Status::IOError("cannot write " + path);
   return written;

@@ -175,12 +175,40 @@ const VariantGroup* FindGroup(std::string_view token) {
   return nullptr;
 }
 
+// Upper case as French and Belgian files write surnames, accents kept ("LEFÈVRE").
 std::string Upper(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (static_cast<unsigned char>(c) < 0x80) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  static const std::vector<std::pair<std::string_view, std::string_view>> kAccented = {
+      {"é", "É"}, {"è", "È"}, {"ê", "Ê"}, {"ë", "Ë"}, {"à", "À"}, {"â", "Â"}, {"á", "Á"}, {"ä", "Ä"},
+      {"ç", "Ç"}, {"ü", "Ü"}, {"ú", "Ú"}, {"ö", "Ö"}, {"ó", "Ó"}, {"í", "Í"}, {"ñ", "Ñ"}, {"ş", "Ş"},
+      {"ğ", "Ğ"}, {"ı", "I"}};
+  std::string out;
+  for (size_t i = 0; i < s.size();) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      out.push_back(static_cast<char>(std::toupper(c)));
+      ++i;
+      continue;
+    }
+    bool mapped = false;
+    for (const auto& [lower, upper] : kAccented) {
+      if (s.substr(i, lower.size()) == lower) {
+        out += upper;
+        i += lower.size();
+        mapped = true;
+        break;
+      }
+    }
+    if (!mapped) out.push_back(s[i++]);
   }
   return out;
+}
+
+// The first letter of a UTF-8 string, whole (never half a multi-byte sequence).
+std::string FirstLetter(std::string_view s) {
+  if (s.empty()) return {};
+  size_t n = 1;
+  while (n < s.size() && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) ++n;
+  return std::string(s.substr(0, n));
 }
 
 // "Abu" has three common spellings (abu 162, abou 28, abo 12 in the Wikidata counts).
@@ -285,7 +313,7 @@ std::string DisplayName(Rng& rng, const NameParts& name, bool covert) {
   const double y = rng.Uniform();
   if (y < 0.45) return given + " " + SpellVariant(rng, name.family);
   if (y < 0.7) return given;
-  if (y < 0.85) return given + " " + SpellVariant(rng, name.family).substr(0, 1) + ".";
+  if (y < 0.85) return given + " " + FirstLetter(SpellVariant(rng, name.family)) + ".";
   return AsciiFold(given) + "_" + std::to_string(rng.Between(1, 99));
 }
 

@@ -36,23 +36,28 @@ uint64_t PairKey(uint32_t p, uint32_t q) {
   return (static_cast<uint64_t>(p) << 32) | q;
 }
 
-// The phone number as one of the many ways case files write it. Ingest normalises them all.
+// The phone number as one of the many ways case files write it; ingest normalises them all.
+// Always international (+ or 00): a case mixes ten countries, so a national number ("06 12 …")
+// could not be resolved without knowing whose file it came from.
 std::string WrittenPhone(Rng& rng, const Country& country, const std::string& nsn) {
   const std::string cc = country.calling_code;
   const double x = rng.Uniform();
-  auto grouped = [&](const std::string& digits, size_t first) {
-    std::string out = digits.substr(0, first);
-    for (size_t i = first; i < digits.size(); i += 2) out += " " + digits.substr(i, std::min<size_t>(2, digits.size() - i));
+  auto grouped = [](const std::string& digits, size_t first) {  // "6 12 34 56 78"
+    std::string out;
+    for (size_t i = 0; i < digits.size(); ++i) {
+      if (i >= first && (i - first) % 2 == 0) out.push_back(' ');
+      out.push_back(digits[i]);
+    }
     return out;
   };
-  if (x < 0.35) return "+" + cc + nsn;                                    // E.164
-  if (x < 0.6) return "+" + cc + " " + grouped(nsn, nsn.size() % 2 ? 1 : 2);  // "+33 6 12 34 56 78"
-  if (x < 0.75) return "00" + cc + nsn;                                   // "0033612345678"
-  if (x < 0.85) return "+" + cc + "-" + nsn.substr(0, 3) + "-" + nsn.substr(3);
-  // National format: only meaningful with the country known, as a case file of that country is.
-  if (std::string(country.code) == "US") return "(" + nsn.substr(0, 3) + ") " + nsn.substr(3, 3) + "-" + nsn.substr(6);
-  const std::string national = std::string(country.trunk_prefix) + nsn;
-  return x < 0.93 ? national : grouped(national, 2);
+  if (x < 0.35) return "+" + cc + nsn;                                         // E.164
+  if (std::string(country.code) == "US" && x < 0.6) {
+    return "+1 (" + nsn.substr(0, 3) + ") " + nsn.substr(3, 3) + "-" + nsn.substr(6);
+  }
+  if (x < 0.65) return "+" + cc + " " + grouped(nsn, nsn.size() % 2 ? 1 : 2);  // "+33 6 12 34 56 78"
+  if (x < 0.85) return "00" + cc + nsn;                                        // "0033612345678"
+  if (x < 0.93) return "+" + cc + "-" + nsn.substr(0, 3) + "-" + nsn.substr(3);  // "+33-612-345678"
+  return "00" + cc + " " + grouped(nsn, nsn.size() % 2 ? 1 : 2);              // "0033 6 12 34 56 78"
 }
 
 }  // namespace

@@ -146,7 +146,6 @@ struct Country {
   const char* calling_code;    // "33"
   std::vector<const char*> mobile_prefixes;  // national significant number starts
   int nsn_digits;              // length of the national significant number
-  const char* trunk_prefix;    // "0" or "1" (US)
   const char* nisba;           // "al-Faransi": how a foreign fighter from here is nicknamed
 };
 const std::vector<Country>& Countries();
