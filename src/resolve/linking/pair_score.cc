@@ -1,0 +1,219 @@
+// The Fellegi–Sunter pair scorer. See pair_score.h.
+#include "resolve/linking/pair_score.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace linchpin::resolve {
+namespace {
+
+std::string Format(const char* fmt, double x) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, fmt, x);
+  return buf;
+}
+
+double Bits(double m, double u) { return std::log2(std::max(m, 1e-9) / std::max(u, 1e-9)); }
+
+const char* ContactLevelName(ContactLevel l) {
+  switch (l) {
+    case ContactLevel::kStrong: return "strong";
+    case ContactLevel::kMedium: return "medium";
+    case ContactLevel::kWeak: return "weak";
+    case ContactLevel::kNone: return "none";
+    case ContactLevel::kNotCompared: break;
+  }
+  return "not compared";
+}
+
+}  // namespace
+
+double Logistic2(double bits) { return 1.0 / (1.0 + std::exp2(-bits)); }
+
+PairScorer::PairScorer(const CaseData& c, const LinkRecords& records, const CaseProfiles& profiles,
+                       const EntityContactSets& contacts, const std::vector<uint32_t>& entity_of_account,
+                       const PairModel& model)
+    : case_(c), records_(records), profiles_(profiles), contacts_(contacts),
+      entity_of_account_(entity_of_account), model_(model) {
+  const double others = std::max<double>(1.0, records.size() - 1.0);
+  const double lambda = std::min(0.5, model.expected_partners / others);
+  prior_bits_ = std::log2(lambda / (1.0 - lambda));
+  MeasureBehaviourRates();
+}
+
+double PairScorer::ValueBits(double m, uint32_t holders, uint32_t population) const {
+  if (holders > model_.generic_value_limit) return 0.0;
+  const double u = std::max(1.0, holders - 1.0) / std::max(1u, population);
+  return Bits(m, u);
+}
+
+ContactLevel PairScorer::CompareContacts(uint32_t a, uint32_t b, uint32_t* shared_out) const {
+  // The two accounts' own entities are not shared contacts: a talking to b says nothing of
+  // whether they are one user (and in entity space, their merge would make it a self-loop).
+  const uint32_t ea = entity_of_account_[a], eb = entity_of_account_[b];
+  const auto& x = contacts_[a];
+  const auto& y = contacts_[b];
+  size_t i = 0, j = 0, nx = 0, ny = 0, shared = 0;
+  for (uint32_t v : x) nx += v != ea && v != eb;
+  for (uint32_t v : y) ny += v != ea && v != eb;
+  while (i < x.size() && j < y.size()) {
+    if (x[i] == y[j]) {
+      shared += x[i] != ea && x[i] != eb;
+      ++i, ++j;
+    } else {
+      x[i] < y[j] ? ++i : ++j;
+    }
+  }
+  if (shared_out) *shared_out = static_cast<uint32_t>(shared);
+  if (nx == 0 || ny == 0) return ContactLevel::kNotCompared;
+  const double overlap = static_cast<double>(shared) / static_cast<double>(std::min(nx, ny));
+  if (shared >= 3 && overlap >= 0.5) return ContactLevel::kStrong;
+  if (shared >= 2 && overlap >= 0.25) return ContactLevel::kMedium;
+  if (shared >= 1 && overlap >= 0.2) return ContactLevel::kWeak;
+  if (shared == 0 && nx >= 3 && ny >= 3) return ContactLevel::kNone;
+  return ContactLevel::kNotCompared;
+}
+
+RhythmLevel PairScorer::CompareRhythm(uint32_t a, uint32_t b, double* similarity) const {
+  const AccountProfile& x = profiles_.profile(a);
+  const AccountProfile& y = profiles_.profile(b);
+  if (x.events < model_.min_rhythm_events || y.events < model_.min_rhythm_events) return RhythmLevel::kNotCompared;
+  const double s = RhythmSimilarity(x.rhythm, y.rhythm);
+  if (similarity) *similarity = s;
+  return s >= 0.98 ? RhythmLevel::kHigh : s >= 0.93 ? RhythmLevel::kMedium : RhythmLevel::kLow;
+}
+
+bool PairScorer::IsSuccession(uint32_t a, uint32_t b) const {
+  const AccountProfile& x = profiles_.profile(a);
+  const AccountProfile& y = profiles_.profile(b);
+  if (x.events == 0 || y.events == 0 || x.platform_class != y.platform_class) return false;
+  const AccountProfile& earlier = x.last < y.last ? x : y;
+  const AccountProfile& later = x.last < y.last ? y : x;
+  return later.first >= earlier.last - kDayMs && later.first <= earlier.last + model_.succession_gap;
+}
+
+void PairScorer::MeasureBehaviourRates() {
+  std::vector<uint32_t> active;
+  for (uint32_t a = 0; a < profiles_.size(); ++a) {
+    if (profiles_.profile(a).events > 0) active.push_back(a);
+  }
+  if (active.size() < 2) return;
+  uint32_t counts_c[5] = {}, counts_r[4] = {}, successions = 0;
+  const uint32_t samples = 20000;
+  uint64_t state = 0x2545f4914f6cdd1dULL;  // fixed seed: the same case gives the same rates
+  auto next = [&] {
+    state ^= state << 13, state ^= state >> 7, state ^= state << 17;
+    return state;
+  };
+  for (uint32_t s = 0; s < samples; ++s) {
+    const uint32_t a = active[next() % active.size()], b = active[next() % active.size()];
+    if (a == b) continue;
+    ++counts_c[static_cast<int>(CompareContacts(a, b, nullptr))];
+    ++counts_r[static_cast<int>(CompareRhythm(a, b, nullptr))];
+    successions += IsSuccession(a, b);
+    ++rates_.sampled_pairs;
+  }
+  // Add-half smoothing: a level never seen among random pairs is rare, not impossible.
+  const double n = rates_.sampled_pairs + 1.0;
+  for (int l = 0; l < 5; ++l) rates_.contacts[l] = (counts_c[l] + 0.5) / n;
+  for (int l = 0; l < 4; ++l) rates_.rhythm[l] = (counts_r[l] + 0.5) / n;
+  rates_.succession = (successions + 0.5) / n;
+}
+
+void PairScorer::ScoreIdentifiers(const LinkRecord& a, const LinkRecord& b, PairScore& s) const {
+  const uint32_t n = records_.size();
+  auto compare = [&](const char* feature, const std::string& x, const std::string& y, uint32_t holders,
+                     double m_agree, double m_differ) {
+    if (x.empty() || y.empty()) return;
+    if (x == y) {
+      const double bits = ValueBits(m_agree, holders, n);
+      s.evidence.push_back({feature, x + " shared by " + std::to_string(holders) + " records" +
+                                         (bits == 0.0 ? " (generic value, not counted)" : ""), bits});
+    } else {
+      s.evidence.push_back({feature, x + " vs " + y, Bits(m_differ, 1.0)});
+    }
+  };
+  compare("phone", a.phone, b.phone, records_.PhoneCount(a.phone), model_.m_phone_agree, model_.m_phone_differ);
+  compare("email", a.email, b.email, records_.EmailCount(a.email), model_.m_email_agree, model_.m_email_differ);
+  compare("handle", a.handle_stem, b.handle_stem, records_.StemCount(a.handle_stem), model_.m_handle_agree,
+          model_.m_handle_differ);
+}
+
+void PairScorer::ScoreNames(const LinkRecord& a, const LinkRecord& b, PairScore& s) const {
+  if (a.names.empty() || b.names.empty()) return;
+  NameMatch best;
+  size_t best_i = 0, best_j = 0;
+  for (size_t i = 0; i < a.names.size(); ++i) {
+    for (size_t j = 0; j < b.names.size(); ++j) {
+      NameMatch m = CompareParsedNames(a.names[i], b.names[j]);
+      if (m.score > best.score) best = std::move(m), best_i = i, best_j = j;
+    }
+  }
+  const std::string what = a.names[best_i].original + " ~ " + b.names[best_j].original + Format(" (%.2f)", best.score);
+  if (best.match) {
+    // The rarest key both names carry says how common this name is (pair keys are rarer).
+    uint32_t holders = 0;
+    std::vector<std::string> shared;
+    std::set_intersection(a.name_keys.begin(), a.name_keys.end(), b.name_keys.begin(), b.name_keys.end(),
+                          std::back_inserter(shared));
+    for (const std::string& k : shared) {
+      const uint32_t count = records_.NameKeyCount(k);
+      holders = holders == 0 ? count : std::min(holders, count);
+    }
+    if (holders == 0) holders = std::max(2u, records_.named_records() / 100);  // matched outside any block
+    const double m = best.score >= 0.9 ? model_.m_name_strong : model_.m_name_match;
+    const double bits = ValueBits(m, holders, std::max(1u, records_.named_records()));
+    s.evidence.push_back({"name", what + ", name shared by " + std::to_string(holders) + " records" +
+                                      (bits == 0.0 ? " (generic, not counted)" : ""), bits});
+  } else if (best.score < 0.4) {
+    s.evidence.push_back({"name", what + ", different names", Bits(model_.m_name_differ, 0.97)});
+  }
+}
+
+void PairScorer::ScoreBehaviour(uint32_t a, uint32_t b, PairScore& s) const {
+  uint32_t shared = 0;
+  const ContactLevel cl = CompareContacts(a, b, &shared);
+  if (cl != ContactLevel::kNotCompared) {
+    const double m = cl == ContactLevel::kStrong   ? model_.m_contacts_strong
+                     : cl == ContactLevel::kMedium ? model_.m_contacts_medium
+                     : cl == ContactLevel::kWeak   ? model_.m_contacts_weak
+                                                   : model_.m_contacts_none;
+    s.evidence.push_back({"contacts", std::string(ContactLevelName(cl)) + " overlap: " + std::to_string(shared) +
+                                          " shared of " + std::to_string(contacts_[a].size()) + " / " +
+                                          std::to_string(contacts_[b].size()),
+                          Bits(m, rates_.contacts[static_cast<int>(cl)])});
+  }
+  double similarity = 0;
+  const RhythmLevel rl = CompareRhythm(a, b, &similarity);
+  if (rl != RhythmLevel::kNotCompared) {
+    const double m = rl == RhythmLevel::kHigh ? model_.m_rhythm_high : rl == RhythmLevel::kMedium ? model_.m_rhythm_medium
+                                                                                                    : model_.m_rhythm_low;
+    s.evidence.push_back({"rhythm", Format("hourly profiles cosine %.3f", similarity),
+                          Bits(m, rates_.rhythm[static_cast<int>(rl)])});
+  }
+  if (IsSuccession(a, b)) {
+    const AccountProfile& x = profiles_.profile(a);
+    const AccountProfile& y = profiles_.profile(b);
+    const bool a_first = x.last < y.last;
+    const uint32_t old_account = a_first ? a : b, new_account = a_first ? b : a;
+    const TimeMs gap = profiles_.profile(new_account).first - profiles_.profile(old_account).last;
+    s.evidence.push_back({"succession", case_.accounts[old_account].id + " falls silent, " + case_.accounts[new_account].id +
+                                            Format(" starts %.1f days later", static_cast<double>(gap) / kDayMs),
+                          Bits(model_.m_succession, rates_.succession)});
+  }
+}
+
+PairScore PairScorer::Score(uint32_t record_a, uint32_t record_b) const {
+  PairScore s;
+  const LinkRecord& a = records_[record_a];
+  const LinkRecord& b = records_[record_b];
+  ScoreIdentifiers(a, b, s);
+  ScoreNames(a, b, s);
+  if (a.kind == RecordKind::kAccount && b.kind == RecordKind::kAccount) ScoreBehaviour(a.index, b.index, s);
+  for (const Evidence& e : s.evidence) s.bits += e.bits;
+  s.probability = Logistic2(prior_bits_ + s.bits);
+  return s;
+}
+
+}  // namespace linchpin::resolve

@@ -1,0 +1,111 @@
+// Pairwise scores: how much more likely two records are one user than two, with the reasons.
+//
+// The model is Fellegi & Sunter's ("A Theory for Record Linkage", JASA 64:1183, 1969): each
+// comparison (phone, e-mail, handle stem, name, contacts, daily rhythm, succession) has an
+// outcome level, and contributes log2(m/u) bits, where m = P(level | same user) and
+// u = P(level | different users). The bits add (the comparisons are taken as conditionally
+// independent), the prior log-odds of a match is added, and the logistic of the total is the
+// match probability reported as the pair's confidence.
+//
+// Where u comes from:
+//  - identifiers and names: term frequency (Winkler's TF adjustment; Splink's tf_ columns): a
+//    value held by n records is shared by chance with probability (n-1)/N, so a phone held by
+//    two accounts is strong evidence, one held by twenty is weak, and one held by more than
+//    `generic_value_limit` records (a call-centre number, a family's landline) counts for nothing;
+//  - behaviour (contact overlap, rhythm, succession): measured on random account pairs of the
+//    case itself, nearly all of which are different users — the classical estimate of u.
+// m values are stated in PairModel with the reason for each; they are not fitted to any case.
+//
+// Thread-safety: a PairScorer is immutable after construction; Score is safe from many threads.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "resolve/linking/blocking.h"
+#include "resolve/linking/features.h"
+#include "resolve/linking/records.h"
+
+namespace linchpin::resolve {
+
+struct Evidence {
+  std::string feature;  // phone, email, handle, name, contacts, rhythm, succession, owner, pin
+  std::string detail;   // what agreed or differed, e.g. "+33612345678 shared by 2 records"
+  double bits = 0.0;    // log2(m/u); 0 for a value too generic to count
+};
+
+struct PairScore {
+  double bits = 0.0;         // sum of the comparisons' weights (without the prior)
+  double probability = 0.0;  // logistic(prior + bits)
+  std::vector<Evidence> evidence;
+};
+
+// m probabilities (P(outcome | same user)); each is a stated assumption, see the comments.
+struct PairModel {
+  // Prior: a user holds this many records besides the one at hand (phone, app, public account).
+  double expected_partners = 3.0;
+  uint32_t generic_value_limit = 20;
+  // A user's app account carries the number of their phone; records lose or mistype it rarely.
+  double m_phone_agree = 0.95, m_phone_differ = 0.10;  // a second SIM, a work phone
+  double m_email_agree = 0.9, m_email_differ = 0.3;
+  // Handles are picked per platform; one user reuses a stem about half the time.
+  double m_handle_agree = 0.5, m_handle_differ = 0.5;
+  // Display names: a real-name spelling on both sides about a third of the time; pseudonyms,
+  // kunyas and first names only otherwise, so a different name is weak evidence against.
+  double m_name_strong = 0.3, m_name_match = 0.2, m_name_differ = 0.45;
+  // Contact overlap in entity space (see blocking.h for the levels' thresholds).
+  double m_contacts_strong = 0.25, m_contacts_medium = 0.15, m_contacts_weak = 0.1, m_contacts_none = 0.4;
+  double m_rhythm_high = 0.6, m_rhythm_medium = 0.25, m_rhythm_low = 0.15;
+  // Most of a user's accounts run side by side; a successor is the exception.
+  double m_succession = 0.08;
+  TimeMs succession_gap = 14 * kDayMs;
+  uint32_t min_rhythm_events = 20;
+};
+
+enum class ContactLevel : uint8_t { kNotCompared, kStrong, kMedium, kWeak, kNone };
+enum class RhythmLevel : uint8_t { kNotCompared, kHigh, kMedium, kLow };
+
+// u probabilities of the behaviour levels, measured on random pairs.
+struct BehaviourRates {
+  double contacts[5] = {1, 1, 1, 1, 1};  // by ContactLevel
+  double rhythm[4] = {1, 1, 1, 1};       // by RhythmLevel
+  double succession = 1;
+  uint32_t sampled_pairs = 0;
+};
+
+class PairScorer {
+ public:
+  PairScorer(const CaseData& c, const LinkRecords& records, const CaseProfiles& profiles,
+             const EntityContactSets& contacts, const std::vector<uint32_t>& entity_of_account,
+             const PairModel& model);
+
+  PairScore Score(uint32_t record_a, uint32_t record_b) const;
+  double prior_bits() const { return prior_bits_; }
+  const BehaviourRates& rates() const { return rates_; }
+
+  ContactLevel CompareContacts(uint32_t a, uint32_t b, uint32_t* shared) const;
+  RhythmLevel CompareRhythm(uint32_t a, uint32_t b, double* similarity) const;
+  bool IsSuccession(uint32_t a, uint32_t b) const;
+
+ private:
+  void MeasureBehaviourRates();
+  void ScoreIdentifiers(const LinkRecord& a, const LinkRecord& b, PairScore& s) const;
+  void ScoreNames(const LinkRecord& a, const LinkRecord& b, PairScore& s) const;
+  void ScoreBehaviour(uint32_t a, uint32_t b, PairScore& s) const;
+  // log2(m / u) for an identifier value held by `holders` records; 0 when generic.
+  double ValueBits(double m, uint32_t holders, uint32_t population) const;
+
+  const CaseData& case_;
+  const LinkRecords& records_;
+  const CaseProfiles& profiles_;
+  const EntityContactSets& contacts_;
+  const std::vector<uint32_t>& entity_of_account_;
+  PairModel model_;
+  BehaviourRates rates_;
+  double prior_bits_ = 0.0;
+};
+
+double Logistic2(double bits);  // 1 / (1 + 2^-bits)
+
+}  // namespace linchpin::resolve

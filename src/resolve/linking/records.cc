@@ -1,0 +1,84 @@
+// Building the link records and their term frequencies. See records.h.
+#include "resolve/linking/records.h"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+
+#include "common/strings.h"
+#include "resolve/linking/features.h"
+
+namespace linchpin::resolve {
+namespace {
+
+// Single keys, plus pair keys when a name has several (see records.h).
+void AddNameKeys(const ParsedName& name, std::vector<std::string>& keys) {
+  const std::vector<std::string> single = NameBlockingKeys(name);
+  keys.insert(keys.end(), single.begin(), single.end());
+  for (size_t i = 0; i < single.size(); ++i) {
+    for (size_t j = i + 1; j < single.size(); ++j) keys.push_back(single[i] + "|" + single[j]);
+  }
+}
+
+void Finish(LinkRecord& r) {
+  for (const ParsedName& n : r.names) AddNameKeys(n, r.name_keys);
+  std::sort(r.name_keys.begin(), r.name_keys.end());
+  r.name_keys.erase(std::unique(r.name_keys.begin(), r.name_keys.end()), r.name_keys.end());
+}
+
+}  // namespace
+
+LinkRecords LinkRecords::Build(const CaseData& c) {
+  LinkRecords out;
+  out.num_accounts_ = static_cast<uint32_t>(c.accounts.size());
+  out.records_.resize(c.accounts.size() + c.persons.size());
+  std::unordered_map<std::string_view, uint32_t> person_index;
+  for (uint32_t p = 0; p < c.persons.size(); ++p) person_index.emplace(c.persons[p].id, p);
+
+  tbb::parallel_for(tbb::blocked_range<size_t>(0, out.records_.size(), 64), [&](const auto& range) {
+    for (size_t r = range.begin(); r != range.end(); ++r) {
+      LinkRecord& rec = out.records_[r];
+      if (r < c.accounts.size()) {
+        const Account& a = c.accounts[r];
+        rec.kind = RecordKind::kAccount;
+        rec.index = static_cast<uint32_t>(r);
+        rec.phone = a.phone;
+        rec.email = NormalizeEmail(a.email);
+        rec.handle_stem = HandleStem(a.handle);
+        rec.owner_id = a.owner;
+        if (!a.owner.empty()) {
+          auto it = person_index.find(a.owner);
+          if (it != person_index.end()) rec.known_person = it->second;
+        }
+        if (!TrimSpace(a.display_name).empty()) rec.names.push_back(ParseName(a.display_name));
+      } else {
+        const uint32_t p = static_cast<uint32_t>(r - c.accounts.size());
+        const Person& person = c.persons[p];
+        rec.kind = RecordKind::kPerson;
+        rec.index = p;
+        rec.known_person = p;
+        rec.owner_id = person.id;
+        if (!TrimSpace(person.name).empty()) rec.names.push_back(ParseName(person.name));
+        for (const std::string& alias : person.aliases) {
+          if (!TrimSpace(alias).empty()) rec.names.push_back(ParseName(alias));
+        }
+      }
+      // A name with no informative part (titles only, an emoji) cannot be compared.
+      std::erase_if(rec.names, [](const ParsedName& n) { return n.parts.empty(); });
+      Finish(rec);
+    }
+  });
+
+  for (const LinkRecord& rec : out.records_) {
+    if (!rec.phone.empty()) ++out.phone_count_[rec.phone];
+    if (!rec.email.empty()) ++out.email_count_[rec.email];
+    if (!rec.handle_stem.empty()) ++out.stem_count_[rec.handle_stem];
+    for (const std::string& k : rec.name_keys) ++out.name_key_count_[k];
+    if (!rec.names.empty()) ++out.named_records_;
+  }
+  return out;
+}
+
+}  // namespace linchpin::resolve
