@@ -31,6 +31,9 @@ constexpr double kRoleSwapFactor = 0.7;
 // Arabic chains of given + father + grandfather, weaker elsewhere (Alexandre Boris Johnson).
 constexpr double kLineageShiftArabic = 0.7;
 constexpr double kLineageShiftOther = 0.85;
+// Both names state a legal form and none agree (Deutsche Bank AG / Deutsche Bank GmbH): often
+// a sister company, so a mild penalty; a form stated on one side only costs nothing.
+constexpr double kLegalFormConflictFactor = 0.75;
 
 struct Similarity {
   double value = 0.0;
@@ -41,13 +44,15 @@ bool IsStructural(NameRole role) {
   return role == NameRole::kTitle || role == NameRole::kLegalForm || role == NameRole::kParticle;
 }
 
-Similarity SpellingSimilarity(const std::string& a, const std::string& b) {
+// `a` and `b` are spelling forms; the short-word rule looks at their length as spelled, which
+// for doubled letters (Exxon → exon) is shorter than as written — callers pass written lengths.
+Similarity SpellingSimilarity(const std::string& a, const std::string& b, size_t written_a, size_t written_b) {
   const double distance = TransliterationDistance(a, b);
   const double longest = static_cast<double>(std::max(a.size(), b.size()));
   // In names of four letters or fewer a changed vowel class or consonant is a third of the word
   // and usually a different name (Said/Saud, Tom/Tim), so short words get a stricter
   // similarity; a single cheap alternation (Jong On / Jong Un, Ali / Aly) does not.
-  const double short_word_penalty = longest <= 4 && distance >= 0.5 ? 0.08 : 0.0;
+  const double short_word_penalty = std::max(written_a, written_b) <= 4 && distance >= 0.5 ? 0.08 : 0.0;
   const double sim = std::clamp(1.0 - distance / longest - short_word_penalty, 0.0, 1.0);
   if (distance <= kVariantDistance && sim >= 0.84) return {std::max(sim, 0.9), PartOutcome::kVariant};
   return {sim, sim >= kAgreeSimilarity ? PartOutcome::kFuzzy : PartOutcome::kConflict};
@@ -64,12 +69,12 @@ Similarity StemSimilarity(const NamePart& a, const NamePart& b) {
   }
   if (a.stem == b.stem) return {a.word == b.word ? 1.0 : 0.97, a.word == b.word ? PartOutcome::kExact : PartOutcome::kVariant};
   if (lexicon::CanonicalVariant(a.stem) == lexicon::CanonicalVariant(b.stem)) return {0.95, PartOutcome::kVariant};
-  Similarity best = SpellingSimilarity(a.stem, b.stem);
+  Similarity best = SpellingSimilarity(a.stem, b.stem, a.word.size(), b.word.size());
   // The article glued in Latin script: "Alkurd" is al-Kurd. Tried only as an alternative, so
   // "Alexander" is never cut to "exander" unless the other name says so.
   for (const auto& [glued, plain] : {std::pair{&a.stem, &b.stem}, std::pair{&b.stem, &a.stem}}) {
     if (glued->size() >= plain->size() + 2 && (glued->rfind("al", 0) == 0 || glued->rfind("el", 0) == 0)) {
-      Similarity s = SpellingSimilarity(glued->substr(2), *plain);
+      Similarity s = SpellingSimilarity(glued->substr(2), *plain, glued->size() - 2, plain->size());
       s.value *= 0.97;
       if (s.value > best.value) best = s;
     }
@@ -103,7 +108,7 @@ Similarity PartSimilarity(const NamePart& a, const NamePart& b) {
     sim.value *= 0.8;
     // ... unless one side's split was a misreading: Najibullah / Najibulah written in full agree.
     if (!a.abjad && !b.abjad) {
-      const Similarity whole = SpellingSimilarity(a.letters, b.letters);
+      const Similarity whole = SpellingSimilarity(a.letters, b.letters, a.letters.size(), b.letters.size());
       if (whole.value > sim.value) sim = whole;
     }
   }
@@ -118,8 +123,10 @@ struct Candidate {
   Similarity sim;
 };
 
+// Parts that may be written run together with their neighbours: names, initials (A.B.C. and
+// ABC) and legal forms (SiemensAG); not titles or particles, not vowel-less script.
 bool Joinable(const NamePart& p) {
-  return !p.abjad && !IsStructural(p.role) && p.role != NameRole::kInitial;
+  return !p.abjad && p.role != NameRole::kTitle && p.role != NameRole::kParticle;
 }
 
 std::string JoinLetters(const ParsedName& name, int begin, int end) {
@@ -378,13 +385,14 @@ class Scorer {
     }
     const double coverage = agree_similarity_ / denominator;
     const double lineage = LineageShiftFactor(alignment);
+    const double legal = LegalFormsDisagree(alignment) ? kLegalFormConflictFactor : 1.0;
     // Logographic scripts: one different character is a different name whatever the
     // romanisation says (高石 and 高市 are both "gao shi").
     const double script = !a_.logograms.empty() && !b_.logograms.empty() && a_.logograms != b_.logograms ? 0.5 : 1.0;
     const double sufficiency = std::sqrt(std::min(1.0, evidence_ / kEnoughEvidence));
     const bool both_reordered = a_.surname_first || b_.surname_first;
     const double order = both_reordered ? 1.0 : std::pow(kInversionFactor, CountInversions(alignment.agreed));
-    match.score = std::clamp(coverage * sufficiency * conflict_factor_ * order * script * lineage, 0.0, 1.0);
+    match.score = std::clamp(coverage * sufficiency * conflict_factor_ * order * script * lineage * legal, 0.0, 1.0);
     match.match = match.score >= options.threshold;
     match.parts = std::move(parts_);
     return match;
@@ -405,6 +413,19 @@ class Scorer {
       return p.abjad || p.prefix != Prefix::kNone || p.suffix != Suffix::kNone || p.role == NameRole::kNisba ||
              p.role == NameRole::kKunya || p.role == NameRole::kPatronymic;
     });
+  }
+
+  bool LegalFormsDisagree(const Alignment& alignment) const {
+    auto has_form = [](const ParsedName& n) {
+      return std::any_of(n.parts.begin(), n.parts.end(), [](const NamePart& p) { return p.role == NameRole::kLegalForm; });
+    };
+    if (!has_form(a_) || !has_form(b_)) return false;
+    for (const Candidate& c : alignment.agreed) {
+      for (int k = c.a_begin; k < c.a_end; ++k) {
+        if (a_.parts[k].role == NameRole::kLegalForm) return false;
+      }
+    }
+    return true;
   }
 
   double LineageShiftFactor(const Alignment& alignment) const {
