@@ -5,8 +5,12 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <condition_variable>
 #include <cstring>
+#include <deque>
 #include <memory>
+#include <mutex>
+#include <thread>
 #include <vector>
 
 #include "model/case.h"
@@ -211,27 +215,30 @@ void OrderWindow(std::vector<RawEvent>& events, std::vector<RawEvent>& scratch, 
   events.swap(scratch);
 }
 
+// An output buffer written with memcpy and flushed in 8 MiB blocks; a row is at most a few
+// hundred bytes, so checking for room once per row is enough.
 class CsvSink {
  public:
-  explicit CsvSink(std::FILE* file) : file_(file) { buffer_.reserve(kCapacity + 4096); }
-  void Append(std::string_view s) { buffer_.append(s); }
-  void Append(char c) { buffer_.push_back(c); }
-  void AppendInt(int64_t v) {
-    char digits[24];
-    const auto end = std::to_chars(digits, digits + sizeof digits, v).ptr;
-    buffer_.append(digits, end);
+  explicit CsvSink(std::FILE* file) : file_(file), buffer_(new char[kCapacity + kSlack]) {}
+  void Append(std::string_view s) {
+    std::memcpy(buffer_.get() + size_, s.data(), s.size());
+    size_ += s.size();
   }
-  bool MaybeFlush() { return buffer_.size() < kCapacity || Flush(); }
+  void Append(char c) { buffer_[size_++] = c; }
+  void AppendInt(int64_t v) { size_ = std::to_chars(buffer_.get() + size_, buffer_.get() + kCapacity + kSlack, v).ptr - buffer_.get(); }
+  bool MaybeFlush() { return size_ < kCapacity || Flush(); }
   bool Flush() {
-    const bool ok = std::fwrite(buffer_.data(), 1, buffer_.size(), file_) == buffer_.size();
-    buffer_.clear();
+    const bool ok = std::fwrite(buffer_.get(), 1, size_, file_) == size_;
+    size_ = 0;
     return ok;
   }
 
  private:
   static constexpr size_t kCapacity = 8 << 20;
+  static constexpr size_t kSlack = 64 << 10;  // room for one more row past the flush mark
   std::FILE* file_;
-  std::string buffer_;
+  std::unique_ptr<char[]> buffer_;
+  size_t size_ = 0;
 };
 
 // Endpoint keys as written: an account's id, or its E.164 number on the phone platform; a
@@ -294,6 +301,65 @@ std::string ContentHash(uint64_t seed) {
   return out;
 }
 
+namespace {
+
+// Windows handed from the generating thread to the writing one. At most kDepth windows exist
+// at once, so memory stays bounded; each thread works sequentially, so output is deterministic.
+class WindowPipe {
+ public:
+  static constexpr size_t kDepth = 3;
+  WindowPipe() {
+    for (size_t i = 0; i < kDepth; ++i) free_.push_back(std::make_unique<std::vector<RawEvent>>());
+  }
+  // Producer: an empty buffer to fill, or null when the consumer has stopped.
+  std::unique_ptr<std::vector<RawEvent>> TakeFree() {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] { return !free_.empty() || stopped_; });
+    if (stopped_) return nullptr;
+    auto buffer = std::move(free_.back());
+    free_.pop_back();
+    return buffer;
+  }
+  void PutFull(std::unique_ptr<std::vector<RawEvent>> buffer) {
+    std::lock_guard lock(mutex_);
+    full_.push_back(std::move(buffer));
+    changed_.notify_all();
+  }
+  // Consumer: the next filled window in order, or null at the end.
+  std::unique_ptr<std::vector<RawEvent>> TakeFull() {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] { return !full_.empty() || done_; });
+    if (full_.empty()) return nullptr;
+    auto buffer = std::move(full_.front());
+    full_.pop_front();
+    return buffer;
+  }
+  void PutFree(std::unique_ptr<std::vector<RawEvent>> buffer) {
+    std::lock_guard lock(mutex_);
+    free_.push_back(std::move(buffer));
+    changed_.notify_all();
+  }
+  void Done() {
+    std::lock_guard lock(mutex_);
+    done_ = true;
+    changed_.notify_all();
+  }
+  void Stop() {
+    std::lock_guard lock(mutex_);
+    stopped_ = true;
+    changed_.notify_all();
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::vector<std::unique_ptr<std::vector<RawEvent>>> free_;
+  std::deque<std::unique_ptr<std::vector<RawEvent>>> full_;
+  bool done_ = false, stopped_ = false;
+};
+
+}  // namespace
+
 Result<uint64_t> WriteEvents(const World& world, const SimulationConfig& config, const std::string& path,
                              const ProgressFn& progress) {
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "wb"), &std::fclose);
@@ -303,25 +369,48 @@ Result<uint64_t> WriteEvents(const World& world, const SimulationConfig& config,
   const KeyTable keys(world);
   const char* platform_names[kPlatCount];
   for (int p = 0; p < kPlatCount; ++p) platform_names[p] = PlatName(static_cast<Plat>(p));
-  Generator generator(world, config);
-  std::vector<RawEvent> window, scratch;
-  std::vector<uint32_t> counts;
-  uint64_t written = 0;
   const int days = static_cast<int>((world.end - world.start) / kDayMs);
-  for (int day = 0; day < days; ++day) {
+
+  // Generation (one thread) overlaps formatting and writing (this thread).
+  WindowPipe pipe;
+  std::thread producer([&] {
+    Generator generator(world, config);
+    std::vector<RawEvent> scratch;
+    std::vector<uint32_t> counts;
+    for (int day = 0; day < days; ++day) {
+      auto window = pipe.TakeFree();
+      if (!window) return;
+      const TimeMs w0 = world.start + day * kDayMs;
+      generator.FillWindow(w0, w0 + kDayMs, *window);
+      OrderWindow(*window, scratch, counts, w0);
+      pipe.PutFull(std::move(window));
+    }
+    pipe.Done();
+  });
+
+  Status status;
+  uint64_t written = 0;
+  for (int day = 0; day < days && status.ok(); ++day) {
+    auto window = pipe.TakeFull();
+    if (!window) break;
     const TimeMs w0 = world.start + day * kDayMs;
-    generator.FillWindow(w0, w0 + kDayMs, window);
-    OrderWindow(window, scratch, counts, w0);
     char prefix[11];
     FormatDayPrefix(w0, prefix);
-    const uint64_t expected = day > 0 ? (written + window.size()) / (day + 1) * days : 0;
-    for (const RawEvent& e : window) {
+    const uint64_t expected = day > 0 ? (written + window->size()) / (day + 1) * days : 0;
+    for (const RawEvent& e : *window) {
       AppendEvent(sink, e, prefix, w0, keys, platform_names);
-      if (!sink.MaybeFlush()) return Status::IOError("cannot write " + path);
+      if (!sink.MaybeFlush()) {
+        status = Status::IOError("cannot write " + path);
+        break;
+      }
       ++written;
       if (progress && (written & 255) == 0) progress(written, expected);  // cheap: every 256 rows
     }
+    pipe.PutFree(std::move(window));
   }
+  pipe.Stop();
+  producer.join();
+  LP_RETURN_IF_ERROR(status);
   if (!sink.Flush() || std::fflush(file.get()) != 0) return Status::IOError("cannot write " + path);
   return written;
 }
