@@ -10,7 +10,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace linchpin;
   if (size == 0) return 0;
   const size_t read_bytes = 1 + (data[0] & 0x3F);
-  const ReaderLimits limits{(data[0] & 0x40) ? size_t{48} : size_t{1} << 20};
+  const ReaderLimits limits{(data[0] & 0x40) ? size_t{48} : size_t{64} << 10};
   std::string text(reinterpret_cast<const char*>(data) + 1, size - 1);
   auto reader = FtmReader::Open(MemoryBytes(std::move(text)), limits, read_bytes);
   if (!reader.ok()) return 0;

@@ -105,7 +105,7 @@ CsvReader::CsvReader(std::unique_ptr<ByteSource> bytes, ReaderLimits limits, siz
     : bytes_(std::move(bytes)),
       limits_(limits),
       read_bytes_(std::max(read_bytes, kMinReadBytes)),
-      capacity_(limits.max_record_bytes + read_bytes_) {
+      capacity_(limits.max_record_bytes + 1 + read_bytes_) {
   // for_overwrite: no need to zero a megabyte or two that every read overwrites.
   buffer_ = std::make_unique_for_overwrite<char[]>(capacity_ + 1);
   buffer_[0] = '\n';
@@ -148,7 +148,7 @@ Status CsvReader::Refill() {
     pos_ = 0;
     data_end_ = unread;
   }
-  // The caller keeps at most max_record_bytes unread, so there is always read_bytes_ of room.
+  // The caller keeps at most max_record_bytes + 1 unread, so there is read_bytes_ of room.
   const size_t wanted = std::min(capacity_, data_end_ + read_bytes_);
   while (!eof_ && data_end_ < wanted) {
     LP_ASSIGN_OR_RETURN(size_t got, bytes_->Read(buffer_.get() + data_end_, wanted - data_end_));
@@ -181,7 +181,8 @@ Result<ReadOutcome> CsvReader::NextRecord(Row& row, RowError& error) {
     const Scan scan = ScanRecord(row.fields, record);
     if (scan == Scan::kEndOfInput) return ReadOutcome::kEnd;
     if (scan == Scan::kNeedMore) {
-      if (data_end_ - pos_ > limits_.max_record_bytes) return SkipOversizedRecord(error);
+      // +1: a record of exactly the limit may still be waiting for the LF after its CR.
+      if (data_end_ - pos_ > limits_.max_record_bytes + 1) return SkipOversizedRecord(error);
       LP_RETURN_IF_ERROR(Refill());
       continue;
     }
@@ -190,7 +191,9 @@ Result<ReadOutcome> CsvReader::NextRecord(Row& row, RowError& error) {
     Consume(record);
     if (raw.empty()) continue;  // a blank line
     if (raw.size() > limits_.max_record_bytes) {
-      error = RowError{line, 0, OversizedMessage(raw.size()), raw};
+      // No raw text, as when the record had to be skipped unbuffered: what lands in the rejects
+      // file must not depend on where the refills fell.
+      error = RowError{line, 0, OversizedMessage(raw.size()), {}};
       return ReadOutcome::kBadRow;
     }
     if (!record.error.empty()) {
@@ -410,7 +413,8 @@ Result<ReadOutcome> CsvReader::SkipOversizedRecord(RowError& error) {
       previous = c;
     }
   }
-  if (state == kDone && previous == '\r') --record_bytes;  // the CR of the CRLF terminator
+  // A CR just before the LF, or at the very end outside quotes, terminates; it is not data.
+  if (state != kQuoted && previous == '\r') --record_bytes;
   error = RowError{start_line, 0, OversizedMessage(record_bytes), {}};
   return ReadOutcome::kBadRow;
 }

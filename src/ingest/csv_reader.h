@@ -5,7 +5,8 @@
 // the end of the buffer (no bounds check in the inner loop), and fields are string_views into
 // the buffer. Only quoted fields with "" escapes are copied, into a per-row scratch string.
 //
-// Memory: one fixed buffer of max_record_bytes + read_bytes (+1 sentinel). A record that does not
+// Memory: one fixed buffer of max_record_bytes + read_bytes (+2: a CR awaiting its LF, and the
+// sentinel). A record that does not
 // fit is never buffered whole: the reader skips to the next record boundary with a small state
 // machine, discarding bytes as it goes, and reports the record as a kBadRow.
 //

@@ -315,8 +315,36 @@ TEST(CsvReader, RecordAtTheLimitIsAcceptedAndOneByteMoreIsNot) {
   EXPECT_EQ(items[1].line, 3u);
   EXPECT_EQ(items[1].message,
             "record of 17 bytes exceeds the limit of 16 bytes (max_record_bytes); skipped");
+  EXPECT_EQ(items[1].raw, "");  // even though it fitted in the buffer: the same whatever the reads
   EXPECT_EQ(items[2].fields, (Fields{"1", "2"}));
   EXPECT_EQ(items[2].line, 4u);
+}
+
+// Found by fuzz_csv's oracle: with the record and its CR in the buffer but not yet the LF, the
+// reader took a record of exactly the limit for an oversized one.
+TEST(CsvReader, RecordAtTheLimitWithCrlfAcrossRefills) {
+  const std::string text = "a,b\r\n0123456789,abcde\r\n1,2\r\n";
+  for (size_t read_bytes = 4; read_bytes < 24; ++read_bytes) {
+    SCOPED_TRACE("read_bytes=" + std::to_string(read_bytes));
+    auto items = ReadCsv(text, ReaderLimits{16}, read_bytes);
+    ASSERT_EQ(items.size(), 2u);
+    EXPECT_EQ(items[0].outcome, ReadOutcome::kRow) << items[0].message;
+    EXPECT_EQ(items[0].fields, (Fields{"0123456789", "abcde"}));
+    EXPECT_EQ(items[1].fields, (Fields{"1", "2"}));
+  }
+}
+
+// Skipped unbuffered or rejected whole, an oversized record has the same length: without its
+// terminator, here a final CR at end of input.
+TEST(CsvReader, OversizedRecordLengthDoesNotDependOnRefills) {
+  const std::string text = "a,b\n0123456789,0123456789\r";
+  for (size_t read_bytes : {4, 64}) {
+    SCOPED_TRACE("read_bytes=" + std::to_string(read_bytes));
+    auto items = ReadCsv(text, ReaderLimits{16}, read_bytes);
+    ASSERT_EQ(items.size(), 1u);
+    EXPECT_EQ(items[0].message,
+              "record of 21 bytes exceeds the limit of 16 bytes (max_record_bytes); skipped");
+  }
 }
 
 TEST(CsvReader, OversizedRecordWithQuotedNewlinesIsSkippedToItsEnd) {
