@@ -578,6 +578,7 @@ class Covert {
     std::vector<uint32_t> accounts;
     std::vector<uint32_t> final_ties;
     TimeMs earliest_groom = plan.time;
+    bool successor_took_over = false;
     for (size_t r : plan.recruits) {
       const uint32_t recruit = recruits_[r].person;
       incident.perpetrators.push_back(recruit);
@@ -586,20 +587,27 @@ class Covert {
       ScriptRecruitment(first, recruit, groom_start);
       const TimeMs first_end = reassigned ? first.removed : contact_end;
       uint32_t tie = ScriptGrooming(original, recruit, groom_start, std::min(first_end, contact_end), target, plan.style, true, accounts);
-      if (reassigned) {
-        const TimeMs resumed = first.removed + Days(rng_.Uniform(1, 4));
+      const TimeMs resumed = reassigned ? first.removed + Days(rng_.Uniform(1, 4)) : kNoTime;
+      if (reassigned && resumed < contact_end) {
         tie = ScriptGrooming(final_index, recruit, resumed, contact_end, target, plan.style, false, accounts);
+        b_.Script(resumed, tie, ScriptKind::kSessionFromA);  // the new handler introduces himself
+        successor_took_over = true;
       }
       final_ties.push_back(tie);
       if (plan.style != Style::kAssisted) ScriptFinalHours(tie, plan.time);
       if (plan.style == Style::kDirected) ScriptBurnerCalls(handler, recruit, plan.time, accounts);
     }
     incident.handlers.push_back(first.person);
-    if (reassigned) incident.handlers.push_back(handler.person);
+    if (successor_took_over) incident.handlers.push_back(handler.person);
     std::sort(accounts.begin(), accounts.end());
     accounts.erase(std::unique(accounts.begin(), accounts.end()), accounts.end());
     incident.handler_accounts = accounts;
-    if (plan.joint && plan.recruits.size() == 2) ScriptIntroduction(handler, final_ties, incident, std::max(earliest_groom + Days(3), plan.time - Days(rng_.Uniform(4, 12))));
+    if (plan.joint && plan.recruits.size() == 2) {
+      // An evening or daytime hour of the planner's, 4–12 days before (after both were groomed).
+      const TimeMs day = std::max(earliest_groom + Days(3), plan.time - Days(rng_.Uniform(4, 12)));
+      const TimeMs when = clock_.DrawInDay(rng_, day - (day - w_.start) % kDayMs, P(handler.person).utc_offset_h);
+      ScriptIntroduction(handler, final_ties, incident, std::min(when, plan.time - Days(1)));
+    }
     if (plan.style == Style::kDirected || (plan.style == Style::kFoiled && rng_.Chance(0.5))) ScriptPledge(handler, final_ties[0], plan);
     if (plan.style == Style::kDirected) ScriptTakeover(handler, incident.perpetrators[0], plan.time);
   }
