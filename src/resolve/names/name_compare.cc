@@ -15,6 +15,8 @@ namespace {
 
 // A pair at or above this similarity agrees; below it the two parts are a conflict.
 constexpr double kAgreeSimilarity = 0.78;
+// Similarity granted to two words of five letters or more with the same consonant skeleton.
+constexpr double kSkeletonAgreement = kAgreeSimilarity + 0.02;
 // Edit distance (in cheap-edit units) up to which two spellings are "variants", not typos.
 constexpr double kVariantDistance = 0.65;
 // A missing part costs this fraction of its weight: sources drop middle names and nisbas.
@@ -70,6 +72,13 @@ Similarity StemSimilarity(const NamePart& a, const NamePart& b) {
   if (a.stem == b.stem) return {a.word == b.word ? 1.0 : 0.97, a.word == b.word ? PartOutcome::kExact : PartOutcome::kVariant};
   if (lexicon::CanonicalVariant(a.stem) == lexicon::CanonicalVariant(b.stem)) return {0.95, PartOutcome::kVariant};
   Similarity best = SpellingSimilarity(a.stem, b.stem, a.word.size(), b.word.size());
+  // Same consonants, different vowels (Zaban/Zubin, Hamid/Hamad): Arabic script leaves short
+  // vowels unwritten, so such words are often one name — but not always, so they agree only
+  // just (fuzzy, little credit), and only from five letters on, where the consonants carry
+  // the word (Said/Saud stay apart).
+  if (best.value < kSkeletonAgreement && std::min(a.word.size(), b.word.size()) >= 5 && a.skeleton == b.skeleton) {
+    best = {kSkeletonAgreement, PartOutcome::kFuzzy};
+  }
   // The article glued in Latin script: "Alkurd" is al-Kurd. Tried only as an alternative, so
   // "Alexander" is never cut to "exander" unless the other name says so.
   for (const auto& [glued, plain] : {std::pair{&a.stem, &b.stem}, std::pair{&b.stem, &a.stem}}) {
@@ -467,8 +476,10 @@ class Scorer {
     // Severity fades for near-misses just under the agreement floor.
     const double closeness = std::clamp((c.sim.value - 0.4) / (kAgreeSimilarity - 0.4), 0.0, 1.0);
     conflict_factor_ *= 1.0 - ConflictSeverity(role) * (1.0 - 0.5 * closeness);
+    const bool abd_vs_abu = (pa.prefix == Prefix::kAbd && pb.prefix == Prefix::kAbu) ||
+                            (pa.prefix == Prefix::kAbu && pb.prefix == Prefix::kAbd);
     parts_.push_back({PartLabel(pa), PartLabel(pb), role, PartOutcome::kConflict, c.sim.value,
-                      HowText(PartOutcome::kConflict, c.sim.value)});
+                      abd_vs_abu ? "conflict: abd-X is never abu-X" : HowText(PartOutcome::kConflict, c.sim.value)});
   }
 
   void AddAbdSubstitution(const Candidate& c) {

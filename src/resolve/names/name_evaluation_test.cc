@@ -48,16 +48,19 @@ double F1(const NameEvaluation& e, const std::string& name, const std::string& m
   return r ? r->confusion.F1() : 0.0;
 }
 
-// Floors sit just under the figures this version reaches (see the report in the commit); the
-// issue's targets are 0.90 on bench Person rows and 0.95 on OFAC spelling-variant alias pairs.
+// Floors sit just under the figures this version reaches (dev 0.875 / held-out 0.794 / all
+// 0.840 on Person rows; 0.924 on OFAC spelling variants) so that a regression fails. The issue's
+// targets — 0.90 on bench Person rows, 0.95 on OFAC alias pairs — are not reached yet.
 TEST_F(NameEvaluationTest, BenchPersonRowsStayAboveFloorAndBeatLogicV2) {
   SKIP_WITHOUT_DATA();
-  for (const char* half : {"development half", "held-out half", "all"}) {
+  const std::pair<const char*, double> floors[] = {{"development half", 0.86}, {"held-out half", 0.78}, {"all", 0.83}};
+  for (const auto& [half, floor] : floors) {
     const std::string row = std::string("Person rows, ") + half;
-    EXPECT_GE(F1(*evaluation_, row), 0.78) << row;
+    EXPECT_GE(F1(*evaluation_, row), floor) << row;
     EXPECT_GT(F1(*evaluation_, row), F1(*evaluation_, row, "logic-v2 (frozen)")) << row;
   }
-  EXPECT_GE(F1(*evaluation_, "all rows, all"), 0.80);
+  EXPECT_GE(F1(*evaluation_, "all rows, all"), 0.83);
+  EXPECT_GT(F1(*evaluation_, "all rows, all"), F1(*evaluation_, "all rows, all", "logic-v2 (frozen)"));
 }
 
 TEST_F(NameEvaluationTest, OfacAliasPairsStayAboveFloor) {
@@ -65,15 +68,19 @@ TEST_F(NameEvaluationTest, OfacAliasPairsStayAboveFloor) {
   const EvaluationRow* r = FindRow(*evaluation_, "alias pairs sharing a word vs different persons", "linchpin");
   ASSERT_NE(r, nullptr);
   EXPECT_GE(r->confusion.Precision(), 0.98);
-  EXPECT_GE(r->confusion.F1(), 0.80);
-  // Different persons who share a surname (two AL-TIKRITIs) must rarely be matched.
+  EXPECT_GE(r->confusion.F1(), 0.81);
+  const EvaluationRow* v =
+      FindRow(*evaluation_, "spelling-variant alias pairs (same words' initials) vs different persons", "linchpin");
+  ASSERT_NE(v, nullptr);
+  EXPECT_GE(v->confusion.F1(), 0.91);
+  // Different persons who share a surname (two AL-TIKRITIs, father and son) must rarely match.
   ASSERT_GT(evaluation_->common_name_pairs, 1000u);
-  EXPECT_LT(static_cast<double>(evaluation_->common_name_false_matches) / evaluation_->common_name_pairs, 0.05);
+  EXPECT_LT(static_cast<double>(evaluation_->common_name_false_matches) / evaluation_->common_name_pairs, 0.02);
 }
 
 TEST_F(NameEvaluationTest, YenteScreeningStaysAboveFloor) {
   SKIP_WITHOUT_DATA();
-  EXPECT_GE(F1(*evaluation_, "perturbed UN names vs blocked non-listed people"), 0.90);
+  EXPECT_GE(F1(*evaluation_, "perturbed UN names vs blocked non-listed people"), 0.96);
 }
 
 // Spellings of one Arabic word in the Wikidata token data should agree as name parts; spellings
@@ -116,8 +123,8 @@ TEST(WikidataVariantPairs, SpellingsOfOneArabicWordAgree) {
   std::cout << "wikidata spelling pairs: " << positive_agree << "/" << positives << " agree (" << recall
             << "); different words: " << negative_agree << "/" << negatives << " agree (" << false_rate << ")\n";
   ASSERT_GT(positives, 100);
-  EXPECT_GE(recall, 0.60);
-  EXPECT_LE(false_rate, 0.05);
+  EXPECT_GE(recall, 0.85);
+  EXPECT_LE(false_rate, 0.01);
 }
 
 TEST(NameCsv, QuotingRoundTrips) {

@@ -86,6 +86,7 @@ TEST(CompareNames, AbdIsNeverAbu) {
   const NameMatch m = CompareNames("Abd al-Rahman", "Abu Rahman");
   ASSERT_FALSE(m.parts.empty());
   EXPECT_EQ(m.parts[0].outcome, PartOutcome::kConflict);
+  EXPECT_EQ(m.parts[0].how, "conflict: abd-X is never abu-X");
 }
 
 TEST(CompareNames, MuhammadVariants) {
@@ -170,7 +171,14 @@ TEST(CompareNames, NearMisses) {
   const NameMatch hamad = CompareNames("Hamid Karimi", "Hamad Karimi");
   EXPECT_TRUE(hamed.match);
   EXPECT_GT(hamed.score, hamad.score);
-  ASSERT_FALSE(hamed.parts.empty());
+  auto outcome_of = [](const NameMatch& m, const std::string& part) {
+    for (const PartMatch& p : m.parts) {
+      if (p.part_a == part) return p.outcome;
+    }
+    return PartOutcome::kMissing;
+  };
+  EXPECT_EQ(outcome_of(hamed, "hamid"), PartOutcome::kVariant);
+  EXPECT_EQ(outcome_of(hamad, "hamid"), PartOutcome::kFuzzy);
   EXPECT_TRUE(DifferentNames("Hamid", "Rashid"));
   EXPECT_TRUE(DifferentNames("Said Yusuf", "Saud Yusuf"));  // different names, one vowel apart
   EXPECT_TRUE(DifferentNames("Ahmed Khalil", "Mahmoud Khalil"));
