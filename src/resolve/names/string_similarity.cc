@@ -190,11 +190,13 @@ std::string SpellingForm(std::string_view token) {
   for (char c : token) s.push_back(has_letter ? MapLeetDigit(c) : c);
 
   // Digraphs, longest first. Each rewrites a convention to one spelling: ou/oo (French and
-  // English long u), ee (long i), ph, ck, sch/tsch (German sh/ch), dj (French j), ie (German i).
+  // English long u), ee (long i), ph, ck, sch/tsch (German sh/ch), dj (French j), ie (German i),
+  // ks (Slavic romanisation of x).
   struct Rewrite { std::string_view from, to; };
   static constexpr Rewrite kRewrites[] = {
       {"tsch", "ch"}, {"dsch", "j"}, {"sch", "sh"}, {"ou", "u"}, {"oo", "u"}, {"ee", "i"},
       {"ph", "f"},    {"ck", "k"},   {"dj", "j"},   {"ie", "i"}, {"ey", "ei"}, {"ay", "ai"},
+      {"ks", "x"},  // Aleksandr / Alexander, Maksim / Maxime
   };
   std::string folded;
   folded.reserve(s.size());

@@ -39,7 +39,7 @@ int LevenshteinDistance(std::string_view a, std::string_view b);
 double JaroWinkler(std::string_view a, std::string_view b);
 
 // The spelling form a token is compared in: leet digits mapped in mixed tokens (0→o, 1→i ...),
-// digraphs folded (ou/oo→u, ee→i, ph→f, ck→k, sch→sh, dj→j, ie→i, ey→ei, ay→ai) and doubled
+// digraphs folded (ou/oo→u, ee→i, ph→f, ck→k, sch→sh, dj→j, ie→i, ey→ei, ay→ai, ks→x) and doubled
 // letters collapsed. "Mohammed" → "mohamed", "Youssef" → "yusef", "Ig0r" → "igor".
 std::string SpellingForm(std::string_view token);
 
