@@ -71,6 +71,8 @@ Similarity StemSimilarity(const NamePart& a, const NamePart& b) {
   }
   if (a.stem == b.stem) return {a.word == b.word ? 1.0 : 0.97, a.word == b.word ? PartOutcome::kExact : PartOutcome::kVariant};
   if (lexicon::CanonicalVariant(a.stem) == lexicon::CanonicalVariant(b.stem)) return {0.95, PartOutcome::kVariant};
+  // A short form against its formal name (Ted / Theodore) is weaker than a spelling variant.
+  if (lexicon::FormalGivenName(a.stem) == lexicon::FormalGivenName(b.stem)) return {0.88, PartOutcome::kVariant};
   Similarity best = SpellingSimilarity(a.stem, b.stem, a.word.size(), b.word.size());
   // Same consonants, different vowels (Zaban/Zubin, Hamid/Hamad): Arabic script leaves short
   // vowels unwritten, so such words are often one name — but not always, so they agree only

@@ -141,6 +141,25 @@ std::string_view CanonicalVariant(std::string_view spelling_form) {
   return it == kTable.end() ? spelling_form : it->second;
 }
 
+std::string_view FormalGivenName(std::string_view spelling_form) {
+  // Keys and values are spelling forms (SpellingForm): doubles collapsed, ie → i, ks → x.
+  static const std::unordered_map<std::string_view, std::string_view> kTable = {
+      {"bil", "wiliam"},   {"wil", "wiliam"},    {"bily", "wiliam"},   {"bob", "robert"},
+      {"rob", "robert"},   {"bobi", "robert"},   {"dik", "richard"},   {"rik", "richard"},
+      {"rich", "richard"}, {"jim", "james"},     {"jimy", "james"},    {"mike", "michael"},
+      {"mik", "michael"},  {"ted", "theodore"},  {"tedy", "theodore"}, {"tom", "thomas"},
+      {"tony", "anthony"}, {"alex", "alexander"}, {"sasha", "alexander"}, {"sacha", "alexander"},
+      {"volodya", "vladimir"}, {"kolya", "nikolai"}, {"misha", "mikhail"}, {"dima", "dmitri"},
+      {"bibi", "benjamin"}, {"ben", "benjamin"},  {"beni", "benjamin"}, {"dave", "david"},
+      {"jo", "joseph"},    {"joe", "joseph"},    {"jon", "jonathan"},  {"kate", "katherine"},
+      {"liz", "elizabeth"}, {"beth", "elizabeth"}, {"pegy", "margaret"}, {"maggie", "margaret"},
+      {"chris", "christopher"}, {"nick", "nicholas"}, {"nik", "nicholas"}, {"sam", "samuel"},
+      {"steve", "stephen"}, {"ricky", "ricardo"}, {"pepe", "jose"},    {"paco", "francisco"},
+  };
+  const auto it = kTable.find(spelling_form);
+  return it == kTable.end() ? spelling_form : it->second;
+}
+
 double TokenInformation(std::string_view spelling_form) {
   // Counts are summed per canonical spelling form, so Mohamed + Mohammed + Muhammad + ... pool.
   static const std::unordered_map<std::string, long> kCounts = [] {

@@ -42,6 +42,11 @@ std::optional<std::string_view> LegalFormPhrase(std::string_view joined_words, i
 // data). Input and output are spelling forms; returns the input when it has no entry.
 std::string_view CanonicalVariant(std::string_view spelling_form);
 
+// Hypocorisms and short forms of given names that share too few letters for any edit cost:
+// Bill/William, Bob/Robert, Ted/Theodore, Sasha/Alexander, Volodya/Vladimir, Bibi/Benjamin.
+// Returns the formal name's spelling form, or the input when it has no entry.
+std::string_view FormalGivenName(std::string_view spelling_form);
+
 // Information weight in [0.15, 1] of a name token's spelling form: 1 for rare or unseen tokens,
 // about 0.45 for the Muhammad cluster, 0.3 for Smith or John. See the .cc for the formula.
 double TokenInformation(std::string_view spelling_form);

@@ -163,6 +163,12 @@ TEST(CompareNames, EuropeanConventions) {
   EXPECT_TRUE(SameName("Muammar Gaddafi", "Moammar Qadhafi"));
 }
 
+TEST(CompareNames, ShortFormsOfGivenNames) {
+  EXPECT_TRUE(SameName("Ted Doe", "Theodore Doe"));
+  EXPECT_TRUE(SameName("Sasha Petrov", "Aleksandr Petrov"));
+  EXPECT_TRUE(DifferentNames("Ted Doe", "Tom Doe"));  // two short forms of two names
+}
+
 TEST(CompareNames, NearMisses) {
   // Hamid/Hamed: one Arabic name (kasra written i or e). Hamid/Hamad: two Arabic names
   // (حامد Hāmid, حمد Hamad) differing in a vowel class, so the pair is only "fuzzy": it still
