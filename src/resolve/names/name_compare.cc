@@ -60,6 +60,13 @@ Similarity SpellingSimilarity(const std::string& a, const std::string& b, size_t
   return {sim, sim >= kAgreeSimilarity ? PartOutcome::kFuzzy : PartOutcome::kConflict};
 }
 
+bool IsShortFormOf(const std::string& short_form, const std::string& name) {
+  const std::string_view formal = lexicon::FormalGivenName(short_form);
+  if (formal == short_form) return false;
+  if (formal == lexicon::FormalGivenName(name)) return true;
+  return TransliterationSimilarity(formal, name) >= 0.86;
+}
+
 // Similarity of the name proper of two parts, ignoring prefixes and suffixes.
 Similarity StemSimilarity(const NamePart& a, const NamePart& b) {
   if (a.abjad || b.abjad) {
@@ -71,8 +78,9 @@ Similarity StemSimilarity(const NamePart& a, const NamePart& b) {
   }
   if (a.stem == b.stem) return {a.word == b.word ? 1.0 : 0.97, a.word == b.word ? PartOutcome::kExact : PartOutcome::kVariant};
   if (lexicon::CanonicalVariant(a.stem) == lexicon::CanonicalVariant(b.stem)) return {0.95, PartOutcome::kVariant};
-  // A short form against its formal name (Ted / Theodore) is weaker than a spelling variant.
-  if (lexicon::FormalGivenName(a.stem) == lexicon::FormalGivenName(b.stem)) return {0.88, PartOutcome::kVariant};
+  // A short form against (any spelling of) its formal name — Ted / Theodore, Sasha /
+  // Aleksandr — is weaker evidence than a spelling variant.
+  if (IsShortFormOf(a.stem, b.stem) || IsShortFormOf(b.stem, a.stem)) return {0.88, PartOutcome::kVariant};
   Similarity best = SpellingSimilarity(a.stem, b.stem, a.word.size(), b.word.size());
   // Same consonants, different vowels (Zaban/Zubin, Hamid/Hamad): Arabic script leaves short
   // vowels unwritten, so such words are often one name — but not always, so they agree only
