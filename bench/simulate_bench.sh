@@ -11,7 +11,7 @@ set -euo pipefail
 BIN=${1:-build/src/cli/linchpin}
 SCRATCH=${2:-/tmp/linchpin-simulate-bench}
 PEOPLE=${PEOPLE:-20000}
-ACTIVITY=${ACTIVITY:-5}
+ACTIVITY=${ACTIVITY:-5.6}
 SHORT_DAYS=${SHORT_DAYS:-30}
 
 run() {
