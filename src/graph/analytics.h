@@ -157,7 +157,7 @@ struct KeyPlayerOptions {
   uint32_t max_candidates = 400;  // above this many vertices, try only the highest-degree ones
   int max_swap_rounds = 8;
   uint32_t restarts = 8;          // random starting sets besides the greedy one (seeded)
-  double work_budget = 2e9;       // arc visits allowed for forced-first-member starts
+  double work_budget = 2e8;       // arc visits allowed for forced-first-member starts
 };
 struct KeyPlayerResult {
   std::vector<VertexId> set;

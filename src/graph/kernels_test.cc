@@ -185,6 +185,24 @@ TEST(Paths, TimeRespecting) {
   EXPECT_TRUE(TimeRespectingPath(*b.tg, 1, 0, undirected)) << "b -- a at t1 carries back when undirected";
 }
 
+TEST(Paths, DirectionOptimisingBfsMatchesAPlainQueue) {
+  auto b = testing::Build(testing::RandomGraph(20000, 200000, 9));
+  for (bool directed : {true, false}) {
+    const Graph g = b.View(directed);
+    for (VertexId s : {0u, 7u, 19999u}) {
+      std::vector<uint32_t> plain(g.num_vertices(), kNoHops);
+      std::vector<VertexId> queue{s};
+      plain[s] = 0;
+      for (size_t h = 0; h < queue.size(); ++h) {
+        for (VertexId w : g.out_neighbors(queue[h])) {
+          if (plain[w] == kNoHops) { plain[w] = plain[queue[h]] + 1; queue.push_back(w); }
+        }
+      }
+      EXPECT_EQ(BfsDistances(g, s), plain) << "source " << s << (directed ? " directed" : " undirected");
+    }
+  }
+}
+
 //   groups: 0:A 1:A 2:B 3:B      0 -> 1 -> 2,  3 -> 1
 TEST(Brokerage, RolesByHand) {
   Graph g = SimpleGraph(4, {{0, 1}, {1, 2}, {3, 1}}, true);
@@ -223,15 +241,15 @@ TEST(KeyPlayers, KiteByHand) {
 }
 
 TEST(Betweenness, SampledStaysInsideItsBound) {
-  auto b = testing::Build(testing::RandomGraph(3000, 12000, 5));
+  auto b = testing::Build(testing::RandomGraph(2000, 8000, 5));
   Graph g = b.View(false);
   const auto exact = Betweenness(g);
-  const double eps = 0.05, delta = 0.01;
+  const double eps = 0.06, delta = 0.01;
   const auto est = BetweennessSampled(g, eps, delta, 42);
-  EXPECT_EQ(est.samples, BetweennessSampleSize(3000, eps, delta));
-  EXPECT_LT(est.samples, 3000u);
+  EXPECT_EQ(est.samples, BetweennessSampleSize(2000, eps, delta));
+  EXPECT_LT(est.samples, 2000u);
   double worst = 0, total_exact = 0, total_est = 0;
-  for (VertexId v = 0; v < 3000; ++v) {
+  for (VertexId v = 0; v < 2000; ++v) {
     worst = std::max(worst, std::fabs(est.score[v] - exact[v]));
     total_exact += exact[v];
     total_est += est.score[v];

@@ -71,8 +71,18 @@ def fragmentation(g, removed):
 
 
 def reach(g, members):
+    """Borgatti's distance-weighted reach by a multi-source BFS (members count 1)."""
     h = g.to_undirected() if g.is_directed() else g
-    dist = nx.multi_source_dijkstra_path_length(h, set(members), weight=lambda u, v, d: 1)
+    dist = {v: 0 for v in members}
+    frontier = list(dist)
+    while frontier:
+        nxt = []
+        for v in frontier:
+            for w in h[v]:
+                if w not in dist:
+                    dist[w] = dist[v] + 1
+                    nxt.append(w)
+        frontier = nxt
     return sum(1.0 if d == 0 else 1.0 / d for d in dist.values()) / h.number_of_nodes()
 
 
@@ -148,11 +158,14 @@ def answer(metric, g, args):
         for v, l in enumerate(label):
             comms.setdefault(l, set()).add(v)
         out["value"] = nx.community.modularity(g, list(comms.values()), weight="weight")
-    elif metric == "shortest":
-        s, t = args["source"], args["target"]
-        out["hops"] = nx.shortest_path_length(g, s, t) if nx.has_path(g, s, t) else None
-        out["k_hops"] = [len(p) - 1 for p in itertools.islice(nx.shortest_simple_paths(g, s, t), args["k"])] \
-            if out["hops"] is not None else []
+    elif metric == "shortest":  # hops of the shortest and of the k shortest simple paths, per query
+        out["results"] = []
+        for s, t in args["queries"]:
+            reachable = nx.has_path(g, s, t)
+            out["results"].append({
+                "hops": nx.shortest_path_length(g, s, t) if reachable else None,
+                "k_hops": [len(p) - 1 for p in itertools.islice(nx.shortest_simple_paths(g, s, t), args["k"])]
+                if reachable else []})
     elif metric == "constraint":
         c = nx.constraint(g, weight="weight")
         out["values"] = [None if math.isnan(c[v]) else c[v] for v in range(n)]
