@@ -54,12 +54,16 @@ std::vector<Outcome> ReadAll(const std::string& text, ReaderLimits limits, size_
         if (FindInvalidUtf8(field)) __builtin_trap();
       }
       if (row.raw.size() > limits.max_record_bytes) __builtin_trap();
-      outcomes.push_back({*outcome, row.line, 0, {}, {row.fields.begin(), row.fields.end()},
+      outcomes.push_back({*outcome,
+                          row.line,
+                          0,
+                          {},
+                          {row.fields.begin(), row.fields.end()},
                           std::string(row.raw)});
     } else {
       if (error.message.empty()) __builtin_trap();
-      outcomes.push_back({*outcome, error.line, error.column, error.message, {},
-                          std::string(error.raw)});
+      outcomes.push_back(
+          {*outcome, error.line, error.column, error.message, {}, std::string(error.raw)});
     }
   }
   if ((*reader)->bytes_consumed() != text.size()) __builtin_trap();

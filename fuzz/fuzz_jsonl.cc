@@ -1,10 +1,16 @@
 // Fuzzes the JSON Lines reader: any bytes must give rows, bad rows or kEnd — never a crash. The
 // first input byte picks the refill size and the line limit.
 //
-// Oracle: reading in small refills must give exactly what reading the whole input in one
-// refill gives (rows, columns, lines, messages).
+// Two oracles:
+// - reading in small refills must give exactly what reading the whole input in one refill
+//   gives (rows, columns, lines, messages);
+// - each line, parsed again as a DOM by nlohmann (a different path through the library from
+//   the reader's SAX handler), must agree: an acceptable object is a row whose fields match it,
+//   anything else is a bad row.
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -25,6 +31,52 @@ struct Outcome {
   bool operator==(const Outcome&) const = default;
 };
 
+using Json = nlohmann::ordered_json;
+
+bool IsScalar(const Json& value) { return !value.is_object() && !value.is_array(); }
+
+// What the reader must accept: an object whose values are scalars or arrays of scalars.
+bool Acceptable(const Json& document) {
+  if (!document.is_object()) return false;
+  for (const auto& [key, value] : document.items()) {
+    if (value.is_object()) return false;
+    if (value.is_array()) {
+      for (const Json& item : value) {
+        if (!IsScalar(item)) return false;
+      }
+    }
+  }
+  return true;
+}
+
+// The reader's row for `line` must hold exactly the document's values.
+void CheckRowAgainstDom(std::string_view line, const Row& row,
+                        const std::vector<std::string>& columns) {
+  const Json document = Json::parse(line.begin(), line.end(), nullptr, false);
+  if (document.is_discarded() || !Acceptable(document)) __builtin_trap();
+  size_t present = 0;
+  for (const auto& [key, value] : document.items()) {
+    size_t column = 0;
+    while (column < columns.size() && columns[column] != key) ++column;
+    if (column == columns.size()) __builtin_trap();
+    const bool absent =
+        value.is_null() ||
+        (value.is_array() &&
+         std::all_of(value.begin(), value.end(), [](const Json& item) { return item.is_null(); }));
+    if (row.present[column] == absent) __builtin_trap();
+    present += !absent;
+    const std::string_view field = row.fields[column];
+    if (value.is_string() && field != value.get<std::string>()) __builtin_trap();
+    if (value.is_boolean() && field != (value.get<bool>() ? "true" : "false")) __builtin_trap();
+    if ((value.is_number_integer() || value.is_number_unsigned()) && field != value.dump()) {
+      __builtin_trap();
+    }
+  }
+  if (present != static_cast<size_t>(std::count(row.present.begin(), row.present.end(), true))) {
+    __builtin_trap();
+  }
+}
+
 std::vector<Outcome> ReadAll(const std::string& text, ReaderLimits limits, size_t read_bytes) {
   std::vector<Outcome> outcomes;
   JsonLinesReader reader(MemoryBytes(text), limits, read_bytes);
@@ -40,10 +92,20 @@ std::vector<Outcome> ReadAll(const std::string& text, ReaderLimits limits, size_
       for (size_t i = 0; i < row.fields.size(); ++i) {
         if (!row.present[i] && !row.fields[i].empty()) __builtin_trap();
       }
-      outcomes.push_back({*outcome, row.line, 0, {}, {row.fields.begin(), row.fields.end()},
-                          row.present, reader.columns().size()});
+      CheckRowAgainstDom(row.raw, row, reader.columns());
+      outcomes.push_back({*outcome,
+                          row.line,
+                          0,
+                          {},
+                          {row.fields.begin(), row.fields.end()},
+                          row.present,
+                          reader.columns().size()});
     } else {
       if (error.message.empty()) __builtin_trap();
+      if (!error.raw.empty()) {  // a line the reader refused must not be an acceptable object
+        const Json document = Json::parse(error.raw.begin(), error.raw.end(), nullptr, false);
+        if (!document.is_discarded() && Acceptable(document)) __builtin_trap();
+      }
       outcomes.push_back(
           {*outcome, error.line, error.column, error.message, {}, {}, reader.columns().size()});
     }
