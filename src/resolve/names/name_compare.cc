@@ -24,7 +24,7 @@ constexpr double kMissingCost = 0.3;
 // Evidence (sum of agreeing part weights) needed for full confidence: one rare name, or two
 // common ones. Less evidence scales the score down by its square root.
 constexpr double kEnoughEvidence = 1.1;
-// Each pair out of order (outside "SURNAME, Given" forms, already reordered) costs this factor.
+// Each pair of agreeing parts in opposite orders costs this factor.
 constexpr double kInversionFactor = 0.93;
 // Given name against patronymic (Salman bin Muhammad vs Muhammad bin Salman): father and son.
 constexpr double kRoleSwapFactor = 0.7;
@@ -67,6 +67,17 @@ bool IsShortFormOf(const std::string& short_form, const std::string& name) {
   return TransliterationSimilarity(formal, name) >= 0.86;
 }
 
+// Same letters except vowels swapped in place: Zaban/Zubin, Hamid/Hamad — but not Bashar/Bushra,
+// whose vowels sit in different places (two names, بشار and بشرى).
+bool OnlyVowelsDiffer(const std::string& a, const std::string& b) {
+  if (a.size() != b.size()) return false;
+  auto vowel = [](char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; };
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (a[i] != b[i] && !(vowel(a[i]) && vowel(b[i]))) return false;
+  }
+  return true;
+}
+
 // Similarity of the name proper of two parts, ignoring prefixes and suffixes.
 Similarity StemSimilarity(const NamePart& a, const NamePart& b) {
   if (a.abjad || b.abjad) {
@@ -86,7 +97,7 @@ Similarity StemSimilarity(const NamePart& a, const NamePart& b) {
   // vowels unwritten, so such words are often one name — but not always, so they agree only
   // just (fuzzy, little credit), and only from five letters on, where the consonants carry
   // the word (Said/Saud stay apart).
-  if (best.value < kSkeletonAgreement && std::min(a.word.size(), b.word.size()) >= 5 && a.skeleton == b.skeleton) {
+  if (best.value < kSkeletonAgreement && std::min(a.word.size(), b.word.size()) >= 5 && OnlyVowelsDiffer(a.stem, b.stem)) {
     best = {kSkeletonAgreement, PartOutcome::kFuzzy};
   }
   // The article glued in Latin script: "Alkurd" is al-Kurd. Tried only as an alternative, so
@@ -213,10 +224,14 @@ std::vector<Candidate> AllCandidates(const ParsedName& a, const ParsedName& b) {
   AddJoinedCandidates(a, b, true, candidates);
   AddJoinedCandidates(b, a, false, candidates);
   AddShiftedCandidates(a, b, candidates);
-  // Strongest first; among equals prefer pairs in the same position (Hans J. vs Hans Joachim).
-  std::stable_sort(candidates.begin(), candidates.end(), [](const Candidate& x, const Candidate& y) {
+  // Strongest first; among equals prefer pairs at the same relative position in their names
+  // (Hans J. vs Hans Joachim; the second Ibrahim of "Ibrahim Sabawi Ibrahim Hasan" for the
+  // Ibrahim of "Sabawi Ibrahim Hassan"), so that repeated names keep their order.
+  const double na = std::max<size_t>(1, a.parts.size()), nb = std::max<size_t>(1, b.parts.size());
+  auto offset = [&](const Candidate& c) { return std::abs((c.a_begin + 0.5) / na - (c.b_begin + 0.5) / nb); };
+  std::stable_sort(candidates.begin(), candidates.end(), [&](const Candidate& x, const Candidate& y) {
     if (x.sim.value != y.sim.value) return x.sim.value > y.sim.value;
-    return std::abs(x.a_begin - x.b_begin) < std::abs(y.a_begin - y.b_begin);
+    return offset(x) < offset(y);
   });
   return candidates;
 }
@@ -409,8 +424,8 @@ class Scorer {
     // romanisation says (高石 and 高市 are both "gao shi").
     const double script = !a_.logograms.empty() && !b_.logograms.empty() && a_.logograms != b_.logograms ? 0.5 : 1.0;
     const double sufficiency = std::sqrt(std::min(1.0, evidence_ / kEnoughEvidence));
-    const bool both_reordered = a_.surname_first || b_.surname_first;
-    const double order = both_reordered ? 1.0 : std::pow(kInversionFactor, CountInversions(alignment.agreed));
+    // "SURNAME, Given" forms were put in given-first order by the parser, so order compares.
+    const double order = std::pow(kInversionFactor, CountInversions(alignment.agreed));
     match.score = std::clamp(coverage * sufficiency * conflict_factor_ * order * script * lineage * legal, 0.0, 1.0);
     match.match = match.score >= options.threshold;
     match.parts = std::move(parts_);
