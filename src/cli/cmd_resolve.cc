@@ -1,0 +1,147 @@
+// linchpin resolve CASE — entity resolution of a case (resolve/linking/resolve.h): which accounts
+// and person records are one user, with the evidence of every merge, the merges refused because
+// the records conflict, and accounts taken over by someone else. Results go into the case file
+// (resolve/linking/resolution_store.h) for later analyses.
+//
+//   linchpin resolve case.lpc [--json] [--threshold 0.5]
+//   linchpin resolve case.lpc --pin-merge A1 A2 --pin-split A3 P4
+//
+// Pins are stored in the case before resolving and honoured by this and every later run.
+#include <algorithm>
+#include <cstdio>
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+
+#include "cli/commands.h"
+#include "cli/output.h"
+#include "resolve/linking/resolution_store.h"
+#include "resolve/linking/resolve.h"
+#include "store/case_store.h"
+
+namespace linchpin::cli {
+namespace {
+
+struct ResolveArgs {
+  std::string case_path;
+  bool json = false;
+  std::vector<std::string> pin_merge, pin_split;  // flattened pairs
+  resolve::ResolveOptions options;
+  size_t top = 15;
+};
+
+std::string Fixed(double x, int digits = 2) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.*f", digits, x);
+  return buf;
+}
+
+Status StorePins(CaseStore& store, const std::vector<std::string>& ids, resolve::Pin::Kind kind) {
+  for (size_t i = 0; i + 1 < ids.size(); i += 2) {
+    LP_RETURN_IF_ERROR(resolve::AddPin(store, {kind, ids[i], ids[i + 1]}));
+  }
+  return Status::Ok();
+}
+
+void PrintHuman(const CaseData& c, const resolve::Resolution& r, size_t top) {
+  std::vector<const resolve::ResolvedEntity*> merged;
+  for (const auto& e : r.entities) {
+    if (e.accounts.size() + e.persons.size() > 1) merged.push_back(&e);
+  }
+  const auto& s = r.stats;
+  std::cout << "records " << WithThousands(static_cast<int64_t>(s.records)) << ", candidate pairs "
+            << WithThousands(static_cast<int64_t>(s.candidates)) << ", merges " << WithThousands(static_cast<int64_t>(s.merges))
+            << ", entities with several records " << WithThousands(static_cast<int64_t>(merged.size())) << ", conflicts "
+            << WithThousands(static_cast<int64_t>(r.conflicts.size())) << ", takeovers " << r.takeovers.size() << "\n";
+  std::cout << "time: profiles " << Fixed(s.seconds_profiles) << " s, records " << Fixed(s.seconds_records) << " s, linking "
+            << Fixed(s.seconds_link) << " s, takeovers " << Fixed(s.seconds_takeovers) << " s\n\n";
+  std::sort(merged.begin(), merged.end(), [](auto* x, auto* y) {
+    const size_t nx = x->accounts.size() + x->persons.size(), ny = y->accounts.size() + y->persons.size();
+    return nx != ny ? nx > ny : x->name < y->name;
+  });
+  std::vector<TableRow> rows;
+  for (size_t i = 0; i < std::min(top, merged.size()); ++i) {
+    const auto& e = *merged[i];
+    std::string members;
+    for (uint32_t p : e.persons) members += (members.empty() ? "" : " ") + c.persons[p].id;
+    for (uint32_t a : e.accounts) members += (members.empty() ? "" : " ") + c.accounts[a].id;
+    rows.push_back({e.name, std::to_string(e.accounts.size()), std::to_string(e.persons.size()), Fixed(e.confidence), members});
+  }
+  PrintTable(std::cout, {"entity", "accounts", "persons", "confidence", "members"}, rows);
+  if (!r.conflicts.empty()) {
+    std::cout << "\nrefused merges (conflicting records):\n";
+    rows.clear();
+    for (size_t i = 0; i < std::min(top, r.conflicts.size()); ++i) {
+      const auto& k = r.conflicts[i];
+      rows.push_back({k.a, k.b, Fixed(k.probability), k.reason});
+    }
+    PrintTable(std::cout, {"a", "b", "confidence", "reason"}, rows);
+  }
+  if (!r.takeovers.empty()) {
+    std::cout << "\ntakeovers:\n";
+    rows.clear();
+    for (const auto& t : r.takeovers) {
+      std::string why;
+      for (const auto& e : t.evidence) why += (why.empty() ? "" : "; ") + e.detail;
+      rows.push_back({c.accounts[t.account].id, FormatTime(t.time), Fixed(t.confidence), why});
+    }
+    PrintTable(std::cout, {"account", "since", "confidence", "evidence"}, rows);
+  }
+}
+
+void PrintJson(const CaseData& c, const resolve::Resolution& r) {
+  nlohmann::ordered_json out;
+  auto& entities = out["entities"] = nlohmann::ordered_json::array();
+  // Entities of one record carry no decision; the store keeps them, the listing does not.
+  for (const auto& e : r.entities) {
+    if (e.accounts.size() + e.persons.size() > 1) entities.push_back(resolve::EntityJson(c, e));
+  }
+  auto& takeovers = out["takeovers"] = nlohmann::ordered_json::array();
+  for (const auto& t : r.takeovers) takeovers.push_back(resolve::TakeoverJson(c, t));
+  auto& conflicts = out["conflicts"] = nlohmann::ordered_json::array();
+  for (const auto& k : r.conflicts) conflicts.push_back(resolve::ConflictJson(k));
+  std::cout << out.dump(2) << "\n";
+}
+
+void Run(ResolveArgs& a) {
+  if (a.pin_merge.size() % 2 || a.pin_split.size() % 2) return Fail(Status::InvalidArgument("a pin names two ids"));
+  auto store = CaseStore::Open(a.case_path, CaseStore::Mode::kReadWrite);
+  if (!store.ok()) return Fail(store.status());
+  Status st = StorePins(**store, a.pin_merge, resolve::Pin::Kind::kMerge);
+  if (st.ok()) st = StorePins(**store, a.pin_split, resolve::Pin::Kind::kSplit);
+  if (!st.ok()) return Fail(st);
+  auto pins = resolve::LoadPins(**store);
+  if (!pins.ok()) return Fail(pins.status());
+  a.options.pins = std::move(*pins);
+  auto loaded = (*store)->Load();
+  if (!loaded.ok()) return Fail(loaded.status());
+  auto resolution = resolve::Resolve(*loaded, a.options);
+  if (!resolution.ok()) return Fail(resolution.status());
+  st = resolve::WriteResolution(**store, *loaded, *resolution);
+  if (!st.ok()) return Fail(st);
+  if (a.json) {
+    PrintJson(*loaded, *resolution);
+  } else {
+    PrintHuman(*loaded, *resolution, a.top);
+  }
+}
+
+}  // namespace
+
+void RegisterResolve(CLI::App& app) {
+  auto a = std::make_shared<ResolveArgs>();
+  auto* cmd = app.add_subcommand("resolve", "Link accounts, phones and persons into entities, with evidence; detect takeovers.");
+  cmd->add_option("case", a->case_path, "Case file")->required();
+  cmd->add_flag("--json", a->json,
+                "Print {\"entities\": [{entity, accounts, persons, confidence, evidence}], \"takeovers\": [...], \"conflicts\": [...]}");
+  cmd->add_option("--pin-merge", a->pin_merge, "Pin two ids (accounts or persons) as one entity; repeatable")->expected(2)->take_all();
+  cmd->add_option("--pin-split", a->pin_split, "Pin two ids as different entities; repeatable")->expected(2)->take_all();
+  cmd->add_option("--threshold", a->options.threshold, "Match probability at which records merge")
+      ->check(CLI::Range(0.0, 1.0))->capture_default_str();
+  cmd->add_option("--rounds", a->options.rounds, "Collective rounds (contacts compared in entity space)")
+      ->check(CLI::Range(1, 5))->capture_default_str();
+  cmd->add_option("--top", a->top, "Entities and conflicts listed (human output)")->capture_default_str();
+  cmd->callback([a] { Run(*a); });
+}
+
+}  // namespace linchpin::cli

@@ -1,0 +1,334 @@
+// Tests of account linking, clusters with evidence, pins and takeovers, on small hand-built
+// cases (each drawn in its comment), plus an end-to-end run on a simulated case whose truth is
+// known, with precision and recall floors.
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "ingest/ingest.h"
+#include "resolve/linking/entity_map.h"
+#include "resolve/linking/linking_evaluation.h"
+#include "resolve/linking/resolution_store.h"
+#include "resolve/linking/resolve.h"
+#include "simulate/simulate.h"
+#include "store/case_store.h"
+
+namespace linchpin::resolve {
+namespace {
+
+constexpr TimeMs kT0 = 1767571200000;  // 2026-01-05T00:00:00Z
+
+// Builds a CaseData in memory the way the store would load it.
+class CaseBuilder {
+ public:
+  CaseBuilder() {
+    c_.platforms = {{"phone", PlatformClass::kPhone}, {"whatsapp", PlatformClass::kEncrypted},
+                    {"telegram", PlatformClass::kEncrypted}, {"twitter", PlatformClass::kPublic}};
+  }
+  uint32_t Account(const std::string& id, const std::string& platform, const std::string& handle = "",
+                   const std::string& display = "", const std::string& phone = "", const std::string& owner = "") {
+    linchpin::Account a;
+    a.id = id, a.platform = platform, a.handle = handle, a.display_name = display, a.phone = phone, a.owner = owner;
+    a.endpoint = Endpoint(id, EndpointKind::kAccount);
+    c_.endpoints[a.endpoint].account = static_cast<uint32_t>(c_.accounts.size());
+    if (platform == "phone" && !phone.empty()) Endpoint(phone, EndpointKind::kPhone);
+    c_.accounts.push_back(a);
+    return static_cast<uint32_t>(c_.accounts.size() - 1);
+  }
+  void Person(const std::string& id, const std::string& name, const std::string& status = "active", TimeMs status_time = kNoTime) {
+    linchpin::Person p;
+    p.id = id, p.name = name, p.status = status, p.status_time = status_time;
+    c_.persons.push_back(p);
+  }
+  // An event between two endpoint keys (account ids or E.164 numbers); "" = no target.
+  void Event(TimeMs t, const std::string& from, const std::string& to, const std::string& platform,
+             EventKind kind = EventKind::kMessage) {
+    events_.push_back({t, Endpoint(from, EndpointKind::kOpaque), to.empty() ? kNoEndpoint : Endpoint(to, EndpointKind::kOpaque),
+                       static_cast<uint16_t>(c_.FindPlatform(platform)), kind});
+  }
+  CaseData Build() {
+    std::stable_sort(events_.begin(), events_.end(), [](const Ev& x, const Ev& y) { return x.t < y.t; });
+    for (const Ev& e : events_) {
+      c_.events.time.push_back(e.t);
+      c_.events.source.push_back(e.s);
+      c_.events.target.push_back(e.d);
+      c_.events.platform.push_back(e.p);
+      c_.events.kind.push_back(e.k);
+      c_.events.duration_s.push_back(-1);
+      c_.events.size_bytes.push_back(-1);
+    }
+    return c_;
+  }
+
+ private:
+  struct Ev { TimeMs t; EndpointId s, d; uint16_t p; EventKind k; };
+  EndpointId Endpoint(const std::string& key, EndpointKind kind) {
+    for (EndpointId e = 0; e < c_.endpoints.size(); ++e) {
+      if (c_.endpoints[e].key == key) return e;
+    }
+    c_.endpoints.push_back({key, kind, kNoIndex});
+    return static_cast<EndpointId>(c_.endpoints.size() - 1);
+  }
+  CaseData c_;
+  std::vector<Ev> events_;
+};
+
+// A background of `n` unrelated people: a phone each, calling two neighbours daily, so that
+// term frequencies and random-pair rates have a population to be measured on.
+void AddBackground(CaseBuilder& b, int n, int days = 60) {
+  for (int i = 0; i < n; ++i) b.Account("BG" + std::to_string(i), "phone", "", "", "+4420000" + std::to_string(10000 + i));
+  for (int d = 0; d < days; ++d) {
+    for (int i = 0; i < n; ++i) {
+      const std::string me = "+4420000" + std::to_string(10000 + i);
+      b.Event(kT0 + d * kDayMs + (9 + i % 10) * kHourMs, me, "+4420000" + std::to_string(10000 + (i + 1 + d % 3) % n), "phone", EventKind::kCall);
+    }
+  }
+}
+
+bool SameEntity(const Resolution& r, const CaseData& c, const std::string& a, const std::string& b) {
+  return r.entity_of_account[c.FindAccount(a)] == r.entity_of_account[c.FindAccount(b)];
+}
+
+const ResolvedEntity& EntityOf(const Resolution& r, const CaseData& c, const std::string& a) {
+  return r.entities[r.entity_of_account[c.FindAccount(a)]];
+}
+
+bool HasEvidence(const ResolvedEntity& e, const std::string& feature) {
+  for (const ResolvedMerge& m : e.merges) {
+    for (const Evidence& ev : m.evidence) {
+      if (ev.feature == feature && ev.bits > 0) return true;
+    }
+  }
+  return false;
+}
+
+TEST(Linking, SharedPhoneLinksPhoneAndAppAccount) {
+  CaseBuilder b;
+  AddBackground(b, 60);
+  b.Account("PH1", "phone", "", "", "+33612345678");
+  b.Account("WA1", "whatsapp", "", "Youssef", "+33612345678");
+  const CaseData c = b.Build();
+  auto r = Resolve(c);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_TRUE(SameEntity(*r, c, "PH1", "WA1"));
+  EXPECT_TRUE(HasEvidence(EntityOf(*r, c, "PH1"), "phone"));
+  EXPECT_FALSE(SameEntity(*r, c, "PH1", "BG1"));
+}
+
+TEST(Linking, PhoneSharedByHundredsDoesNotLink) {
+  // A call-centre number written as the phone of 300 accounts, and calling 300 phones: neither
+  // the shared identifier nor the shared contact may glue them together.
+  CaseBuilder b;
+  AddBackground(b, 300, 20);
+  for (int i = 0; i < 300; ++i) b.Account("CC" + std::to_string(i), "whatsapp", "", "", "+448000000000");
+  for (int d = 0; d < 20; ++d) {
+    for (int i = 0; i < 300; i += 7) b.Event(kT0 + d * kDayMs + 11 * kHourMs, "+448000000000", "+4420000" + std::to_string(10000 + i), "phone", EventKind::kCall);
+  }
+  const CaseData c = b.Build();
+  auto r = Resolve(c);
+  ASSERT_TRUE(r.ok());
+  for (int i = 1; i < 300; i += 37) EXPECT_FALSE(SameEntity(*r, c, "CC0", "CC" + std::to_string(i)));
+  for (int i = 7; i < 300; i += 49) EXPECT_FALSE(SameEntity(*r, c, "BG0", "BG" + std::to_string(i)));
+}
+
+// Three successive public accounts of one user (suspended, re-registered), each followed by the
+// same few people:   abu_x  --(day 20)-->  abu_x2  --(day 40)-->  abu__x
+TEST(Linking, HandleFamilyOfReregisteredAccountsLinks) {
+  CaseBuilder b;
+  AddBackground(b, 80);
+  const char* handles[] = {"abu_x", "abu_x2", "abu__x"};
+  for (int k = 0; k < 3; ++k) b.Account("TW" + std::to_string(k), "twitter", handles[k], "");
+  for (int f = 0; f < 6; ++f) b.Account("FOL" + std::to_string(f), "twitter", "fan" + std::to_string(f) + "zzz", "");
+  for (int k = 0; k < 3; ++k) {
+    for (int d = 20 * k + 1; d < 20 * k + 19; ++d) {
+      b.Event(kT0 + d * kDayMs + 20 * kHourMs, "TW" + std::to_string(k), "", "twitter", EventKind::kPost);
+      b.Event(kT0 + d * kDayMs + 21 * kHourMs, "FOL" + std::to_string(d % 6), "TW" + std::to_string(k), "twitter", EventKind::kReply);
+    }
+  }
+  const CaseData c = b.Build();
+  auto r = Resolve(c);
+  ASSERT_TRUE(r.ok());
+  EXPECT_TRUE(SameEntity(*r, c, "TW0", "TW1"));
+  EXPECT_TRUE(SameEntity(*r, c, "TW1", "TW2"));
+  EXPECT_TRUE(HasEvidence(EntityOf(*r, c, "TW0"), "handle"));
+  EXPECT_FALSE(SameEntity(*r, c, "TW0", "FOL0"));
+}
+
+// A burner: phone B1 calls five people for a month and falls silent; the next day phone B2
+// starts calling the same five.   B1: days 0-29 -> {F0..F4};  B2: days 31-59 -> {F0..F4}
+TEST(Linking, SuccessionOfPhonesWithSameContactsLinks) {
+  CaseBuilder b;
+  AddBackground(b, 80);
+  b.Account("B1", "phone", "", "", "+905551110001");
+  b.Account("B2", "phone", "", "", "+905551110002");
+  for (int f = 0; f < 5; ++f) b.Account("F" + std::to_string(f), "phone", "", "", "+3361000000" + std::to_string(f));
+  for (int d = 0; d < 60; ++d) {
+    if (d == 30) continue;
+    const std::string burner = d < 30 ? "+905551110001" : "+905551110002";
+    b.Event(kT0 + d * kDayMs + 14 * kHourMs, burner, "+3361000000" + std::to_string(d % 5), "phone", EventKind::kCall);
+  }
+  const CaseData c = b.Build();
+  auto r = Resolve(c);
+  ASSERT_TRUE(r.ok());
+  EXPECT_TRUE(SameEntity(*r, c, "B1", "B2"));
+  EXPECT_TRUE(HasEvidence(EntityOf(*r, c, "B1"), "succession"));
+  EXPECT_FALSE(SameEntity(*r, c, "B1", "F0"));
+}
+
+TEST(Linking, DifferentKnownOwnersNeverMergeAndTheConflictIsReported) {
+  CaseBuilder b;
+  AddBackground(b, 60);
+  b.Person("P1", "Youssef El Amrani");
+  b.Person("P2", "Karim Benali");
+  b.Account("X1", "phone", "", "", "+33699999999", "P1");
+  b.Account("X2", "whatsapp", "", "", "+33699999999", "P2");
+  const CaseData c = b.Build();
+  auto r = Resolve(c);
+  ASSERT_TRUE(r.ok());
+  EXPECT_FALSE(SameEntity(*r, c, "X1", "X2"));
+  bool reported = false;
+  for (const ResolvedConflict& k : r->conflicts) {
+    reported |= ((k.a == "X1" && k.b == "X2") || (k.a == "X2" && k.b == "X1")) &&
+                k.reason.find("different known persons") != std::string::npos && !k.evidence.empty();
+  }
+  EXPECT_TRUE(reported);
+  EXPECT_EQ(r->entity_of_person[0], r->entity_of_account[c.FindAccount("X1")]);  // the owner column still holds
+}
+
+TEST(Linking, PinnedSplitSurvivesReRun) {
+  CaseBuilder b;
+  AddBackground(b, 60);
+  b.Account("S1", "phone", "", "", "+33611111111");
+  b.Account("S2", "whatsapp", "", "", "+33611111111");
+  const CaseData c = b.Build();
+  ASSERT_TRUE(SameEntity(*Resolve(c), c, "S1", "S2"));  // the model alone links them
+
+  const std::string path = testing::TempDir() + "/pins_" + std::to_string(::getpid()) + ".lpc";
+  std::filesystem::remove(path);
+  {
+    auto store = CaseStore::Open(path, CaseStore::Mode::kReadWrite);
+    ASSERT_TRUE(store.ok());
+    ASSERT_TRUE(AddPin(**store, {Pin::Kind::kSplit, "S2", "S1"}).ok());
+  }
+  for (int run = 0; run < 2; ++run) {
+    auto store = CaseStore::Open(path, CaseStore::Mode::kReadWrite);
+    ASSERT_TRUE(store.ok());
+    auto pins = LoadPins(**store);
+    ASSERT_TRUE(pins.ok());
+    ASSERT_EQ(pins->size(), 1u);
+    ResolveOptions options;
+    options.pins = *pins;
+    auto r = Resolve(c, options);
+    ASSERT_TRUE(r.ok());
+    EXPECT_FALSE(SameEntity(*r, c, "S1", "S2")) << "run " << run;
+    ASSERT_TRUE(WriteResolution(**store, c, *r).ok());
+  }
+  std::filesystem::remove(path);
+}
+
+TEST(Linking, PinnedMergeJoinsWhatTheModelKeepsApart) {
+  CaseBuilder b;
+  AddBackground(b, 40);
+  ResolveOptions options;
+  options.pins = {{Pin::Kind::kMerge, "BG3", "BG17"}};
+  const CaseData c = b.Build();
+  auto r = Resolve(c, options);
+  ASSERT_TRUE(r.ok());
+  EXPECT_TRUE(SameEntity(*r, c, "BG3", "BG17"));
+  options.pins = {{Pin::Kind::kMerge, "BG3", "nobody"}};
+  EXPECT_EQ(Resolve(c, options).status().code(), Status::Code::kInvalidArgument);
+}
+
+// The owner dies on day 40; from day 41 someone else posts from his account at night, to nobody.
+//   before: replies to five people at 10:00      after: posts at 22:00, twice a day
+TEST(Takeover, AfterOwnersDeathIsDetectedAtTheChangePoint) {
+  CaseBuilder b;
+  AddBackground(b, 40);
+  const TimeMs death = kT0 + 40 * kDayMs + 12 * kHourMs;
+  b.Person("PD", "Salah Abdeslam", "dead", death);
+  b.Person("PA", "Omar Haddad", "dead", death);
+  b.Account("TK", "twitter", "salah_a", "Salah", "", "PD");
+  b.Account("OK", "twitter", "omar_h", "Omar", "", "PA");  // same death, unchanged habits
+  for (int f = 0; f < 5; ++f) b.Account("T" + std::to_string(f), "twitter", "t" + std::to_string(f) + "xxxx", "");
+  for (int d = 0; d < 40; ++d) {
+    b.Event(kT0 + d * kDayMs + 10 * kHourMs, "TK", "T" + std::to_string(d % 5), "twitter", EventKind::kReply);
+  }
+  for (int d = 0; d < 60; ++d) b.Event(kT0 + d * kDayMs + 10 * kHourMs, "OK", "T" + std::to_string(d % 5), "twitter", EventKind::kReply);
+  const TimeMs first_post = kT0 + 41 * kDayMs + 22 * kHourMs;
+  for (int d = 41; d < 47; ++d) {
+    b.Event(kT0 + d * kDayMs + 22 * kHourMs, "TK", "", "twitter", EventKind::kPost);
+    b.Event(kT0 + d * kDayMs + 23 * kHourMs, "TK", "", "twitter", EventKind::kPost);
+  }
+  const CaseData c = b.Build();
+  auto r = Resolve(c);
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->takeovers.size(), 1u);
+  const Takeover& t = r->takeovers[0];
+  EXPECT_EQ(c.accounts[t.account].id, "TK");
+  EXPECT_EQ(t.time, first_post);
+  EXPECT_GE(t.confidence, 0.7);
+  EXPECT_GE(t.evidence.size(), 3u);  // the death, and at least two shifted habits
+}
+
+TEST(EntityMap, ResolvedAccountsShareOneClusterVertex) {
+  CaseBuilder b;
+  AddBackground(b, 30, 10);
+  b.Account("PH1", "phone", "", "", "+33612345678");
+  b.Account("WA1", "whatsapp", "", "", "+33612345678");
+  b.Event(kT0 + 5 * kHourMs, "+33612345678", "+442000010001", "phone", EventKind::kCall);
+  b.Event(kT0 + 6 * kHourMs, "WA1", "+442000010002", "whatsapp");
+  const CaseData c = b.Build();
+  auto r = Resolve(c);
+  ASSERT_TRUE(r.ok());
+  const graph::EntityMap m = ToEntityMap(c, *r);
+  ASSERT_TRUE(m.Validate(c).ok());
+  EndpointId phone = kNoEndpoint;
+  for (EndpointId e = 0; e < c.endpoints.size(); ++e) {
+    if (c.endpoints[e].key == "+33612345678") phone = e;
+  }
+  ASSERT_NE(phone, kNoEndpoint);
+  const uint32_t via_phone = m.entity_of_endpoint[phone];
+  const uint32_t via_app = m.entity_of_endpoint[c.accounts[c.FindAccount("WA1")].endpoint];
+  EXPECT_EQ(via_phone, via_app);
+  EXPECT_EQ(m.info[via_app].kind, graph::EntityKind::kCluster);
+  EXPECT_NE(m.entity_of_endpoint[c.accounts[c.FindAccount("BG1")].endpoint], via_app);
+}
+
+// End to end: simulate a small case, ingest it, resolve, and score against truth.json. The
+// floors are below what the default run measures (see bench/resolution_eval.sh) so that the
+// test guards against regressions rather than restating one number.
+TEST(EndToEnd, SimulatedCaseMeetsPrecisionAndRecallFloors) {
+  const std::string dir = testing::TempDir() + "/linking_e2e_" + std::to_string(::getpid());
+  std::filesystem::remove_all(dir);
+  simulate::SimulationConfig config;
+  config.seed = 3;
+  config.people = 400;
+  config.days = 60;
+  ASSERT_TRUE(simulate::Simulate(config, dir).ok());
+  auto store = CaseStore::Open(dir + "/case.lpc", CaseStore::Mode::kReadWrite);
+  ASSERT_TRUE(store.ok());
+  std::vector<std::string> files;
+  for (const char* f : {"platforms", "persons", "accounts", "incidents", "relations", "events"}) files.push_back(dir + "/" + f + ".csv");
+  ASSERT_TRUE(IngestFiles(**store, files, {}, {}).ok());
+  auto c = (*store)->Load();
+  ASSERT_TRUE(c.ok());
+  auto r = Resolve(*c);
+  ASSERT_TRUE(r.ok());
+  auto truth = LoadSimulationTruth(dir + "/truth.json");
+  ASSERT_TRUE(truth.ok()) << truth.status().ToString();
+  const LinkingEvaluation e = EvaluateLinking(*c, *r, *truth);
+  std::printf("simulated seed 3, 400 people: %llu accounts, precision %.3f recall %.3f F1 %.3f\n",
+              static_cast<unsigned long long>(e.accounts), e.pairs.Precision(), e.pairs.Recall(), e.pairs.F1());
+  EXPECT_GT(e.accounts, 500u);
+  EXPECT_GE(e.pairs.Precision(), 0.90);
+  EXPECT_GE(e.pairs.Recall(), 0.30);
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace linchpin::resolve
