@@ -37,7 +37,7 @@ struct RowError {
   uint32_t column = 0;                   // 1-based; 0 when it is not about one column
   std::string message;                   // "unterminated quoted field", "invalid UTF-8", ...
   std::string_view raw;                  // the record as written, for the rejects file; empty
-                                         // when it was too long to buffer. Valid until Next().
+                                         // for one over max_record_bytes. Valid until Next().
 };
 
 enum class ReadOutcome { kRow, kBadRow, kEnd };
