@@ -6,9 +6,14 @@
 // the buffer. Only quoted fields with "" escapes are copied, into a per-row scratch string.
 //
 // Memory: one fixed buffer of max_record_bytes + read_bytes (+2: a CR awaiting its LF, and the
-// sentinel). A record that does not
-// fit is never buffered whole: the reader skips to the next record boundary with a small state
-// machine, discarding bytes as it goes, and reports the record as a kBadRow.
+// sentinel). A record over max_record_bytes is never buffered whole: the reader skips to the next
+// record boundary with a small state machine, discarding bytes as it goes, and reports the
+// record as a kBadRow (with no raw text, however it was found).
+//
+// Errors (kBadRow, reading continues with the next record): wrong field count, unterminated
+// quoted field at end of input, a quote inside an unquoted field, text after a closing quote, a
+// bare CR, invalid UTF-8 (with the byte offset in the field), an oversized record. Only the
+// first problem of a record is reported. Row::present is left empty: every CSV field is present.
 //
 // Dialect: comma-separated; a field may be quoted with '"', a quote inside is written "";
 // quoted fields may hold commas, CR and LF. Records end at LF or CRLF (a bare CR outside quotes
