@@ -6,8 +6,10 @@
 //
 // --pairs reads a CSV with a header holding columns `a` and `b` (other columns are kept) and
 // writes every row back, in order, with `score` and `match` appended. Quoting follows RFC 4180
-// both ways, since names contain commas ("AL-ADNANI, Abu Mohammed"). The reader is the small
-// one in resolve/names/name_csv.h; it moves to ingest's OpenCsv once that is exported.
+// both ways, since names contain commas ("AL-ADNANI, Abu Mohammed"): rows are read by ingest's
+// streaming OpenCsv (UTF-8 validated, bounded memory) and written by cli/output's PrintCsvRow.
+// A malformed row stops the run with the file and line, since skipping it would break the
+// one-output-row-per-input-row contract.
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -16,7 +18,7 @@
 
 #include "cli/commands.h"
 #include "cli/output.h"
-#include "resolve/names/name_csv.h"
+#include "ingest/record_source.h"
 #include "resolve/names/name_match.h"
 
 namespace linchpin::cli {
@@ -68,17 +70,19 @@ void PrintMatch(const std::string& a, const std::string& b, const resolve::NameM
   PrintTable(std::cout, {"part A", "part B", "role", "how"}, rows);
 }
 
-Result<size_t> ColumnIndex(const resolve::CsvRecord& header, const std::string& name, const std::string& file) {
-  for (size_t i = 0; i < header.fields.size(); ++i) {
-    if (header.fields[i] == name) return i;
+Result<size_t> ColumnIndex(const std::vector<std::string>& header, const std::string& name, const std::string& file) {
+  for (size_t i = 0; i < header.size(); ++i) {
+    if (header[i] == name) return i;
   }
   return Status::InvalidArgument(file + ":1: no column '" + name + "' in the header (need columns a,b)");
 }
 
 Status ComparePairsFile(const CompareArgs& args) {
-  LP_ASSIGN_OR_RETURN(const std::vector<resolve::CsvRecord> records, resolve::ReadCsvFile(args.pairs_file));
-  if (records.empty()) return Status::InvalidArgument(args.pairs_file + ": empty file (need a header a,b)");
-  const resolve::CsvRecord& header = records[0];
+  LP_ASSIGN_OR_RETURN(auto bytes, OpenFileBytes(args.pairs_file));
+  Result<std::unique_ptr<RecordSource>> opened = OpenCsv(std::move(bytes));
+  if (!opened.ok()) return Status::ParseError(args.pairs_file + ": " + opened.status().message());
+  RecordSource& source = **opened;
+  const std::vector<std::string> header = source.columns();
   LP_ASSIGN_OR_RETURN(const size_t col_a, ColumnIndex(header, "a", args.pairs_file));
   LP_ASSIGN_OR_RETURN(const size_t col_b, ColumnIndex(header, "b", args.pairs_file));
 
@@ -88,23 +92,24 @@ Status ComparePairsFile(const CompareArgs& args) {
     if (!file) return Status::IOError("cannot write " + args.output_file);
   }
   std::ostream& out = args.output_file.empty() ? std::cout : file;
-  TableRow head = header.fields;
+  TableRow head = header;
   head.push_back("score");
   head.push_back("match");
   PrintCsvRow(out, head);
   const resolve::NameMatchOptions options{args.threshold};
-  for (size_t r = 1; r < records.size(); ++r) {
-    const resolve::CsvRecord& rec = records[r];
-    if (rec.fields.size() != header.fields.size()) {
-      return Status::ParseError(args.pairs_file + ":" + std::to_string(rec.line) + ": expected " +
-                                std::to_string(header.fields.size()) + " fields, found " +
-                                std::to_string(rec.fields.size()));
+  Row row;
+  RowError bad;
+  for (;;) {
+    LP_ASSIGN_OR_RETURN(const ReadOutcome outcome, source.Next(row, bad));
+    if (outcome == ReadOutcome::kEnd) break;
+    if (outcome == ReadOutcome::kBadRow) {
+      return Status::ParseError(args.pairs_file + ":" + std::to_string(bad.line) + ": " + bad.message);
     }
-    const resolve::NameMatch m = resolve::CompareNames(rec.fields[col_a], rec.fields[col_b], options);
-    TableRow row = rec.fields;
-    row.push_back(Fixed(m.score, 4));
-    row.push_back(m.match ? "true" : "false");
-    PrintCsvRow(out, row);
+    const resolve::NameMatch m = resolve::CompareNames(row.fields[col_a], row.fields[col_b], options);
+    TableRow cells(row.fields.begin(), row.fields.end());
+    cells.push_back(Fixed(m.score, 4));
+    cells.push_back(m.match ? "true" : "false");
+    PrintCsvRow(out, cells);
   }
   out.flush();
   if (!out) return Status::IOError("cannot write " + (args.output_file.empty() ? "standard output" : args.output_file));
