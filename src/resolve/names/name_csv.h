@@ -1,11 +1,11 @@
-// A small RFC 4180 CSV reader and writer for the name tools (labelled pair files, the OFAC CSV
-// edition, `names compare --pairs`): quoted fields, "" escapes, embedded commas and newlines,
-// CRLF or LF, a UTF-8 BOM.
+// A small RFC 4180 CSV reader and writer for the name evaluation data (the labelled bench, the
+// OFAC CSV edition, the yente fixtures): quoted fields, "" escapes, embedded commas and
+// newlines, CRLF or LF, a UTF-8 BOM.
 //
 // Why local: the project's streaming reader (ingest/record_source.h, OpenCsv) requires a header
-// row and validates against it, while the OFAC files have none; and resolve sits below ingest in
-// the layer order. These files are small (≤ 2 MB), so whole-file reading is fine here.
-// TODO(names): switch `names compare --pairs` to OpenCsv once it is implemented and exported.
+// row, while the OFAC files have none; and resolve sits below ingest in the layer order. These
+// files are small (≤ 2 MB), so whole-file reading is fine. `names compare --pairs`, which reads
+// user files of any size, uses OpenCsv.
 #pragma once
 
 #include <string>
