@@ -68,7 +68,7 @@ std::vector<double> Betweenness(const Graph& g);  // exact (Brandes), normalised
 struct SampledBetweenness {
   std::vector<double> score;  // normalised estimate
   uint32_t samples = 0;       // sources sampled
-  double epsilon = 0, delta = 0;  // P(max_v |score - exact| > epsilon) <= delta
+  double epsilon = 0, delta = 0;  // P(max_v |score - exact| > epsilon) <= delta; 0, 0 = exact
 };
 // The number of uniformly sampled sources that gives the (epsilon, delta) bound on n vertices.
 uint32_t BetweennessSampleSize(uint32_t n, double epsilon, double delta);

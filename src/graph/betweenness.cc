@@ -13,6 +13,8 @@
 // so k = ceil(R^2 ln(2n / delta) / (2 eps^2)) sources guarantee the (eps, delta) bound
 // (Brandes & Pich 2007 for source sampling; the bound is the plain Hoeffding one).
 // Complexity: exact O(n m); sampled O(k m), k independent of the graph's size but for log n.
+// When the bound needs k >= n sources, the sampled call computes the exact values instead
+// (and reports epsilon = delta = 0).
 #include <cmath>
 #include <random>
 
@@ -114,8 +116,11 @@ SampledBetweenness BetweennessSampled(const Graph& g, double epsilon, double del
   result.epsilon = epsilon;
   result.delta = delta;
   result.samples = BetweennessSampleSize(n, epsilon, delta);
-  if (n < 3) {
-    result.score.assign(n, 0.0);
+  if (result.samples >= n) {  // the bound asks for more sources than exist: be exact instead
+    result.score = Betweenness(g);
+    result.samples = n;
+    result.epsilon = 0;
+    result.delta = 0;
     return result;
   }
   std::mt19937_64 rng(seed);

@@ -256,6 +256,10 @@ TEST(Betweenness, SampledStaysInsideItsBound) {
   }
   EXPECT_LE(worst, eps);
   EXPECT_NEAR(total_est / total_exact, 1.0, 0.05) << "the estimator is unbiased";
+  const auto tight = BetweennessSampled(Kite(), 0.01, 0.1, 1);
+  EXPECT_EQ(tight.samples, 5u) << "more samples than vertices: exact instead";
+  EXPECT_EQ(tight.epsilon, 0.0);
+  EXPECT_NEAR(tight.score[1], 10.0 / 12, 1e-12);
 }
 
 TEST(Export, NeighbourhoodAndFormats) {
