@@ -217,15 +217,13 @@ class Covert {
       const uint32_t twitter = w_.AccountOn(person, Plat::kTwitter);
       for (int k = 0, n = static_cast<int>(rng_.Between(1, 3)); k < n && !planners_.empty(); ++k) {
         const Planner& planner = planners_[rng_.Below(planners_.size())];
-        b_.Follow(twitter, planner.twitter, At(rng_.Uniform(-1, 0.6)), TieStrengthLike(0.15));
+        b_.Follow(twitter, planner.twitter, At(rng_.Uniform(-1, 0.6)), b_.TieStrength(0.15));
         const uint32_t app = w_.AccountOn(person, Plat::kTelegram);
         if (app != kNone) b_.Join(app, planner.channel, At(rng_.Uniform(-0.1, 0.8)));
       }
       for (uint32_t preacher : preachers_) b_.Follow(twitter, w_.AccountOn(preacher, Plat::kTwitter), kNoTime, 0.08);
     }
   }
-
-  double TieStrengthLike(double base) { return base * std::min(rng_.Pareto(1.0, 1.9), 20.0) * (0.9 / 1.9); }
 
   void BuildPreacher() {
     const std::vector<const char*> countries = {"BE", "GB", "FR"};

@@ -177,7 +177,6 @@ uint32_t WorldBuilder::AddTie(uint32_t a, uint32_t b, TieKind kind, Plat platfor
   // Most ties are roughly balanced; some are lopsided (one side always calls).
   t.a_initiates = static_cast<float>(rng_.Chance(0.15) ? 0.9 : rng_.Uniform(0.3, 0.7));
   t.reply_prob = static_cast<float>(rng_.Uniform(0.45, 0.9));
-  t.next = kNoTime;
   world_.ties.push_back(t);
   return static_cast<uint32_t>(world_.ties.size() - 1);
 }

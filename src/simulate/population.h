@@ -60,6 +60,8 @@ class WorldBuilder {
   uint32_t RandomBackgroundPerson(int country = -1);
   std::vector<uint32_t>& FamilyOf(uint32_t person) { return families_[world_.persons[person].community]; }
   bool HaveTie(uint32_t p, uint32_t q) const;
+  // A heavy-tailed tie rate with mean `base` (Pareto, Onnela's weight exponent 1.9).
+  double TieStrength(double base);
   TimeMs DayStart(int day) const { return world_.start + day * kDayMs; }
   Rng& rng() { return rng_; }
 
@@ -71,7 +73,6 @@ class WorldBuilder {
   void BuildDecoys();
   void OpenAccounts(uint32_t person);
   void WritePhone(Account& account, int country);
-  double TieStrength(double base);
 
   const SimulationConfig& config_;
   World& world_;

@@ -108,8 +108,6 @@ struct Tie {
   float a_initiates = 0.5f;    // probability that a opens a session
   float reply_prob = 0.7f;     // probability that the other side answers within a session
   TimeMs start = 0, end = 0;   // active interval (within both accounts' lifetimes)
-  TimeMs next = 0;             // the next spontaneous session (streaming state)
-  uint64_t rng_state = 0;      // per-tie stream, so ties are independent of window order
 };
 
 // What a scripted session emits.
