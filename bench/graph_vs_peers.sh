@@ -5,9 +5,10 @@
 #   bench/graph_vs_peers.sh [BUILD_DIR] [EDGES...]      default: build-bench 1000000 10000000
 #
 # Graphs: an R-MAT power-law graph and a simulated case (bench/graph/graph_bench.cc), both as
-# distinct directed pairs; 32 seeded random sources for sampled betweenness and shortest paths.
+# distinct directed pairs (KINDS="rmat case" by default); 32 seeded random sources for sampled
+# betweenness and shortest paths.
 # Results: $GRAPH_BENCH_DIR (default /tmp/linchpin-graph-bench)/results.jsonl. Set PEERS=0 to rerun
-# Linchpin alone and keep the peers' earlier lines.
+# Linchpin alone and keep the peers' earlier lines; NETWORKX=0 keeps networkx's (it takes ~15 min at 1M).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD=${1:-build-bench}
@@ -25,7 +26,7 @@ RESULTS=$WORK/results.jsonl
 touch "$RESULTS"
 tag() { sed "s/^{/{\"graph\": \"$1\", /"; }
 for edges in "${SIZES[@]}"; do
-  for kind in rmat case; do
+  for kind in ${KINDS:-rmat case}; do
     label="$kind-$((edges / 1000000))M"
     file=$WORK/$label.txt
     [ -s "$file" ] || "$BIN" generate "$kind" "$edges" 1 "$file"
@@ -40,7 +41,7 @@ print('\n'.join(str(random.randrange(n)) for _ in range(32)))" "$file" > "$file.
     "$BIN" run "$file" "$file.sources" | tag "$label" >> "$RESULTS"
     if [ "${PEERS:-1}" = 1 ]; then
       tools=(igraph graph-tool)
-      [ "$edges" -le 1000000 ] && tools+=(networkx)
+      [ "$edges" -le 1000000 ] && [ "${NETWORKX:-1}" = 1 ] && tools+=(networkx)
       for tool in "${tools[@]}"; do
         grep -v "\"graph\": \"$label\", \"tool\": \"$tool\"" "$RESULTS" > "$RESULTS.tmp" || true
         mv "$RESULTS.tmp" "$RESULTS"

@@ -25,13 +25,21 @@ def main():
             r = json.loads(line)
             rows[(r["graph"], r["tool"], r["kernel"])] = r
     graphs = sorted({g for g, _, _ in rows}, key=lambda g: (g.split("-")[0], int(g.split("-")[1].rstrip("M"))))
+    for field, title in (("seconds", "Wall-clock seconds"), ("cpu_seconds", "CPU seconds (user + system, all threads)")):
+        print(f"{title}; speed-up = fastest peer / Linchpin\n")
+        ratio_table(rows, graphs, field)
+        print()
+    memory_table(rows, graphs)
+
+
+def ratio_table(rows, graphs, field):
     print("| graph | kernel | " + " | ".join(f"{t} s" for t in TOOLS) +
           " | fastest peer | speed-up (load excl.) | speed-up (load incl.) |")
     print("|---" * (len(TOOLS) + 5) + "|")
     for g in graphs:
-        load = {t: rows.get((g, t, "load"), {}).get("seconds") for t in TOOLS}
+        load = {t: rows.get((g, t, "load"), {}).get(field) for t in TOOLS}
         for k in ["load"] + KERNELS:
-            secs = {t: rows.get((g, t, k), {}).get("seconds") for t in TOOLS}
+            secs = {t: rows.get((g, t, k), {}).get(field) for t in TOOLS}
             peers = {t: s for t, s in secs.items() if t != "linchpin" and s is not None}
             ours = secs["linchpin"]
             if not peers or ours is None:
@@ -44,7 +52,9 @@ def main():
                 else:
                     incl = f"{(peers[best] + load[best]) / (ours + load['linchpin']):.1f}x"
             print(f"| {g} | {k} | " + " | ".join(fmt(secs[t]) for t in TOOLS) + f" | {best} | {excl} | {incl} |")
-    print()
+
+
+def memory_table(rows, graphs):
     print("| graph | " + " | ".join(f"{t} B/edge (RSS)" for t in TOOLS) + " | linchpin graph B/edge | PageRank arcs/s/core | vs 70M random reads/s/core |")
     print("|---" * (len(TOOLS) + 4) + "|")
     for g in graphs:
