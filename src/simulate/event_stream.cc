@@ -221,6 +221,7 @@ class CsvSink {
  public:
   explicit CsvSink(std::FILE* file) : file_(file), buffer_(new char[kCapacity + kSlack]) {}
   void Append(std::string_view s) {
+    if (s.empty()) return;  // an empty view may hold a null pointer, which memcpy must not get
     std::memcpy(buffer_.get() + size_, s.data(), s.size());
     size_ += s.size();
   }
