@@ -49,7 +49,8 @@ struct EntityRef {
 
 struct HandlerFinding {
   EntityRef who;
-  double score = 0;          // in [0, 1]
+  double score = 0;          // in [0, 1]: the posterior probability of being a handler
+  double log_lr = 0;         // the summed evidence (natural log of the likelihood ratio)
   std::vector<Evidence> evidence;
 };
 
@@ -67,6 +68,11 @@ struct IncidentFinding {
   double confidence = 0;         // calibrated probability that the verdict is right
   std::vector<HandlerFinding> handlers;  // best first
   std::vector<Introduction> introductions;
+  // Beyond the contract: why the verdict, the runners-up below the handler threshold, and
+  // incident-level facts (an account active after its owner's death, exposure to propaganda).
+  std::string verdict_reason;
+  std::vector<HandlerFinding> candidates;
+  std::vector<Evidence> notes;
 };
 
 struct CommandLink {

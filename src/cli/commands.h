@@ -15,6 +15,8 @@ void RegisterSimulate(CLI::App& app);
 void RegisterNames(CLI::App& app);
 void RegisterEvaluateResolution(CLI::App& app);
 void RegisterAnalyze(CLI::App& app);
+void RegisterAttribute(CLI::App& app);
+void RegisterEvaluate(CLI::App& app);
 
 // Exit codes shared by all commands.
 inline constexpr int kExitOk = 0;

@@ -18,6 +18,8 @@ int main(int argc, char** argv) {
   linchpin::cli::RegisterNames(app);
   linchpin::cli::RegisterEvaluateResolution(app);
   linchpin::cli::RegisterAnalyze(app);
+  linchpin::cli::RegisterAttribute(app);
+  linchpin::cli::RegisterEvaluate(app);
 
   try {
     app.parse(argc, argv);

@@ -1,0 +1,72 @@
+// linchpin evaluate CASE --truth truth.json [--json] — attributes the case and scores the result
+// against simulator ground truth (attribute/evaluate.h defines every metric).
+#include <cstdio>
+#include <iostream>
+#include <memory>
+
+#include "attribute/attribute.h"
+#include "attribute/evaluate.h"
+#include "attribute/json.h"
+#include "cli/commands.h"
+#include "cli/output.h"
+#include "store/case_store.h"
+
+namespace linchpin::cli {
+namespace {
+
+struct EvaluateArgs {
+  std::string case_path, truth_path;
+  bool json = false, per_incident = false;
+};
+
+std::string Fixed(double x) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3f", x);
+  return buf;
+}
+
+void Run(const EvaluateArgs& args) {
+  auto truth = attribute::ReadTruth(args.truth_path);
+  if (!truth.ok()) return Fail(truth.status());
+  auto c = LoadCase(args.case_path, LoadOptions{.event_provenance = true, .content_hashes = true});
+  if (!c.ok()) return Fail(c.status());
+  auto result = attribute::AttributeCase(*c);
+  if (!result.ok()) return Fail(result.status());
+  const attribute::Evaluation e = attribute::Evaluate(result->report, *truth);
+  if (args.json) {
+    std::cout << attribute::ToJson(e).dump(2) << "\n";
+    return;
+  }
+  PrintTable(std::cout, {"metric", "value"},
+             {{"handler_precision", Fixed(e.handler_precision)},
+              {"handler_recall", Fixed(e.handler_recall)},
+              {"verdict_accuracy", Fixed(e.verdict_accuracy)},
+              {"decoys_accused", std::to_string(e.decoys_accused)},
+              {"introduction_precision", Fixed(e.introduction_precision)},
+              {"introduction_recall", Fixed(e.introduction_recall)},
+              {"chain_accuracy", e.chain_accuracy < 0 ? "n/a" : Fixed(e.chain_accuracy)},
+              {"verdict_brier", Fixed(e.verdict_brier)}});
+  if (!args.per_incident) return;
+  std::vector<TableRow> rows;
+  for (const auto& i : e.by_incident) {
+    rows.push_back({i.incident, i.truth_verdict, i.verdict, Fixed(i.confidence),
+                    std::to_string(i.handlers_found) + "/" + std::to_string(i.truth_handlers),
+                    std::to_string(i.returned_right) + "/" + std::to_string(i.returned), i.top_handler, i.top_handler_role});
+  }
+  std::cout << "\n";
+  PrintTable(std::cout, {"incident", "truth", "verdict", "confidence", "found", "right", "top handler", "role"}, rows);
+}
+
+}  // namespace
+
+void RegisterEvaluate(CLI::App& app) {
+  auto args = std::make_shared<EvaluateArgs>();
+  auto* cmd = app.add_subcommand("evaluate", "Attribute a simulated case and score it against its truth.json.");
+  cmd->add_option("case", args->case_path, "Case file")->required();
+  cmd->add_option("--truth", args->truth_path, "truth.json written by `linchpin simulate`")->required();
+  cmd->add_flag("--json", args->json, "Print the metrics and per-incident results as JSON");
+  cmd->add_flag("--per-incident", args->per_incident, "Also print a row per incident");
+  cmd->callback([args] { Run(*args); });
+}
+
+}  // namespace linchpin::cli
