@@ -317,6 +317,65 @@ TEST_F(SimulatedCase, TruthHandlersReallyContactedTheirRecruits) {
   EXPECT_FALSE((*truth_)["chain_of_command"].empty());
 }
 
+// Handler contact intensifies toward a directed incident: the last week holds clearly more
+// events than the week before it.
+TEST_F(SimulatedCase, HandlerContactIntensifiesBeforeDirectedIncidents) {
+  const auto keys = KeysByPerson();
+  int checked = 0;
+  for (const auto& incident : (*truth_)["incidents"]) {
+    if (incident["verdict"] != "directed") continue;
+    const TimeMs t = *ParseTime(incident["time"].get<std::string>());
+    std::set<std::string> handler_keys;
+    for (const auto& h : incident["handlers"]) handler_keys.insert(keys.at(h).begin(), keys.at(h).end());
+    int last_week = 0, week_before = 0;
+    for (const auto& perpetrator : incident["perpetrators"]) {
+      const auto& own = keys.at(perpetrator);
+      for (const auto& e : events_->rows) {
+        if (!Private(e) || !((own.count(e[3]) && handler_keys.count(e[4])) || (own.count(e[4]) && handler_keys.count(e[3])))) continue;
+        const TimeMs when = *ParseTime(e[0]);
+        if (when < t && when >= t - 7 * kDayMs) ++last_week;
+        if (when < t - 7 * kDayMs && when >= t - 14 * kDayMs) ++week_before;
+      }
+    }
+    EXPECT_GT(last_week, 1.5 * week_before + 5) << incident["id"];
+    ++checked;
+  }
+  EXPECT_GE(checked, 2);
+}
+
+// A pledge video: the same content hash goes privately from a perpetrator to a handler before
+// an attack and is posted to a channel after it.
+TEST_F(SimulatedCase, PledgeVideoIsRebroadcastWithTheSameHash) {
+  std::map<std::string, std::string> first_media, first_post;  // hash -> earliest time
+  for (const auto& e : events_->rows) {
+    if (e[7].empty()) continue;
+    auto& seen = e[2] == "media" ? first_media : e[2] == "post" ? first_post : first_media;
+    if (!seen.count(e[7])) seen[e[7]] = e[0];
+  }
+  int rebroadcast = 0;
+  for (const auto& [hash, sent] : first_media) {
+    auto post = first_post.find(hash);
+    if (post != first_post.end() && post->second > sent) ++rebroadcast;
+  }
+  EXPECT_GE(rebroadcast, 1);
+}
+
+// A takeover: an account with a second owner in the truth, whose owner was a dead attacker,
+// keeps posting after its first owner's interval ended.
+TEST_F(SimulatedCase, TakenOverAccountPostsAfterItsOwnerDied) {
+  int takeovers = 0;
+  for (const auto& account : (*truth_)["accounts"]) {
+    const auto& owners = account["owners"];
+    if (owners.size() < 2) continue;
+    const std::string handed_over = owners[1]["from"], key = account["key"];
+    int posts_after = 0;
+    for (const auto& e : events_->rows) posts_after += e[3] == key && e[2] == "post" && e[0] >= handed_over;
+    EXPECT_GT(posts_after, 0) << key;
+    ++takeovers;
+  }
+  EXPECT_GE(takeovers, 1);
+}
+
 // Introduced recruits never communicated before the introduction, and did after.
 TEST_F(SimulatedCase, IntroducedRecruitsFirstTalkAfterTheIntroduction) {
   const auto keys = KeysByPerson();
