@@ -17,6 +17,7 @@ void RegisterEvaluateResolution(CLI::App& app);
 void RegisterAnalyze(CLI::App& app);
 void RegisterAttribute(CLI::App& app);
 void RegisterEvaluate(CLI::App& app);
+void RegisterReport(CLI::App& app);
 
 // Exit codes shared by all commands.
 inline constexpr int kExitOk = 0;

@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   linchpin::cli::RegisterAnalyze(app);
   linchpin::cli::RegisterAttribute(app);
   linchpin::cli::RegisterEvaluate(app);
+  linchpin::cli::RegisterReport(app);
 
   try {
     app.parse(argc, argv);
