@@ -5,6 +5,9 @@
 //             the OpenSanctions bench (development half / held-out half / all, per schema and
 //             case group, next to logic-v2's frozen predictions), OFAC alias pairs, common-name
 //             false matches, yente screening fixtures, and speed.
+//   --linking account linking and takeover detection of `resolve` on a simulated case (--case)
+//             against its truth.json (--truth): pairwise precision/recall/F1, detections within
+//             ±--tolerance-days (resolve/linking/linking_evaluation.h).
 // To add a section (account linking, takeovers on simulator truth): write a Run<Section>
 // function filling a SectionReport, and add one entry to Sections().
 #include <cstdio>
@@ -15,6 +18,7 @@
 
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "resolve/linking/linking_evaluation.h"
 #include "resolve/names/name_evaluation.h"
 
 namespace linchpin::cli {
@@ -24,6 +28,10 @@ struct EvaluateArgs {
   std::string data_dir = "../shared/data";
   bool json = false;
   bool names = false;
+  // Account linking and takeovers on simulator truth (resolve/linking/linking_evaluation.h).
+  bool linking = false;
+  std::string truth_path, case_path;
+  double tolerance_days = 3;
 };
 
 // What a section hands back: a table for people and the same content as JSON for programs.
@@ -75,9 +83,41 @@ Result<SectionReport> RunNames(const EvaluateArgs& args) {
   return report;
 }
 
+// Account linking (pairwise over accounts with one first owner) and takeover detection
+// (within ±tolerance of the truth change), one row each, on the case resolved now.
+Result<SectionReport> RunLinking(const EvaluateArgs& args) {
+  SectionReport report;
+  report.header = {"task", "tp", "fp", "fn", "precision", "recall", "F1"};
+  if (args.truth_path.empty() || args.case_path.empty()) {
+    report.notes.push_back("skipped: needs --truth truth.json --case CASE");
+    report.json["skipped"] = true;
+    return report;
+  }
+  LP_ASSIGN_OR_RETURN(const resolve::CaseEvaluation e,
+                      resolve::EvaluateCaseResolution(args.case_path, args.truth_path, {},
+                                                      static_cast<TimeMs>(args.tolerance_days * kDayMs)));
+  auto row = [&](const char* task, const resolve::PairCounts& k) {
+    report.rows.push_back({task, WithThousands(static_cast<int64_t>(k.true_positive)), WithThousands(static_cast<int64_t>(k.false_positive)),
+                           WithThousands(static_cast<int64_t>(k.false_negative)), Fixed(k.Precision()), Fixed(k.Recall()), Fixed(k.F1())});
+    report.json[task] = {{"tp", k.true_positive}, {"fp", k.false_positive}, {"fn", k.false_negative},
+                         {"precision", k.Precision()}, {"recall", k.Recall()}, {"f1", k.F1()}};
+  };
+  row("account linking", e.linking.pairs);
+  row("takeover detection", e.takeovers.counts);
+  report.notes.push_back("accounts evaluated " + WithThousands(static_cast<int64_t>(e.linking.accounts)) + ", true pairs " +
+                         WithThousands(static_cast<int64_t>(e.linking.true_pairs)) + ", predicted pairs " +
+                         WithThousands(static_cast<int64_t>(e.linking.predicted_pairs)) + "; truth takeovers " +
+                         std::to_string(e.truth_takeovers) + ", tolerance ±" + Fixed(args.tolerance_days, 1) + " days; pins " +
+                         std::to_string(e.pins));
+  report.notes.push_back("resolve time " + Fixed(e.stats.seconds_profiles + e.stats.seconds_records + e.stats.seconds_link +
+                                                 e.stats.seconds_takeovers, 2) + " s");
+  return report;
+}
+
 const std::vector<Section>& Sections() {
   static const std::vector<Section> kSections = {
       {"names", &EvaluateArgs::names, RunNames},
+      {"linking", &EvaluateArgs::linking, RunLinking},
   };
   return kSections;
 }
@@ -108,9 +148,16 @@ void RegisterEvaluateResolution(CLI::App& app) {
   auto args = std::make_shared<EvaluateArgs>();
   auto* cmd = app.add_subcommand("evaluate-resolution", "Precision, recall and F1 of entity resolution on labelled data.");
   cmd->add_flag("--names", args->names, "Name matching on <data>/names (OpenSanctions bench, OFAC aliases, yente)");
+  cmd->add_flag("--linking", args->linking, "Account linking and takeover detection on --case against --truth");
+  cmd->add_option("--truth", args->truth_path, "Simulator truth.json (linchpin simulate) for --linking");
+  cmd->add_option("--case", args->case_path, "The simulated case, ingested, for --linking");
+  cmd->add_option("--tolerance-days", args->tolerance_days, "A takeover counts within this many days of the truth")->capture_default_str();
   cmd->add_option("--data", args->data_dir, "Folder holding the shared data sets (names/ ...)")->capture_default_str();
   cmd->add_flag("--json", args->json, "Print JSON: {section: {rows: [{data, rows, matcher, pairs, tp, fp, tn, fn, precision, recall, f1, threshold}], ...}}");
-  cmd->callback([args] { Run(*args); });
+  cmd->callback([args] {
+    args->linking |= !args->truth_path.empty();  // --truth names the section
+    Run(*args);
+  });
 }
 
 }  // namespace linchpin::cli

@@ -28,6 +28,7 @@ struct ResolveArgs {
   std::vector<std::string> pin_merge, pin_split;  // flattened pairs
   resolve::ResolveOptions options;
   size_t top = 15;
+  std::vector<std::string> explain;  // two ids
 };
 
 std::string Fixed(double x, int digits = 2) {
@@ -103,7 +104,24 @@ void PrintJson(const CaseData& c, const resolve::Resolution& r) {
   std::cout << out.dump(2) << "\n";
 }
 
+void Explain(const ResolveArgs& a) {
+  auto loaded = LoadCase(a.case_path);
+  if (!loaded.ok()) return Fail(loaded.status());
+  auto score = resolve::ExplainPair(*loaded, a.options, a.explain[0], a.explain[1]);
+  if (!score.ok()) return Fail(score.status());
+  if (a.json) {
+    std::cout << nlohmann::ordered_json{{"a", a.explain[0]}, {"b", a.explain[1]}, {"confidence", score->probability},
+                                        {"bits", score->bits}, {"evidence", resolve::EvidenceJson(score->evidence)}}.dump(2) << "\n";
+    return;
+  }
+  std::vector<TableRow> rows;
+  for (const auto& e : score->evidence) rows.push_back({e.feature, Fixed(e.bits, 2), e.detail});
+  PrintTable(std::cout, {"feature", "bits", "detail"}, rows);
+  std::cout << "total " << Fixed(score->bits, 2) << " bits, match probability " << Fixed(score->probability, 3) << "\n";
+}
+
 void Run(ResolveArgs& a) {
+  if (!a.explain.empty()) return Explain(a);
   if (a.pin_merge.size() % 2 || a.pin_split.size() % 2) return Fail(Status::InvalidArgument("a pin names two ids"));
   auto store = CaseStore::Open(a.case_path, CaseStore::Mode::kReadWrite);
   if (!store.ok()) return Fail(store.status());
@@ -140,6 +158,7 @@ void RegisterResolve(CLI::App& app) {
       ->check(CLI::Range(0.0, 1.0))->capture_default_str();
   cmd->add_option("--rounds", a->options.rounds, "Collective rounds (contacts compared in entity space)")
       ->check(CLI::Range(1, 5))->capture_default_str();
+  cmd->add_option("--explain", a->explain, "Show the score and evidence of two ids (nothing is written)")->expected(2);
   cmd->add_option("--top", a->top, "Entities and conflicts listed (human output)")->capture_default_str();
   cmd->callback([a] { Run(*a); });
 }

@@ -7,6 +7,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "resolve/linking/resolution_store.h"
+#include "store/case_store.h"
+
 namespace linchpin::resolve {
 namespace {
 
@@ -88,6 +91,23 @@ TakeoverEvaluation EvaluateTakeovers(const CaseData& c, const Resolution& r, con
     // A takeover of an account the case does not hold cannot be detected from it.
     if (!found[i] && c.FindAccount(truth.takeovers[i].account) != kNoIndex) ++out.counts.false_negative;
   }
+  return out;
+}
+
+Result<CaseEvaluation> EvaluateCaseResolution(const std::string& case_path, const std::string& truth_path,
+                                              ResolveOptions options, TimeMs tolerance) {
+  LP_ASSIGN_OR_RETURN(const SimulationTruth truth, LoadSimulationTruth(truth_path));
+  LP_ASSIGN_OR_RETURN(auto store, CaseStore::Open(case_path, CaseStore::Mode::kReadOnly));
+  LP_ASSIGN_OR_RETURN(const std::vector<PinSpec> pins, LoadPins(*store));
+  LP_ASSIGN_OR_RETURN(const CaseData c, store->Load());
+  options.pins.insert(options.pins.end(), pins.begin(), pins.end());
+  LP_ASSIGN_OR_RETURN(const Resolution r, Resolve(c, options));
+  CaseEvaluation out;
+  out.linking = EvaluateLinking(c, r, truth);
+  out.takeovers = EvaluateTakeovers(c, r, truth, tolerance);
+  out.truth_takeovers = truth.takeovers.size();
+  out.pins = options.pins.size();
+  out.stats = r.stats;
   return out;
 }
 

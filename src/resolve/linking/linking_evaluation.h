@@ -54,4 +54,15 @@ struct TakeoverEvaluation {
 TakeoverEvaluation EvaluateTakeovers(const CaseData& c, const Resolution& r, const SimulationTruth& truth,
                                      TimeMs tolerance = 3 * kDayMs);
 
+// Both, for a case file and its truth: loads the case and its stored pins (read-only), resolves
+// it now with `options` (pins added), and scores the result.
+struct CaseEvaluation {
+  LinkingEvaluation linking;
+  TakeoverEvaluation takeovers;
+  uint64_t truth_takeovers = 0, pins = 0;
+  ResolveStats stats;
+};
+Result<CaseEvaluation> EvaluateCaseResolution(const std::string& case_path, const std::string& truth_path,
+                                              ResolveOptions options, TimeMs tolerance = 3 * kDayMs);
+
 }  // namespace linchpin::resolve

@@ -33,13 +33,21 @@ double Logistic2(double bits) { return 1.0 / (1.0 + std::exp2(-bits)); }
 
 PairScorer::PairScorer(const CaseData& c, const LinkRecords& records, const CaseProfiles& profiles,
                        const EntityContactSets& contacts, const std::vector<uint32_t>& entity_of_account,
-                       const PairModel& model)
+                       const PairModel& model, const std::vector<CandidatePair>& candidates)
     : case_(c), records_(records), profiles_(profiles), contacts_(contacts),
       entity_of_account_(entity_of_account), model_(model) {
   const double others = std::max<double>(1.0, records.size() - 1.0);
   const double lambda = std::min(0.5, model.expected_partners / others);
   prior_bits_ = std::log2(lambda / (1.0 - lambda));
-  MeasureBehaviourRates();
+  std::vector<std::string> names;
+  platform_of_account_.reserve(c.accounts.size());
+  for (const Account& a : c.accounts) {
+    auto it = std::find(names.begin(), names.end(), a.platform);
+    if (it == names.end()) it = names.insert(names.end(), a.platform);
+    platform_of_account_.push_back(static_cast<uint16_t>(it - names.begin()));
+  }
+  MeasureRandomPairs();
+  MeasureAnchorPairs(candidates);
 }
 
 double PairScorer::ValueBits(double m, uint32_t holders, uint32_t population) const {
@@ -81,7 +89,7 @@ RhythmLevel PairScorer::CompareRhythm(uint32_t a, uint32_t b, double* similarity
   if (x.events < model_.min_rhythm_events || y.events < model_.min_rhythm_events) return RhythmLevel::kNotCompared;
   const double s = RhythmSimilarity(x.rhythm, y.rhythm);
   if (similarity) *similarity = s;
-  return s >= 0.98 ? RhythmLevel::kHigh : s >= 0.93 ? RhythmLevel::kMedium : RhythmLevel::kLow;
+  return s >= 0.9 ? RhythmLevel::kHigh : s >= 0.75 ? RhythmLevel::kMedium : RhythmLevel::kLow;
 }
 
 bool PairScorer::IsSuccession(uint32_t a, uint32_t b) const {
@@ -93,14 +101,27 @@ bool PairScorer::IsSuccession(uint32_t a, uint32_t b) const {
   return later.first >= earlier.last - kDayMs && later.first <= earlier.last + model_.succession_gap;
 }
 
-void PairScorer::MeasureBehaviourRates() {
+namespace {
+
+// Smoothed conditional frequencies of levels 1..L-1 (level 0 is "not compared"). Add-half
+// smoothing: a level never seen is rare, not impossible.
+template <size_t L>
+void Frequencies(const uint32_t (&counts)[L], double (&out)[L]) {
+  double compared = 0;
+  for (size_t l = 1; l < L; ++l) compared += counts[l];
+  for (size_t l = 1; l < L; ++l) out[l] = (counts[l] + 0.5) / (compared + 0.5 * (L - 1));
+  out[0] = 1;
+}
+
+}  // namespace
+
+void PairScorer::MeasureRandomPairs() {
   std::vector<uint32_t> active;
   for (uint32_t a = 0; a < profiles_.size(); ++a) {
     if (profiles_.profile(a).events > 0) active.push_back(a);
   }
-  if (active.size() < 2) return;
   uint32_t counts_c[5] = {}, counts_r[4] = {}, successions = 0;
-  const uint32_t samples = 20000;
+  const uint32_t samples = active.size() < 2 ? 0 : 20000;
   uint64_t state = 0x2545f4914f6cdd1dULL;  // fixed seed: the same case gives the same rates
   auto next = [&] {
     state ^= state << 13, state ^= state >> 7, state ^= state << 17;
@@ -114,11 +135,54 @@ void PairScorer::MeasureBehaviourRates() {
     successions += IsSuccession(a, b);
     ++rates_.sampled_pairs;
   }
-  // Add-half smoothing: a level never seen among random pairs is rare, not impossible.
-  const double n = rates_.sampled_pairs + 1.0;
-  for (int l = 0; l < 5; ++l) rates_.contacts[l] = (counts_c[l] + 0.5) / n;
-  for (int l = 0; l < 4; ++l) rates_.rhythm[l] = (counts_r[l] + 0.5) / n;
-  rates_.succession = (successions + 0.5) / n;
+  Frequencies(counts_c, rates_.u_contacts);
+  Frequencies(counts_r, rates_.u_rhythm);
+  rates_.u_succession = (successions + 0.5) / (rates_.sampled_pairs + 1.0);
+}
+
+uint32_t PairScorer::PlatformPair(uint32_t a, uint32_t b) const {
+  const uint32_t x = platform_of_account_[a], y = platform_of_account_[b];
+  return std::min(x, y) << 16 | std::max(x, y);
+}
+
+const BehaviourM& PairScorer::MFor(uint32_t a, uint32_t b) const {
+  const uint32_t key = PlatformPair(a, b);
+  for (const auto& [k, m] : rates_.m_by_platform_pair) {
+    if (k == key) return m;
+  }
+  return rates_.m_default;
+}
+
+void PairScorer::MeasureAnchorPairs(const std::vector<CandidatePair>& candidates) {
+  const double mc[5] = {1, model_.m_contacts_strong, model_.m_contacts_medium, model_.m_contacts_weak, model_.m_contacts_none};
+  const double mr[4] = {1, model_.m_rhythm_high, model_.m_rhythm_medium, model_.m_rhythm_low};
+  std::copy(std::begin(mc), std::end(mc), rates_.m_default.contacts);
+  std::copy(std::begin(mr), std::end(mr), rates_.m_default.rhythm);
+  struct Counts { uint32_t c[5] = {}, r[4] = {}; };
+  std::vector<std::pair<uint32_t, Counts>> by_pair;
+  for (const CandidatePair& p : candidates) {
+    if (p.a >= records_.num_accounts() || p.b >= records_.num_accounts()) continue;
+    const LinkRecord& a = records_[p.a];
+    const LinkRecord& b = records_[p.b];
+    const bool unique_phone = !a.phone.empty() && a.phone == b.phone && records_.PhoneCount(a.phone) == 2;
+    const bool unique_email = !a.email.empty() && a.email == b.email && records_.EmailCount(a.email) == 2;
+    if (!unique_phone && !unique_email) continue;
+    const uint32_t key = PlatformPair(p.a, p.b);
+    auto it = std::find_if(by_pair.begin(), by_pair.end(), [&](const auto& e) { return e.first == key; });
+    if (it == by_pair.end()) it = by_pair.insert(by_pair.end(), {key, Counts{}});
+    ++it->second.c[static_cast<int>(CompareContacts(p.a, p.b, nullptr))];
+    ++it->second.r[static_cast<int>(CompareRhythm(p.a, p.b, nullptr))];
+    ++rates_.anchor_pairs;
+  }
+  for (const auto& [key, counts] : by_pair) {
+    BehaviourM m = rates_.m_default;
+    uint32_t compared_c = 0, compared_r = 0;
+    for (int l = 1; l < 5; ++l) compared_c += counts.c[l];
+    for (int l = 1; l < 4; ++l) compared_r += counts.r[l];
+    if (compared_c >= model_.min_anchor_pairs) Frequencies(counts.c, m.contacts);
+    if (compared_r >= model_.min_anchor_pairs) Frequencies(counts.r, m.rhythm);
+    rates_.m_by_platform_pair.emplace_back(key, m);
+  }
 }
 
 void PairScorer::ScoreIdentifiers(const LinkRecord& a, const LinkRecord& b, PairScore& s) const {
@@ -142,14 +206,22 @@ void PairScorer::ScoreIdentifiers(const LinkRecord& a, const LinkRecord& b, Pair
 
 void PairScorer::ScoreNames(const LinkRecord& a, const LinkRecord& b, PairScore& s) const {
   if (a.names.empty() || b.names.empty()) return;
+  // When the handle stems agree, the words of the handles are already counted: comparing the
+  // names read from them again would count one agreement twice (the comparisons of a
+  // Fellegi–Sunter model must be independent given the match status).
+  const bool handles_agree = !a.handle_stem.empty() && a.handle_stem == b.handle_stem;
   NameMatch best;
   size_t best_i = 0, best_j = 0;
+  bool compared = false;
   for (size_t i = 0; i < a.names.size(); ++i) {
     for (size_t j = 0; j < b.names.size(); ++j) {
+      if (handles_agree && (a.name_from_handle[i] || b.name_from_handle[j])) continue;
+      compared = true;
       NameMatch m = CompareParsedNames(a.names[i], b.names[j]);
       if (m.score > best.score) best = std::move(m), best_i = i, best_j = j;
     }
   }
+  if (!compared) return;
   const std::string what = a.names[best_i].original + " ~ " + b.names[best_j].original + Format(" (%.2f)", best.score);
   if (best.match) {
     // The rarest key both names carry says how common this name is (pair keys are rarer).
@@ -175,22 +247,18 @@ void PairScorer::ScoreBehaviour(uint32_t a, uint32_t b, PairScore& s) const {
   uint32_t shared = 0;
   const ContactLevel cl = CompareContacts(a, b, &shared);
   if (cl != ContactLevel::kNotCompared) {
-    const double m = cl == ContactLevel::kStrong   ? model_.m_contacts_strong
-                     : cl == ContactLevel::kMedium ? model_.m_contacts_medium
-                     : cl == ContactLevel::kWeak   ? model_.m_contacts_weak
-                                                   : model_.m_contacts_none;
+    const double m = MFor(a, b).contacts[static_cast<int>(cl)];
     s.evidence.push_back({"contacts", std::string(ContactLevelName(cl)) + " overlap: " + std::to_string(shared) +
                                           " shared of " + std::to_string(contacts_[a].size()) + " / " +
                                           std::to_string(contacts_[b].size()),
-                          Bits(m, rates_.contacts[static_cast<int>(cl)])});
+                          Bits(m, rates_.u_contacts[static_cast<int>(cl)])});
   }
   double similarity = 0;
   const RhythmLevel rl = CompareRhythm(a, b, &similarity);
   if (rl != RhythmLevel::kNotCompared) {
-    const double m = rl == RhythmLevel::kHigh ? model_.m_rhythm_high : rl == RhythmLevel::kMedium ? model_.m_rhythm_medium
-                                                                                                    : model_.m_rhythm_low;
+    const double m = MFor(a, b).rhythm[static_cast<int>(rl)];
     s.evidence.push_back({"rhythm", Format("hourly profiles cosine %.3f", similarity),
-                          Bits(m, rates_.rhythm[static_cast<int>(rl)])});
+                          Bits(m, rates_.u_rhythm[static_cast<int>(rl)])});
   }
   if (IsSuccession(a, b)) {
     const AccountProfile& x = profiles_.profile(a);
@@ -200,7 +268,7 @@ void PairScorer::ScoreBehaviour(uint32_t a, uint32_t b, PairScore& s) const {
     const TimeMs gap = profiles_.profile(new_account).first - profiles_.profile(old_account).last;
     s.evidence.push_back({"succession", case_.accounts[old_account].id + " falls silent, " + case_.accounts[new_account].id +
                                             Format(" starts %.1f days later", static_cast<double>(gap) / kDayMs),
-                          Bits(model_.m_succession, rates_.succession)});
+                          Bits(model_.m_succession, rates_.u_succession)});
   }
 }
 

@@ -14,7 +14,15 @@
 //    `generic_value_limit` records (a call-centre number, a family's landline) counts for nothing;
 //  - behaviour (contact overlap, rhythm, succession): measured on random account pairs of the
 //    case itself, nearly all of which are different users — the classical estimate of u.
-// m values are stated in PairModel with the reason for each; they are not fitted to any case.
+// Where m comes from: identifiers and names take the values stated in PairModel, each with its
+// reason. For contact overlap and rhythm, m is measured on "anchor" pairs of the case itself —
+// two accounts sharing a phone or e-mail that no other record holds, which are one user nearly
+// always — so that the weight of a behaviour level reflects how this case's users actually
+// behave across their accounts. Anchors are counted per pair of platforms (phone–whatsapp
+// anchors say nothing of how a user's telegram and twitter accounts relate); a platform pair
+// with fewer than `min_anchor_pairs` anchors takes the PairModel values.
+// Both m and u of a behaviour level are conditional on the comparison being possible (enough
+// events or contacts on both sides); a pair that cannot be compared gets no weight from it.
 //
 // Thread-safety: a PairScorer is immutable after construction; Score is safe from many threads.
 #pragma once
@@ -61,24 +69,34 @@ struct PairModel {
   double m_succession = 0.08;
   TimeMs succession_gap = 14 * kDayMs;
   uint32_t min_rhythm_events = 20;
+  uint32_t min_anchor_pairs = 30;
 };
 
 enum class ContactLevel : uint8_t { kNotCompared, kStrong, kMedium, kWeak, kNone };
 enum class RhythmLevel : uint8_t { kNotCompared, kHigh, kMedium, kLow };
 
-// u probabilities of the behaviour levels, measured on random pairs.
-struct BehaviourRates {
+// m probabilities of the behaviour levels for one pair of platforms.
+struct BehaviourM {
   double contacts[5] = {1, 1, 1, 1, 1};  // by ContactLevel
   double rhythm[4] = {1, 1, 1, 1};       // by RhythmLevel
-  double succession = 1;
-  uint32_t sampled_pairs = 0;
+};
+
+// m and u probabilities of the behaviour levels, each conditional on the comparison being made.
+struct BehaviourRates {
+  double u_contacts[5] = {1, 1, 1, 1, 1};  // by ContactLevel, measured on random pairs
+  double u_rhythm[4] = {1, 1, 1, 1};       // by RhythmLevel
+  double u_succession = 1;
+  BehaviourM m_default;                    // PairModel's values
+  std::vector<std::pair<uint32_t, BehaviourM>> m_by_platform_pair;  // measured on anchors
+  uint32_t sampled_pairs = 0, anchor_pairs = 0;
 };
 
 class PairScorer {
  public:
+  // `candidates` are searched for anchor pairs (see the header comment).
   PairScorer(const CaseData& c, const LinkRecords& records, const CaseProfiles& profiles,
              const EntityContactSets& contacts, const std::vector<uint32_t>& entity_of_account,
-             const PairModel& model);
+             const PairModel& model, const std::vector<CandidatePair>& candidates);
 
   PairScore Score(uint32_t record_a, uint32_t record_b) const;
   double prior_bits() const { return prior_bits_; }
@@ -89,10 +107,13 @@ class PairScorer {
   bool IsSuccession(uint32_t a, uint32_t b) const;
 
  private:
-  void MeasureBehaviourRates();
+  void MeasureRandomPairs();
+  void MeasureAnchorPairs(const std::vector<CandidatePair>& candidates);
   void ScoreIdentifiers(const LinkRecord& a, const LinkRecord& b, PairScore& s) const;
   void ScoreNames(const LinkRecord& a, const LinkRecord& b, PairScore& s) const;
   void ScoreBehaviour(uint32_t a, uint32_t b, PairScore& s) const;
+  uint32_t PlatformPair(uint32_t a, uint32_t b) const;
+  const BehaviourM& MFor(uint32_t a, uint32_t b) const;
   // log2(m / u) for an identifier value held by `holders` records; 0 when generic.
   double ValueBits(double m, uint32_t holders, uint32_t population) const;
 
@@ -103,6 +124,7 @@ class PairScorer {
   const std::vector<uint32_t>& entity_of_account_;
   PairModel model_;
   BehaviourRates rates_;
+  std::vector<uint16_t> platform_of_account_;  // a dense id per platform name
   double prior_bits_ = 0.0;
 };
 

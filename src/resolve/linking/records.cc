@@ -22,6 +22,34 @@ void AddNameKeys(const ParsedName& name, std::vector<std::string>& keys) {
   }
 }
 
+// "laura_12" -> "laura", "laura.fischer3415" -> "laura fischer": the name inside a handle-like
+// string, or "" when there is none. Separators become spaces and digits go: they are how
+// platforms make a taken name unique, not part of the name.
+std::string NameInside(std::string_view s) {
+  std::string out;
+  for (char ch : s) {
+    if (ch == '_' || ch == '.') out += ' ';
+    else if (ch < '0' || ch > '9') out += ch;
+  }
+  return std::string(TrimSpace(out));
+}
+
+bool HasSeparatorOrDigit(std::string_view s) { return s.find_first_of("_.0123456789") != std::string_view::npos; }
+
+void AddAccountNames(const Account& a, LinkRecord& rec) {
+  const std::string_view display = TrimSpace(a.display_name);
+  if (!display.empty()) {
+    const std::string inside = HasSeparatorOrDigit(display) ? NameInside(display) : std::string(display);
+    if (!inside.empty()) rec.names.push_back(ParseName(inside)), rec.name_from_handle.push_back(false);
+  }
+  // A handle names someone only when its separators show the words ("laura.fischer"); glued
+  // handles ("kfournier") would match on accident as often as not.
+  if (a.handle.find_first_of("_.") != std::string::npos) {
+    const std::string inside = NameInside(a.handle);
+    if (inside.find(' ') != std::string::npos) rec.names.push_back(ParseName(inside)), rec.name_from_handle.push_back(true);
+  }
+}
+
 void Finish(LinkRecord& r) {
   for (const ParsedName& n : r.names) AddNameKeys(n, r.name_keys);
   std::sort(r.name_keys.begin(), r.name_keys.end());
@@ -52,7 +80,7 @@ LinkRecords LinkRecords::Build(const CaseData& c) {
           auto it = person_index.find(a.owner);
           if (it != person_index.end()) rec.known_person = it->second;
         }
-        if (!TrimSpace(a.display_name).empty()) rec.names.push_back(ParseName(a.display_name));
+        AddAccountNames(a, rec);
       } else {
         const uint32_t p = static_cast<uint32_t>(r - c.accounts.size());
         const Person& person = c.persons[p];
@@ -64,9 +92,14 @@ LinkRecords LinkRecords::Build(const CaseData& c) {
         for (const std::string& alias : person.aliases) {
           if (!TrimSpace(alias).empty()) rec.names.push_back(ParseName(alias));
         }
+        rec.name_from_handle.assign(rec.names.size(), false);
       }
       // A name with no informative part (titles only, an emoji) cannot be compared.
-      std::erase_if(rec.names, [](const ParsedName& n) { return n.parts.empty(); });
+      for (size_t i = rec.names.size(); i-- > 0;) {
+        if (!rec.names[i].parts.empty()) continue;
+        rec.names.erase(rec.names.begin() + static_cast<long>(i));
+        rec.name_from_handle.erase(rec.name_from_handle.begin() + static_cast<long>(i));
+      }
       Finish(rec);
     }
   });

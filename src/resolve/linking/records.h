@@ -5,7 +5,8 @@
 // an account id and its record id coincide. A person record is "known": the case file vouches
 // for it, and an account whose owner column names that person is tied to it without scoring.
 //
-// Names: display names of accounts and the names and aliases of persons are parsed once with the
+// Names: display names of accounts (and the words of handles written with separators,
+// "laura.fischer3415"), and the names and aliases of persons are parsed once with the
 // name matcher (resolve/names/name_match.h) and blocked by its NameBlockingKeys. A name with two
 // or more keys is also blocked on each pair of keys, because a single key ("mhmd") is shared by
 // a tenth of a population while a pair ("mhmd|lmrn") picks out a handful.
@@ -35,7 +36,8 @@ struct LinkRecord {
   std::string phone, email, handle_stem;
   uint32_t known_person = kNoIndex;  // person index: the owner column, or the person itself
   std::string owner_id;          // owner column as written (may name a person not in the file)
-  std::vector<ParsedName> names;     // display name, or name + aliases
+  std::vector<ParsedName> names;     // display name and the name in a handle, or name + aliases
+  std::vector<bool> name_from_handle;  // by name: read from the handle (same words as handle_stem)
   std::vector<std::string> name_keys;  // single keys, and "k1|k2" pair keys
 };
 

@@ -94,7 +94,8 @@ CaseSpan SpanOf(const CaseData& c) {
 Clustering LinkRound(const CaseData& c, const LinkRecords& records, const CaseProfiles& profiles,
                      const std::vector<uint32_t>& entity_of_account, const std::vector<ClusterRecord>& inputs,
                      const std::vector<Pin>& pins, const std::vector<std::pair<uint32_t, uint32_t>>& owner_ties,
-                     const ResolveOptions& options, ResolveStats& stats) {
+                     const ResolveOptions& options, ResolveStats& stats, const std::pair<uint32_t, uint32_t>* explain = nullptr,
+                     PairScore* explained = nullptr) {
   const ContactEntity entity_of_contact = [&](uint32_t contact) {
     return contact < kContactEndpointBase ? entity_of_account[contact] : contact;
   };
@@ -104,7 +105,8 @@ Clustering LinkRound(const CaseData& c, const LinkRecords& records, const CasePr
   // Pinned pairs are scored too, so that their evidence is on record next to the decision.
   PairModel model = options.model;
   model.succession_gap = options.blocking.succession_gap;
-  const PairScorer scorer(c, records, profiles, contacts, entity_of_account, model);
+  const PairScorer scorer(c, records, profiles, contacts, entity_of_account, model, candidates);
+  if (explain) *explained = scorer.Score(explain->first, explain->second);
   std::vector<ScoredPair> scored(candidates.size());
   tbb::parallel_for(tbb::blocked_range<size_t>(0, candidates.size(), 256), [&](const auto& range) {
     for (size_t i = range.begin(); i != range.end(); ++i) {
@@ -148,6 +150,33 @@ std::vector<ResolvedEntity> BuildEntities(const CaseData& c, const LinkRecords& 
 }
 
 }  // namespace
+
+Result<PairScore> ExplainPair(const CaseData& c, const ResolveOptions& options, const std::string& a, const std::string& b) {
+  const CaseProfiles profiles = CaseProfiles::Build(c);
+  const LinkRecords records = LinkRecords::Build(c);
+  auto record_of = [&](const std::string& id) -> uint32_t {
+    const uint32_t account = c.FindAccount(id);
+    if (account != kNoIndex) return account;
+    const uint32_t person = c.FindPerson(id);
+    return person == kNoIndex ? kNoIndex : records.RecordOfPerson(person);
+  };
+  const std::pair<uint32_t, uint32_t> pair{record_of(a), record_of(b)};
+  if (pair.first == kNoIndex) return Status::NotFound("no account or person '" + a + "'");
+  if (pair.second == kNoIndex) return Status::NotFound("no account or person '" + b + "'");
+  LP_ASSIGN_OR_RETURN(const std::vector<Pin> pins, PinsToRecords(c, records, options.pins));
+  const std::vector<ClusterRecord> inputs = ClusterInputs(c, records, profiles);
+  const auto owner_ties = OwnerTies(records);
+  std::vector<uint32_t> entity_of_account(c.accounts.size());
+  std::iota(entity_of_account.begin(), entity_of_account.end(), 0u);
+  ResolveStats stats;
+  PairScore explained;
+  for (int round = 0; round < std::max(1, options.rounds); ++round) {
+    const Clustering clustering =
+        LinkRound(c, records, profiles, entity_of_account, inputs, pins, owner_ties, options, stats, &pair, &explained);
+    for (uint32_t x = 0; x < c.accounts.size(); ++x) entity_of_account[x] = clustering.cluster_of[x];
+  }
+  return explained;
+}
 
 Result<Resolution> Resolve(const CaseData& c, const ResolveOptions& options) {
   Resolution out;

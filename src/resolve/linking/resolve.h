@@ -83,4 +83,9 @@ struct Resolution {
 // InvalidArgument when a pin names an unknown id.
 Result<Resolution> Resolve(const CaseData& c, const ResolveOptions& options = {});
 
+// The score of one pair of records (account or person ids) as the last round sees it, whether
+// or not blocking proposed it: what an analyst asks before pinning. NotFound for unknown ids.
+Result<PairScore> ExplainPair(const CaseData& c, const ResolveOptions& options, const std::string& a,
+                              const std::string& b);
+
 }  // namespace linchpin::resolve

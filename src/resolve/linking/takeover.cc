@@ -153,9 +153,10 @@ std::optional<Takeover> AfterOwnerStatus(const CaseData& c, const AccountScan& s
   t.account = account;
   t.time = c.events.time[scan.rows()[first_after]];
   // A dead man's account that keeps sending is someone else's; an arrested one's may be his
-  // family's or the police's, so arrest alone weighs less. Either way a shift in habits is what
-  // tells a new user from a record error in the status time.
-  t.confidence = std::min(0.95, (dead ? 0.45 : 0.35) + 0.15 * shift->count);
+  // family's or the police's, so arrest alone weighs less. Either way shifts in habits are what
+  // tell a new user from a record error in the status time: a dead owner needs two, an arrested
+  // one three, to be reported.
+  t.confidence = std::min(0.95, (dead ? 0.3 : 0.2) + 0.15 * shift->count);
   t.evidence.push_back({"owner", "owner " + owner.id + " " + owner.status + " since " + FormatTime(owner.status_time) + "; " +
                                      std::to_string(sent_after) + " events sent after", 0});
   t.evidence.insert(t.evidence.end(), shift->evidence.begin(), shift->evidence.end());
@@ -178,7 +179,9 @@ std::optional<Takeover> ScanForChange(const CaseData& c, const AccountScan& scan
   Takeover t;
   t.account = account;
   t.time = c.events.time[rows[best_split]];
-  t.confidence = std::min(0.9, 0.3 + 0.12 * best->count);
+  // Without a known death or arrest, two or three shifted habits happen by themselves (a new
+  // job, a holiday, a bursty conversation): only all four at once reach the reporting confidence.
+  t.confidence = std::min(0.9, 0.06 + 0.12 * best->count);
   t.evidence = std::move(best->evidence);
   return t;
 }
