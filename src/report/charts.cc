@@ -124,10 +124,14 @@ Point OnCurve(const std::array<Point, 4>& p, double t) {
 
 std::string DrawLinkEdge(const ChartEdge& e, const LinkLayout& layout) {
   const auto curve = EdgeCurve(layout.at[e.a], layout.at[e.b]);
+  const double width = StrokeWidthForEvents(e.events);
+  // Dashes scale with the line, or a thick introduced tie would read as solid.
+  const std::string dashes = e.introduced ? " stroke-dasharray=\"" + Num(std::max(7.0, 2 * width)) + " " +
+                                                Num(std::max(5.0, 1.4 * width)) + "\"" : "";
   std::string path = "<path class=\"edge" + std::string(e.introduced ? " introduced" : "") + "\" d=\"M" +
                      Num(curve[0].x) + " " + Num(curve[0].y) + " C" + Num(curve[1].x) + " " + Num(curve[1].y) +
                      " " + Num(curve[2].x) + " " + Num(curve[2].y) + " " + Num(curve[3].x) + " " +
-                     Num(curve[3].y) + "\" stroke-width=\"" + Num(StrokeWidthForEvents(e.events)) + "\">" +
+                     Num(curve[3].y) + "\" stroke-width=\"" + Num(width) + "\"" + dashes + ">" +
                      Tooltip(e.tooltip) + "</path>";
   if (!e.label.empty()) {
     // Labels sit past the middle, toward b (the handler), so labels of crossing edges separate.

@@ -89,7 +89,7 @@ figcaption strong { color: var(--ink); }
 .chart .node.handler circle { fill: var(--handler); }
 .chart .node.introducer circle { fill: var(--introducer); }
 .chart .edge { fill: none; stroke: #7d8da3; stroke-opacity: 0.75; stroke-linecap: round; }
-.chart .edge.introduced { stroke: var(--introducer); stroke-dasharray: 7 5; stroke-opacity: 0.9; }
+.chart .edge.introduced { stroke: var(--introducer); stroke-opacity: 0.9; stroke-linecap: butt; }
 .chart a:hover .edge { stroke: var(--accent); stroke-opacity: 1; }
 .chart .edge-label rect { fill: #fff; stroke: var(--rule); }
 .chart .edge-label-text { font-size: 11.5px; font-variant-numeric: tabular-nums; }
