@@ -15,6 +15,7 @@ void RegisterSimulate(CLI::App& app);
 void RegisterNames(CLI::App& app);
 void RegisterEvaluateResolution(CLI::App& app);
 void RegisterAnalyze(CLI::App& app);
+void RegisterResolve(CLI::App& app);
 void RegisterAttribute(CLI::App& app);
 void RegisterEvaluate(CLI::App& app);
 void RegisterReport(CLI::App& app);

@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   linchpin::cli::RegisterNames(app);
   linchpin::cli::RegisterEvaluateResolution(app);
   linchpin::cli::RegisterAnalyze(app);
+  linchpin::cli::RegisterResolve(app);
   linchpin::cli::RegisterAttribute(app);
   linchpin::cli::RegisterEvaluate(app);
   linchpin::cli::RegisterReport(app);
