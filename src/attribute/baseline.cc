@@ -144,7 +144,9 @@ PairCase MakePairCase(VertexId candidate, VertexId perpetrator, TimeMs at, TimeM
 }
 
 double Baseline::LogLr(size_t rule, int stratum, int level) const {
-  if (!PairRules()[rule].fixed_log_lr.empty()) return PairRules()[rule].fixed_log_lr[static_cast<size_t>(level)];
+  const Rule& r = PairRules()[rule];
+  if (!r.fixed_log_lr.empty()) return r.fixed_log_lr[static_cast<size_t>(level)];
+  if (level == r.neutral_level) return 0;
   const double handler = PairRules()[rule].handler_prob[static_cast<size_t>(level)];
   const double ordinary = prob[rule][static_cast<size_t>(stratum)][static_cast<size_t>(level)];
   return std::clamp(std::log(handler / ordinary), -kMaxRuleLogLr, kMaxRuleLogLr);
@@ -177,9 +179,12 @@ Baseline LearnBaseline(const Context& cx, const AttributeOptions& options, const
   }
   b.prob = counts;
   for (size_t r = 0; r < rules.size(); ++r) {
+    const int neutral = rules[r].neutral_level;
     for (auto& stratum : b.prob[r]) {
+      if (neutral >= 0) stratum[static_cast<size_t>(neutral)] = 0;  // conditional on the rule applying
       const double total = std::accumulate(stratum.begin(), stratum.end(), 0.0);
-      for (double& p : stratum) p = (p + 0.5) / (total + 0.5 * static_cast<double>(stratum.size()));
+      const double levels = static_cast<double>(stratum.size()) - (neutral >= 0 ? 1 : 0);
+      for (double& p : stratum) p = (p + 0.5) / (total + 0.5 * levels);
     }
   }
   return b;

@@ -125,6 +125,9 @@ struct Rule {
   int strata = 1;  // the baseline is learned per stratum (by contact volume)
   // When set, ln LR by level, fixed rather than learned (the relation rule: see baseline.cc).
   std::vector<double> fixed_log_lr;
+  // A level where the rule does not apply (weight 0); the other levels' probabilities, for
+  // handlers and in the baseline, are conditional on not being in it.
+  int neutral_level = -1;
   int (*stratum)(const PairCase&) = nullptr;
   Observation (*observe)(const Context&, const PairCase&, bool explain) = nullptr;
 };
@@ -149,6 +152,7 @@ Rule RelationRule();       // baseline.cc
 // The entity that rebroadcast a pledge file the media rule found, or kNoVertex (media.cc).
 VertexId PledgeRebroadcaster(const Context& cx, const Observation& media);
 inline constexpr size_t kMediaRule = 3;  // index of the media rule in PairRules()
+inline constexpr int kLastNewRunupLevel = 2;  // runup levels 0..2 are the new-tie levels
 
 // P(level | ordinary tie), by rule, stratum and level, learned from the population.
 struct Baseline {
@@ -157,7 +161,7 @@ struct Baseline {
   // ln(P(level | handler) / P(level | ordinary)), bounded so no single rule decides alone.
   double LogLr(size_t rule, int stratum, int level) const;
 };
-inline constexpr double kMaxRuleLogLr = 4.6;  // ln 100
+inline constexpr double kMaxRuleLogLr = 3.4;  // ln 30
 
 // Samples ordinary people (not perpetrators) and random reference times (baseline.cc).
 Baseline LearnBaseline(const Context& cx, const AttributeOptions& options,
@@ -205,7 +209,7 @@ struct IncidentWork {
 struct LinkWeights {
   static constexpr double kSeveralPerpetrators = 1.39;  // ln 4
   static constexpr double kIntroduction = 3.0;          // ln 20
-  static constexpr double kOtherIncident = 1.1;         // ln 3, per other incident, at most two
+  static constexpr double kOtherIncident = 2.3;         // ln 10, per other incident, at most two
   static constexpr double kCommanderTie = 0.69;         // ln 2
 };
 

@@ -5,6 +5,7 @@
 // begins, so it is really a first): every common neighbour c that contacted both a and b within
 // the 6 hours before that first a-b contact is an introducer; the one whose later contact is
 // closest to it is reported (Introduction), and gets the x20 candidate-level term of scoring.cc.
+// When no single entity did it, two likely-handler accounts may have (FindTwoAccountIntroducer).
 // Cost: O(common neighbours x their ties' events) per perpetrator pair.
 #include <algorithm>
 
@@ -19,6 +20,43 @@ constexpr TimeMs kIntroductionWindow = 6 * kHourMs;
 const Contact* LastBefore(const std::vector<Contact>& contacts, TimeMs t) {
   auto it = std::lower_bound(contacts.begin(), contacts.end(), t, [](const Contact& k, TimeMs v) { return k.time < v; });
   return it == contacts.begin() ? nullptr : &*(it - 1);
+}
+
+// A planner may write to each recruit from a different account. Without resolution the two
+// accounts are two entities, so the common-neighbour test misses them; accept a pair (c1 -> a,
+// c2 -> b) of the incident's candidates when both already carry evidence of guidance on their
+// own (positive pair score) and both contacts fall in the tighter 2-hour window before a and b
+// first meet. The introducer reported is the account that wrote to a.
+void FindTwoAccountIntroducer(const Context& cx, const IncidentWork& work, VertexId a, VertexId b, TimeMs met, VertexId& first,
+                              VertexId& second, uint32_t& row_a, uint32_t& row_b) {
+  constexpr TimeMs kTwoAccountWindow = 2 * kHourMs;
+  struct Hit {
+    VertexId who;
+    uint32_t row;
+  };
+  std::vector<Hit> to_a, to_b;
+  for (const Candidate& c : work.candidates) {
+    for (const PairScore& p : c.pairs) {
+      if (p.log_lr <= 0 || (p.perpetrator != a && p.perpetrator != b)) continue;
+      const std::vector<Contact> contacts = cx.Between(c.entity, p.perpetrator);
+      const Contact* last = LastBefore(contacts, met);
+      if (!last || met - last->time > kTwoAccountWindow) continue;
+      (p.perpetrator == a ? to_a : to_b).push_back({c.entity, last->row});
+    }
+  }
+  TimeMs best_gap = kTwoAccountWindow + 1;
+  for (const Hit& x : to_a) {
+    for (const Hit& y : to_b) {
+      if (x.who == y.who) continue;
+      const TimeMs gap = met - std::min(cx.c.events.time[x.row], cx.c.events.time[y.row]);
+      if (gap >= best_gap) continue;
+      best_gap = gap;
+      first = x.who;
+      second = y.who;
+      row_a = x.row;
+      row_b = y.row;
+    }
+  }
 }
 
 }  // namespace
@@ -50,6 +88,8 @@ void FindIntroductions(const Context& cx, IncidentWork& work) {
         row_a = la->row;
         row_b = lb->row;
       }
+      VertexId partner = kNoVertex;  // the introducer's second account, when two were used
+      if (best == kNoVertex) FindTwoAccountIntroducer(cx, work, a, b, met, best, partner, row_a, row_b);
       if (best == kNoVertex) continue;
       Introduction intro;
       intro.introducer = cx.Name(best);
@@ -59,13 +99,13 @@ void FindIntroductions(const Context& cx, IncidentWork& work) {
       Evidence e;
       e.rule = "introduction";
       e.text = "introduced " + intro.a + " and " + intro.b + " on " + FormatTime(met) + ": in contact with " + intro.a + " " +
-               Span(met - cx.c.events.time[row_a]) + " and with " + intro.b + " " + Span(met - cx.c.events.time[row_b]) +
-               " before their first contact";
+               Span(met - cx.c.events.time[row_a]) + " and" + (partner != kNoVertex ? " (as " + cx.Name(partner) + ")" : "") +
+               " with " + intro.b + " " + Span(met - cx.c.events.time[row_b]) + " before their first contact";
       e.weight = LinkWeights::kIntroduction;
       for (uint32_t row : {row_a, row_b}) e.events.push_back(cx.Cite(row));
       intro.evidence.push_back(e);
       for (Candidate& cand : work.candidates) {
-        if (cand.entity != best) continue;
+        if (cand.entity != best && cand.entity != partner) continue;
         cand.base_log_lr += LinkWeights::kIntroduction;
         cand.extra.push_back(e);
       }

@@ -6,7 +6,7 @@
 // Levels: pledge (sent in the 7 days before, the same hash seen again at or after the incident),
 // media_before (sent in the 72 hours before, not seen again), none.
 // P(level | handler) = 0.45, 0.1, 0.45. Ordinary ties rarely carry a file that reappears in a
-// broadcast, so the learned baseline makes "pledge" close to decisive (bounded at ln 100).
+// broadcast, so the learned baseline makes "pledge" close to decisive (bounded at ln 30).
 // Cost: O(events of the tie + rows sharing the hash).
 #include "attribute/internal.h"
 
@@ -40,7 +40,7 @@ Observation Observe(const Context& cx, const PairCase& pc, bool explain) {
       o.text = "the perpetrator sent a media file " + Span(pc.at - k.time) + " before the incident (" + cx.Describe(k.row) + ")";
       if (again != kNoIndex) {
         o.text += "; the same file (content hash " + cx.c.content_hashes[ev.content[k.row]].substr(0, 16) + "...) was broadcast " +
-                  Span(ev.time[again] - pc.at) + " after it (" + cx.Describe(again) + ")";
+                  Span(ev.time[again] - pc.at) + " after the incident (" + cx.Describe(again) + ")";
         o.rows.push_back(again);
       }
     }

@@ -1,33 +1,40 @@
 // Rule "runup": the shape of a tie in the run-up, against the tie's own history.
 //
-// Levels (one categorical rule rather than separate onset / intensification / steadiness rules,
-// so correlated facts are not counted twice by the naive-Bayes sum):
-//   new_intensifying     first contact inside the window, and really new (IsNewTie: late enough
-//                        in the case, and after a silence the tie's own rate makes unlikely), and the second half of its run-up holds at least
-//                        twice the first half's events (+1), with >= 4 events;
-//   new_flat             new, not intensifying (sporadic help, or a tie that faded);
-//   old_intensifying     a long-standing tie that intensifies the same way;
-//   old_steady_reciprocal  long-standing, active in at least half of the run-up's weeks, and
-//                        reciprocal (each side sends >= 20%): the usual innocent shape;
-//   old_other            long-standing, neither.
-// P(level | handler): virtual planners typically open contact weeks before and intensify toward
-// the date (Callimachi, NYT 2017; Nesser, Stenersen & Oftedal, PoT 10(6), 2016): most mass
-// on new ties (0.55 + 0.25), little on old ones. P(level | ordinary) is learned (baseline.cc),
-// per volume stratum: bursty heavy ties often look "intensifying" by chance.
+// Two questions, answered as one categorical level so correlated facts are not counted twice by
+// the naive-Bayes sum: is the tie new, and does it intensify toward the incident?
+//   new          the first contact is inside the window and really new (IsNewTie: late enough in
+//                the case, after a silence the tie's own rate makes unlikely); otherwise "old" —
+//                long-standing or begun before collection, which the data cannot tell apart;
+//   intensifying the last 14 days carry at least twice the tie's earlier daily rate (+1 event of
+//                smoothing), with >= 4 events; "strongly" at four times, with >= 10 events;
+//   steady       (old ties) active in at least half of the run-up's weeks and reciprocal (each
+//                side sends >= 20%): the usual innocent shape.
+// Levels: new_strongly_intensifying, new_intensifying, new_flat, old_strongly_intensifying,
+// old_intensifying, old_steady_reciprocal, old_other.
+// P(level | handler) = 0.35, 0.15, 0.2, 0.15, 0.05, 0.03, 0.07: virtual planners typically
+// open contact weeks before and intensify toward the date (Callimachi, NYT 2017; Nesser,
+// Stenersen & Oftedal, PoT 10(6), 2016); a grooming that began before collection looks "old"
+// but still surges. P(level | ordinary) is learned per volume stratum (baseline.cc): bursty
+// heavy ties often look "intensifying" by chance, rarely "strongly".
 // Cost: O(events of the tie).
 #include <algorithm>
+#include <cstdio>
 
 #include "attribute/internal.h"
 
 namespace linchpin::attribute::internal {
 namespace {
 
-enum Level { kNewIntensifying, kNewFlat, kOldIntensifying, kOldSteady, kOldOther };
+enum Level {
+  kNewStrong, kNewIntensifying, kNewFlat, kOldStrong, kOldIntensifying, kOldSteady, kOldOther
+};
+constexpr TimeMs kRecent = 14 * kDayMs;
 
 struct Shape {
-  bool is_new = false, intensifying = false, steady = false, reciprocal = false;
-  TimeMs first = kNoTime, span_start = kNoTime, mid = kNoTime;
-  size_t first_half = 0, second_half = 0, weeks_active = 0, weeks = 0, from_candidate = 0, total = 0;
+  bool is_new = false, intensifying = false, strongly = false, steady = false, reciprocal = false;
+  TimeMs first = kNoTime, span_start = kNoTime;
+  size_t recent = 0, earlier = 0, weeks_active = 0, weeks = 0, from_candidate = 0, total = 0;
+  double ratio = 0;
 };
 
 Shape Measure(const Context& cx, const PairCase& pc) {
@@ -36,7 +43,7 @@ Shape Measure(const Context& cx, const PairCase& pc) {
   s.first = pc.contacts.front().time;
   s.is_new = IsNewTie(cx, pc);
   s.span_start = std::max(s.first, std::max(pc.window_start(), cx.first_event));
-  s.mid = s.span_start + (pc.at - s.span_start) / 2;
+  const TimeMs recent_from = std::max(s.span_start, pc.at - kRecent);
   s.weeks = static_cast<size_t>(std::max<TimeMs>(1, (pc.at - s.span_start + 7 * kDayMs - 1) / (7 * kDayMs)));
   std::vector<bool> active(s.weeks, false);
   for (size_t i = 0; i < pc.before; ++i) {
@@ -44,12 +51,16 @@ Shape Measure(const Context& cx, const PairCase& pc) {
     if (k.time < s.span_start) continue;
     ++s.total;
     s.from_candidate += k.from_candidate;
-    (k.time < s.mid ? s.first_half : s.second_half) += 1;
+    (k.time >= recent_from ? s.recent : s.earlier) += 1;
     const size_t week = static_cast<size_t>((pc.at - 1 - k.time) / (7 * kDayMs));
     if (week < s.weeks) active[week] = true;
   }
+  const double recent_days = std::max(1.0, static_cast<double>(pc.at - recent_from) / kDayMs);
+  const double earlier_days = std::max(1.0, static_cast<double>(recent_from - s.span_start) / kDayMs);
+  s.ratio = (static_cast<double>(s.recent) / recent_days) / ((static_cast<double>(s.earlier) + 1) / earlier_days);
+  s.intensifying = s.recent >= 4 && s.ratio >= 2 && recent_from > s.span_start;
+  s.strongly = s.intensifying && s.recent >= 10 && s.ratio >= 4;
   s.weeks_active = static_cast<size_t>(std::count(active.begin(), active.end(), true));
-  s.intensifying = s.second_half >= 4 && s.second_half >= 2 * (s.first_half + 1);
   s.steady = 2 * s.weeks_active >= s.weeks;
   const size_t minority = std::min(s.from_candidate, s.total - s.from_candidate);
   s.reciprocal = s.total > 0 && 5 * minority >= s.total;
@@ -60,25 +71,27 @@ Observation Observe(const Context& cx, const PairCase& pc, bool explain) {
   const Shape s = Measure(cx, pc);
   Observation o;
   if (s.is_new) {
-    o.level = s.intensifying ? kNewIntensifying : kNewFlat;
+    o.level = s.strongly ? kNewStrong : s.intensifying ? kNewIntensifying : kNewFlat;
   } else {
-    o.level = s.intensifying ? kOldIntensifying : (s.steady && s.reciprocal) ? kOldSteady : kOldOther;
+    o.level = s.strongly ? kOldStrong : s.intensifying ? kOldIntensifying : (s.steady && s.reciprocal) ? kOldSteady : kOldOther;
   }
-  if (!explain) return o;
-  const std::string halves = std::to_string(s.second_half) + " events from " + FormatTime(s.mid) + " to the incident against " +
-                             std::to_string(s.first_half) + " in the " + Span(s.mid - s.span_start) + " before";
+  if (!explain || pc.before == 0) return o;
+  char ratio[32];
+  std::snprintf(ratio, sizeof ratio, "%.1f", s.ratio);
+  const std::string trend = std::to_string(s.recent) + " events in the last " + Span(std::min(kRecent, pc.at - s.span_start)) +
+                            " against " + std::to_string(s.earlier) + " in the " + Span(std::max<TimeMs>(0, pc.at - kRecent - s.span_start)) +
+                            " before (" + ratio + "x the earlier daily rate" + (s.strongly ? ", strongly intensifying)" : s.intensifying ? ", intensifying)" : ")");
   if (s.is_new) {
-    o.text = "contact started " + FormatTime(s.first) + ", " + Span(pc.at - s.first) + " before the incident; " + halves +
-             (s.intensifying ? " (intensifying)" : "");
+    o.text = "contact started " + FormatTime(s.first) + ", " + Span(pc.at - s.first) + " before the incident; " + trend;
     o.rows.push_back(pc.contacts.front().row);
   } else if (o.level == kOldSteady) {
     o.text = "long-standing tie (first seen " + FormatTime(s.first) + "), active in " + std::to_string(s.weeks_active) + " of " +
              std::to_string(s.weeks) + " run-up weeks, reciprocal (" + std::to_string(s.from_candidate) + " of " +
              std::to_string(s.total) + " events from the candidate)";
   } else {
-    o.text = "long-standing tie (first seen " + FormatTime(s.first) + "); " + halves + (s.intensifying ? " (intensifying)" : "");
+    o.text = "tie seen since " + FormatTime(s.first) + " (long-standing or begun before collection); " + trend;
   }
-  if (s.intensifying && pc.before > 0) o.rows.push_back(pc.contacts[pc.before - 1].row);
+  if (s.intensifying) o.rows.push_back(pc.contacts[pc.before - 1].row);
   return o;
 }
 
@@ -87,8 +100,9 @@ Observation Observe(const Context& cx, const PairCase& pc, bool explain) {
 Rule RunupRule() {
   Rule r;
   r.id = "runup";
-  r.levels = {"new_intensifying", "new_flat", "old_intensifying", "old_steady_reciprocal", "old_other"};
-  r.handler_prob = {0.55, 0.25, 0.08, 0.04, 0.08};
+  r.levels = {"new_strongly_intensifying", "new_intensifying", "new_flat", "old_strongly_intensifying",
+              "old_intensifying", "old_steady_reciprocal", "old_other"};
+  r.handler_prob = {0.35, 0.15, 0.2, 0.15, 0.05, 0.03, 0.07};
   r.strata = kVolumeStrata;
   r.stratum = &VolumeStratum;
   r.observe = &Observe;

@@ -11,6 +11,8 @@
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "common/strings.h"
+#include "resolve/linking/entity_map.h"
+#include "resolve/linking/resolution_store.h"
 #include "store/case_store.h"
 
 namespace linchpin::cli {
@@ -22,6 +24,7 @@ struct AttributeArgs {
   bool json = false;
   double lookback_days = 100, threshold = 0.5;
   size_t egos = 1500;
+  std::string entities = "auto";
 };
 
 std::string Fixed(double x, int digits = 2) {
@@ -94,15 +97,36 @@ void PrintSummary(std::ostream& out, const attribute::AttributionReport& r) {
   }
 }
 
+}  // namespace
+
+// The entities to attribute over: a stored resolution (`linchpin resolve`) when asked, or when
+// `auto` finds one; else owners and their phones (attribute::EntitiesForAttribution).
+Result<graph::EntityMap> AttributionEntities(const std::string& case_path, const CaseData& c, const std::string& mode) {
+  if (mode != "auto" && mode != "resolved" && mode != "owner") {
+    return Status::InvalidArgument("--entities must be auto, resolved or owner, not '" + mode + "'");
+  }
+  if (mode != "owner") {
+    LP_ASSIGN_OR_RETURN(auto store, CaseStore::Open(case_path, CaseStore::Mode::kReadOnly));
+    auto resolution = resolve::LoadResolution(*store, c);
+    if (resolution.ok()) return resolve::ToEntityMap(c, *resolution);
+    if (mode == "resolved" || resolution.status().code() != Status::Code::kNotFound) return resolution.status();
+  }
+  return attribute::EntitiesForAttribution(c);
+}
+
+namespace {
+
 void Run(const AttributeArgs& args) {
   auto c = LoadCase(args.case_path, LoadOptions{.event_provenance = true, .content_hashes = true});
   if (!c.ok()) return Fail(c.status());
+  auto entities = AttributionEntities(args.case_path, *c, args.entities);
+  if (!entities.ok()) return Fail(entities.status());
   attribute::AttributeOptions options;
   options.incidents = args.incidents;
   options.lookback = static_cast<TimeMs>(args.lookback_days * kDayMs);
   options.handler_threshold = args.threshold;
   options.background_egos = args.egos;
-  auto result = attribute::AttributeCase(*c, options);
+  auto result = attribute::AttributeCase(*c, options, &*entities);
   if (!result.ok()) return Fail(result.status());
   const attribute::AttributionReport& report = result->report;
   if (args.json) {
@@ -126,6 +150,9 @@ void RegisterAttribute(CLI::App& app) {
   cmd->add_option("--lookback-days", args->lookback_days, "Run-up window before each incident")->capture_default_str();
   cmd->add_option("--threshold", args->threshold, "Posterior at which a candidate is returned as a handler")->capture_default_str();
   cmd->add_option("--baseline-egos", args->egos, "Ordinary people sampled to learn the baseline")->capture_default_str();
+  cmd->add_option("--entities", args->entities,
+                  "auto: a stored `linchpin resolve` result when there is one; resolved: require it; owner: account owners and their phones")
+      ->capture_default_str();
   cmd->callback([args] { Run(*args); });
 }
 

@@ -9,14 +9,21 @@
 #include "attribute/json.h"
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "resolve/linking/entity_map.h"
+#include "resolve/linking/resolution_store.h"
 #include "store/case_store.h"
 
 namespace linchpin::cli {
+
+// cmd_attribute.cc: the entity map attribution runs over.
+Result<graph::EntityMap> AttributionEntities(const std::string& case_path, const CaseData& c, const std::string& mode);
+
 namespace {
 
 struct EvaluateArgs {
   std::string case_path, truth_path;
   bool json = false, per_incident = false;
+  std::string entities = "auto";
 };
 
 std::string Fixed(double x) {
@@ -30,7 +37,9 @@ void Run(const EvaluateArgs& args) {
   if (!truth.ok()) return Fail(truth.status());
   auto c = LoadCase(args.case_path, LoadOptions{.event_provenance = true, .content_hashes = true});
   if (!c.ok()) return Fail(c.status());
-  auto result = attribute::AttributeCase(*c);
+  auto entities = AttributionEntities(args.case_path, *c, args.entities);
+  if (!entities.ok()) return Fail(entities.status());
+  auto result = attribute::AttributeCase(*c, {}, &*entities);
   if (!result.ok()) return Fail(result.status());
   const attribute::Evaluation e = attribute::Evaluate(result->report, *truth);
   if (args.json) {
@@ -66,6 +75,7 @@ void RegisterEvaluate(CLI::App& app) {
   cmd->add_option("--truth", args->truth_path, "truth.json written by `linchpin simulate`")->required();
   cmd->add_flag("--json", args->json, "Print the metrics and per-incident results as JSON");
   cmd->add_flag("--per-incident", args->per_incident, "Also print a row per incident");
+  cmd->add_option("--entities", args->entities, "auto|resolved|owner, as for attribute")->capture_default_str();
   cmd->callback([args] { Run(*args); });
 }
 

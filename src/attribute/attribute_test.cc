@@ -1,0 +1,459 @@
+// Attribution tests on small hand-built cases: each evidence rule, the innocent explanations
+// (a relative in heavy, steady contact; a journalist who talks to extremists openly; a genuinely
+// lone actor), introductions, the pledge video, the entity map, and the evaluation metrics.
+//
+// Every case has an ordinary population around the people of the story, so the baseline has
+// something to learn from: 80 people over 100 days in steady, reciprocal phone and app contact.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <random>
+
+#include "attribute/attribute.h"
+#include "attribute/evaluate.h"
+#include "graph/temporal_graph.h"
+
+namespace linchpin::attribute {
+namespace {
+
+constexpr TimeMs kStart = 1767225600000;  // 2026-01-01T00:00:00Z
+constexpr TimeMs kIncident = kStart + 90 * kDayMs + 12 * kHourMs;
+
+TimeMs Day(double d) { return kStart + static_cast<TimeMs>(d * kDayMs); }
+
+// Builds a CaseData in code: persons, accounts (one endpoint each), channels, events (sorted on
+// Build, with provenance events.csv:<line>), incidents and relations.
+class CaseBuilder {
+ public:
+  CaseBuilder() {
+    c_.sources = {"persons.csv", "accounts.csv", "events.csv"};
+    c_.platforms = {{"phone", PlatformClass::kPhone}, {"telegram", PlatformClass::kEncrypted}, {"twitter", PlatformClass::kPublic}};
+  }
+  enum Plat : uint16_t { kPhone, kTelegram, kTwitter };
+
+  void Person(const std::string& id) {
+    linchpin::Person p;
+    p.id = id;
+    c_.persons.push_back(p);
+  }
+  EndpointId Account(const std::string& id, Plat platform, const std::string& owner = "", TimeMs created = kNoTime) {
+    linchpin::Account a;
+    a.id = id;
+    a.platform = c_.platforms[platform].name;
+    a.owner = owner;
+    a.created = created;
+    a.endpoint = static_cast<EndpointId>(c_.endpoints.size());
+    c_.endpoints.push_back({id, EndpointKind::kAccount, static_cast<uint32_t>(c_.accounts.size())});
+    c_.accounts.push_back(a);
+    return a.endpoint;
+  }
+  EndpointId Channel(const std::string& key) {
+    c_.endpoints.push_back({key, EndpointKind::kChannel, kNoIndex});
+    return static_cast<EndpointId>(c_.endpoints.size() - 1);
+  }
+  void Event(TimeMs t, EndpointId from, EndpointId to, Plat platform, EventKind kind = EventKind::kMessage, const std::string& hash = "") {
+    events_.push_back({t, from, to, platform, kind, hash});
+  }
+  // A steady reciprocal tie: `per_day` events a day on average over [from, to).
+  void SteadyTie(EndpointId a, EndpointId b, Plat platform, TimeMs from, TimeMs to, double per_day) {
+    const double days = static_cast<double>(to - from) / kDayMs;
+    std::exponential_distribution<double> gap(per_day);
+    double t = gap(rng_);
+    bool from_a = true;
+    while (t < days) {
+      Event(from + static_cast<TimeMs>(t * kDayMs), from_a ? a : b, from_a ? b : a, platform,
+            platform == kPhone ? EventKind::kCall : EventKind::kMessage);
+      from_a = !from_a;
+      t += gap(rng_);
+    }
+  }
+  void Incident(const std::string& id, TimeMs t, std::vector<std::string> perpetrators) {
+    linchpin::Incident i;
+    i.id = id;
+    i.time = t;
+    i.kind = "attack";
+    i.perpetrators = std::move(perpetrators);
+    c_.incidents.push_back(i);
+  }
+  void Relation(const std::string& a, const std::string& b, const std::string& kind) {
+    linchpin::Relation r;
+    r.source = a;
+    r.target = b;
+    r.kind = kind;
+    c_.relations.push_back(r);
+  }
+  // 80 ordinary people, each with a phone, in steady contact with a few others for 100 days.
+  std::vector<EndpointId> Population(int n = 80) {
+    std::vector<EndpointId> phones;
+    for (int i = 0; i < n; ++i) {
+      const std::string id = "B" + std::to_string(i);
+      Person(id);
+      phones.push_back(Account("phone-" + id, kPhone, id));
+    }
+    std::uniform_int_distribution<int> pick(0, n - 1);
+    std::uniform_real_distribution<double> rate(0.2, 3.0);
+    for (int i = 0; i < n; ++i) {
+      for (int k = 0; k < 3; ++k) {
+        const int j = pick(rng_);
+        if (j != i) SteadyTie(phones[i], phones[j], kPhone, kStart, Day(100), rate(rng_));
+      }
+    }
+    return phones;
+  }
+  std::mt19937_64& rng() { return rng_; }
+
+  CaseData Build() {
+    std::stable_sort(events_.begin(), events_.end(), [](const Ev& a, const Ev& b) { return a.t < b.t; });
+    EventTable& e = c_.events;
+    e.Clear();
+    for (size_t i = 0; i < events_.size(); ++i) {
+      const Ev& ev = events_[i];
+      e.time.push_back(ev.t);
+      e.source.push_back(ev.from);
+      e.target.push_back(ev.to);
+      e.platform.push_back(ev.platform);
+      e.kind.push_back(ev.kind);
+      e.duration_s.push_back(-1);
+      e.size_bytes.push_back(-1);
+      e.provenance.push_back({2, static_cast<uint32_t>(i + 2)});
+      uint32_t content = kNoIndex;
+      if (!ev.hash.empty()) {
+        auto it = std::find(c_.content_hashes.begin(), c_.content_hashes.end(), ev.hash);
+        content = static_cast<uint32_t>(it - c_.content_hashes.begin());
+        if (it == c_.content_hashes.end()) c_.content_hashes.push_back(ev.hash);
+      }
+      e.content.push_back(content);
+    }
+    return c_;
+  }
+
+ private:
+  struct Ev {
+    TimeMs t;
+    EndpointId from, to;
+    uint16_t platform;
+    EventKind kind;
+    std::string hash;
+  };
+  CaseData c_;
+  std::vector<Ev> events_;
+  std::mt19937_64 rng_{42};
+};
+
+// The story most tests share: perpetrator P (phone, telegram) with a handler H (a raw telegram
+// account) who opens contact on day 40, intensifies, and writes 12 minutes before the attack; a
+// mother M in heavy, steady, reciprocal phone contact since before collection, recorded as
+// family, who calls 40 minutes before; a journalist J who mentions P and forty others openly on
+// the public platform all along.
+struct Story {
+  CaseBuilder b;
+  EndpointId p_phone = 0, p_app = 0, h_app = 0, m_phone = 0, j_public = 0, p_public = 0;
+  std::vector<EndpointId> population;
+
+  explicit Story(bool with_handler = true) {
+    population = b.Population();
+    b.Person("P");
+    b.Person("M");
+    b.Person("J");
+    p_phone = b.Account("phone-P", CaseBuilder::kPhone, "P");
+    p_public = b.Account("tw-P", CaseBuilder::kTwitter, "P");
+    m_phone = b.Account("phone-M", CaseBuilder::kPhone, "M");
+    j_public = b.Account("tw-J", CaseBuilder::kTwitter, "J");
+    for (int i = 0; i < 4; ++i) b.SteadyTie(p_phone, population[static_cast<size_t>(i)], CaseBuilder::kPhone, kStart, Day(100), 0.8);
+    b.SteadyTie(p_phone, m_phone, CaseBuilder::kPhone, kStart, kIncident, 4.0);
+    b.Event(kIncident - 40 * kMinuteMs, m_phone, p_phone, CaseBuilder::kPhone, EventKind::kCall);
+    b.Relation("P", "M", "family");
+    for (int i = 0; i < 30; ++i) {
+      const EndpointId other = b.Account("tw-X" + std::to_string(i), CaseBuilder::kTwitter);
+      b.SteadyTie(j_public, other, CaseBuilder::kTwitter, kStart, Day(100), 0.3);
+    }
+    for (double d = 1; d < 100; d += 6) b.Event(Day(d), j_public, p_public, CaseBuilder::kTwitter, EventKind::kMention);
+    b.Incident("I1", kIncident, {"P"});
+    if (!with_handler) return;
+    p_app = b.Account("tg-P", CaseBuilder::kTelegram, "P", Day(40) - 10 * kHourMs);
+    h_app = b.Account("tg-H", CaseBuilder::kTelegram);
+    const EndpointId h_public = b.Account("tw-H", CaseBuilder::kTwitter);
+    b.Event(Day(35), h_public, p_public, CaseBuilder::kTwitter, EventKind::kMention);  // "contact me"
+    // Grooming: a message a day at first, rising to a dozen a day in the last week.
+    std::uniform_real_distribution<double> hour(8, 22);
+    for (int d = 40; d < 90; ++d) {
+      const int n = d < 75 ? 1 : d < 83 ? 4 : 12;
+      for (int k = 0; k < n; ++k) {
+        const TimeMs t = Day(d) + static_cast<TimeMs>(hour(b.rng()) * kHourMs);
+        b.Event(t, k % 2 ? p_app : h_app, k % 2 ? h_app : p_app, CaseBuilder::kTelegram);
+      }
+    }
+    b.Event(kIncident - 12 * kMinuteMs, h_app, p_app, CaseBuilder::kTelegram);
+  }
+};
+
+struct Attributed {
+  CaseData c;
+  AttributedCase out;
+};
+
+// Keeps every candidate, so tests can check the score of anyone in contact.
+AttributeOptions ShowAll() {
+  AttributeOptions o;
+  o.max_candidates_shown = 1000;
+  return o;
+}
+
+std::unique_ptr<Attributed> AttributeBuilt(CaseData c, AttributeOptions options = ShowAll()) {
+  auto a = std::make_unique<Attributed>();
+  a->c = std::move(c);
+  auto r = AttributeCase(a->c, options);
+  EXPECT_TRUE(r.ok()) << r.status().ToString();
+  if (r.ok()) a->out = std::move(r).value();
+  return a;
+}
+
+const IncidentFinding& Finding(const AttributionReport& r, const std::string& id) {
+  auto it = std::find_if(r.incidents.begin(), r.incidents.end(), [&](const IncidentFinding& f) { return f.incident == id; });
+  EXPECT_NE(it, r.incidents.end());
+  return *it;
+}
+
+// The score of an entity among handlers or candidates; -1 when not a candidate at all.
+double ScoreOf(const IncidentFinding& f, const std::string& entity) {
+  for (const auto* list : {&f.handlers, &f.candidates}) {
+    for (const HandlerFinding& h : *list) {
+      if (h.who.entity == entity) return h.score;
+    }
+  }
+  return -1;
+}
+
+bool HasRule(const HandlerFinding& h, const std::string& rule) {
+  return std::any_of(h.evidence.begin(), h.evidence.end(), [&](const Evidence& e) { return e.rule == rule; });
+}
+
+TEST(Attribute, HandlerFoundByRunupAndLastContact) {
+  Story s;
+  auto a = AttributeBuilt(s.b.Build());
+  const IncidentFinding& f = Finding(a->out.report, "I1");
+  ASSERT_FALSE(f.handlers.empty());
+  const HandlerFinding& top = f.handlers.front();
+  EXPECT_EQ(top.who.entity, "tg-H");
+  EXPECT_EQ(f.verdict, Verdict::kDirected);
+  EXPECT_GT(top.score, 0.9);
+  EXPECT_TRUE(HasRule(top, "runup.new_strongly_intensifying"));
+  EXPECT_TRUE(HasRule(top, "last_contact.within_30_minutes"));
+  // The evidence cites the event with its provenance and says how close it was.
+  auto last = std::find_if(top.evidence.begin(), top.evidence.end(), [](const Evidence& e) { return e.rule == "last_contact.within_30_minutes"; });
+  ASSERT_NE(last, top.evidence.end());
+  EXPECT_NE(last->text.find("12 minutes before the incident"), std::string::npos) << last->text;
+  ASSERT_EQ(last->events.size(), 1u);
+  EXPECT_EQ(last->events[0].file, "events.csv");
+  EXPECT_GT(last->events[0].line, 1u);
+  EXPECT_EQ(last->events[0].time, kIncident - 12 * kMinuteMs);
+}
+
+TEST(Attribute, PlatformShiftToFreshEncryptedAccount) {
+  Story s;
+  auto a = AttributeBuilt(s.b.Build());
+  const IncidentFinding& f = Finding(a->out.report, "I1");
+  ASSERT_FALSE(f.handlers.empty());
+  // P's app account was opened 10 hours before H's first message, 5 days after a new public
+  // contact ("contact me" from H's public account).
+  EXPECT_TRUE(HasRule(f.handlers.front(), "platform.fresh_after_invitation"));
+}
+
+TEST(Attribute, HeavyContactRelativeIsNotAccused) {
+  Story s;
+  auto a = AttributeBuilt(s.b.Build());
+  const IncidentFinding& f = Finding(a->out.report, "I1");
+  // The mother calls four times a day and 40 minutes before, but the tie is old, steady,
+  // reciprocal and recorded as family.
+  const double mother = ScoreOf(f, "M");
+  ASSERT_GE(mother, 0) << "the mother should be a candidate";
+  EXPECT_LT(mother, 0.5);
+  ASSERT_FALSE(f.handlers.empty());
+  EXPECT_NE(f.handlers.front().who.entity, "M");
+  for (const HandlerFinding& h : f.handlers) EXPECT_NE(h.who.entity, "M");
+}
+
+TEST(Attribute, RelativeAloneIsNotAHandler) {
+  // Without any handler, the heavy-contact mother must not become one.
+  Story s(/*with_handler=*/false);
+  auto a = AttributeBuilt(s.b.Build());
+  const IncidentFinding& f = Finding(a->out.report, "I1");
+  EXPECT_TRUE(f.handlers.empty()) << f.handlers.front().who.entity;
+}
+
+TEST(Attribute, JournalistIsNotAccused) {
+  Story s;
+  auto a = AttributeBuilt(s.b.Build());
+  const IncidentFinding& f = Finding(a->out.report, "I1");
+  const double journalist = ScoreOf(f, "J");
+  ASSERT_GE(journalist, 0) << "the journalist should be a candidate";
+  EXPECT_LT(journalist, 0.5);
+  for (const HandlerFinding& h : f.handlers) EXPECT_NE(h.who.entity, "J");
+}
+
+TEST(Attribute, LoneActorHasVerdictNone) {
+  CaseBuilder b;
+  const auto population = b.Population();
+  b.Person("L");
+  const EndpointId l = b.Account("phone-L", CaseBuilder::kPhone, "L");
+  for (int i = 0; i < 5; ++i) b.SteadyTie(l, population[static_cast<size_t>(i)], CaseBuilder::kPhone, kStart, Day(100), 1.0);
+  b.Incident("I9", kIncident, {"L"});
+  auto a = AttributeBuilt(b.Build());
+  const IncidentFinding& f = Finding(a->out.report, "I9");
+  EXPECT_EQ(f.verdict, Verdict::kNone);
+  EXPECT_TRUE(f.handlers.empty());
+  EXPECT_GT(f.confidence, 0.5);
+}
+
+TEST(Attribute, AssistedWhenHelpEndsDaysBefore) {
+  CaseBuilder b;
+  const auto population = b.Population();
+  b.Person("P");
+  const EndpointId p = b.Account("tg-P", CaseBuilder::kTelegram, "P");
+  const EndpointId ph = b.Account("phone-P", CaseBuilder::kPhone, "P");
+  for (int i = 0; i < 4; ++i) b.SteadyTie(ph, population[static_cast<size_t>(i)], CaseBuilder::kPhone, kStart, Day(100), 1.0);
+  const EndpointId h = b.Account("tg-H", CaseBuilder::kTelegram);
+  // Intense help from day 40 to day 84, then silence for six days before the attack.
+  for (int d = 40; d < 84; ++d) {
+    for (int k = 0; k < (d < 70 ? 2 : 8); ++k) b.Event(Day(d) + k * kHourMs, k % 2 ? p : h, k % 2 ? h : p, CaseBuilder::kTelegram);
+  }
+  b.Incident("I2", kIncident, {"P"});
+  auto a = AttributeBuilt(b.Build());
+  const IncidentFinding& f = Finding(a->out.report, "I2");
+  ASSERT_FALSE(f.handlers.empty());
+  EXPECT_EQ(f.handlers.front().who.entity, "tg-H");
+  EXPECT_EQ(f.verdict, Verdict::kAssisted);
+}
+
+TEST(Attribute, IntroductionOfTwoPerpetrators) {
+  CaseBuilder b;
+  const auto population = b.Population();
+  b.Person("A");
+  b.Person("B");
+  const EndpointId pa = b.Account("tg-A", CaseBuilder::kTelegram, "A");
+  const EndpointId pb = b.Account("tg-B", CaseBuilder::kTelegram, "B");
+  const EndpointId h = b.Account("tg-H", CaseBuilder::kTelegram);
+  b.SteadyTie(pa, population[0], CaseBuilder::kTelegram, kStart, Day(100), 1.0);
+  b.SteadyTie(pb, population[1], CaseBuilder::kTelegram, kStart, Day(100), 1.0);
+  for (int d = 30; d < 90; ++d) {
+    b.Event(Day(d) + 9 * kHourMs, h, pa, CaseBuilder::kTelegram);
+    b.Event(Day(d) + 10 * kHourMs, h, pb, CaseBuilder::kTelegram);
+  }
+  // Day 80: H writes A, then B, then A writes B for the first time.
+  const TimeMs met = Day(80) + 15 * kHourMs;
+  b.Event(met - 40 * kMinuteMs, h, pa, CaseBuilder::kTelegram);
+  b.Event(met - 10 * kMinuteMs, h, pb, CaseBuilder::kTelegram);
+  b.Event(met, pa, pb, CaseBuilder::kTelegram);
+  for (int d = 81; d < 90; ++d) b.Event(Day(d) + 12 * kHourMs, pa, pb, CaseBuilder::kTelegram);
+  b.Incident("I3", kIncident, {"A", "B"});
+  auto a = AttributeBuilt(b.Build());
+  const IncidentFinding& f = Finding(a->out.report, "I3");
+  ASSERT_EQ(f.introductions.size(), 1u);
+  const Introduction& i = f.introductions[0];
+  EXPECT_EQ(i.introducer, "tg-H");
+  EXPECT_EQ(i.a, "A");
+  EXPECT_EQ(i.b, "B");
+  EXPECT_EQ(i.time, met);
+  ASSERT_FALSE(f.handlers.empty());
+  EXPECT_EQ(f.handlers.front().who.entity, "tg-H");
+  EXPECT_TRUE(HasRule(f.handlers.front(), "introduction"));
+  EXPECT_TRUE(HasRule(f.handlers.front(), "several_perpetrators"));
+}
+
+// The pledge video: P sends a file to H 30 hours before; H's channel posts it 5 hours after.
+CaseData PledgeCase(bool rebroadcast) {
+  Story s;
+  const EndpointId channel = s.b.Channel("C-H");
+  for (double d = 1; d < 100; d += 2) s.b.Event(Day(d), s.h_app, channel, CaseBuilder::kTelegram, EventKind::kPost);
+  const std::string hash = std::string(64, 'a');
+  s.b.Event(kIncident - 30 * kHourMs, s.p_app, s.h_app, CaseBuilder::kTelegram, EventKind::kMedia, hash);
+  if (rebroadcast) s.b.Event(kIncident + 5 * kHourMs, s.h_app, channel, CaseBuilder::kTelegram, EventKind::kPost, hash);
+  return s.b.Build();
+}
+
+TEST(Attribute, PledgeVideoSentBeforeAndBroadcastAfter) {
+  auto with = AttributeBuilt(PledgeCase(true));
+  auto without = AttributeBuilt(PledgeCase(false));
+  const IncidentFinding& f = Finding(with->out.report, "I1");
+  const IncidentFinding& g = Finding(without->out.report, "I1");
+  ASSERT_FALSE(f.handlers.empty());
+  ASSERT_FALSE(g.handlers.empty());
+  EXPECT_TRUE(HasRule(f.handlers.front(), "media.pledge_rebroadcast"));
+  EXPECT_FALSE(HasRule(g.handlers.front(), "media.pledge_rebroadcast"));
+  EXPECT_TRUE(HasRule(g.handlers.front(), "media.media_before"));
+  // The pledge evidence cites both the file sent and its broadcast, by content hash.
+  auto pledge = std::find_if(f.handlers.front().evidence.begin(), f.handlers.front().evidence.end(),
+                             [](const Evidence& e) { return e.rule == "media.pledge_rebroadcast"; });
+  ASSERT_NE(pledge, f.handlers.front().evidence.end());
+  ASSERT_EQ(pledge->events.size(), 2u);
+  EXPECT_EQ(pledge->events[0].time, kIncident - 30 * kHourMs);
+  EXPECT_EQ(pledge->events[1].time, kIncident + 5 * kHourMs);
+  EXPECT_NE(pledge->text.find("broadcast 5.0 hours after the incident"), std::string::npos) << pledge->text;
+}
+
+TEST(Attribute, UnknownIncidentIsAnError) {
+  Story s;
+  CaseData c = s.b.Build();
+  AttributeOptions o;
+  o.incidents = {"nope"};
+  auto r = AttributeCase(c, o);
+  EXPECT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), Status::Code::kNotFound);
+}
+
+TEST(Entities, PhoneNumbersJoinTheirOwner) {
+  CaseData c;
+  c.platforms = {{"phone", PlatformClass::kPhone}};
+  c.persons.push_back({});
+  c.persons[0].id = "P1";
+  Account acc;
+  acc.id = "A1";
+  acc.platform = "phone";
+  acc.phone = "+33612345678";
+  acc.owner = "P1";
+  acc.endpoint = 0;
+  c.accounts.push_back(acc);
+  c.endpoints = {{"A1", EndpointKind::kAccount, 0}, {"+33612345678", EndpointKind::kPhone, kNoIndex},
+                 {"+33699999999", EndpointKind::kPhone, kNoIndex}};
+  const graph::EntityMap by_owner = graph::EntitiesByOwner(c);
+  const graph::EntityMap m = EntitiesForAttribution(c);
+  EXPECT_NE(by_owner.entity_of_endpoint[1], by_owner.entity_of_endpoint[0]);
+  EXPECT_EQ(m.entity_of_endpoint[1], m.entity_of_endpoint[0]);
+  EXPECT_EQ(m.names[m.entity_of_endpoint[0]], "P1");
+  EXPECT_NE(m.entity_of_endpoint[2], m.entity_of_endpoint[0]);
+  EXPECT_TRUE(m.Validate(c).ok());
+}
+
+TEST(Evaluate, MetricsOnAHandMadeReport) {
+  Truth t;
+  t.role = {{"P1", "recruit"}, {"P2", "recruit"}, {"H1", "planner"}, {"J1", "journalist"}, {"C1", "commander"}};
+  t.owners = {{"tg-H1", {"H1"}}, {"tg-J1", {"J1"}}, {"tg-C1", {"C1"}}};
+  t.incidents = {{"I1", "directed", {"P1"}, {"H1"}}, {"I2", "none", {"P2"}, {}}};
+  t.introductions = {{"H1", "P1", "P3"}};
+  t.chain = {{"C1", "H1"}};
+  AttributionReport r;
+  IncidentFinding i1;
+  i1.incident = "I1";
+  i1.verdict = Verdict::kDirected;
+  i1.confidence = 0.8;
+  i1.handlers.push_back({{"tg-H1", {"tg-H1"}, {}}, 0.9, 5, {}});
+  i1.handlers.push_back({{"tg-J1", {"tg-J1"}, {}}, 0.6, 1, {}});
+  IncidentFinding i2;
+  i2.incident = "I2";
+  i2.verdict = Verdict::kDirected;
+  i2.confidence = 0.6;
+  i2.handlers.push_back({{"tg-J1", {"tg-J1"}, {}}, 0.7, 2, {}});
+  r.incidents = {i1, i2};
+  r.chain_of_command.push_back({"tg-C1", "tg-H1", 0.7, {}});
+  const Evaluation e = Evaluate(r, t);
+  EXPECT_DOUBLE_EQ(e.handler_precision, 1.0 / 3.0);
+  EXPECT_DOUBLE_EQ(e.handler_recall, 1.0);
+  EXPECT_DOUBLE_EQ(e.verdict_accuracy, 0.5);
+  EXPECT_EQ(e.decoys_accused, 1);  // I2's top handler is the journalist
+  EXPECT_DOUBLE_EQ(e.introduction_recall, 0.0);
+  EXPECT_DOUBLE_EQ(e.chain_accuracy, 1.0);
+  EXPECT_DOUBLE_EQ(e.verdict_brier, ((0.8 - 1) * (0.8 - 1) + 0.6 * 0.6) / 2);
+}
+
+}  // namespace
+}  // namespace linchpin::attribute
