@@ -174,7 +174,7 @@ std::string DrawColumnHeadings(const LinkLayout& layout) {
   out += Text(ColumnX(ChartRole::kHandler), 24, "HANDLERS", "column-heading", "middle");
 
   if (layout.handlers == 0) {
-    out += Text(ColumnX(ChartRole::kHandler), kLinkTop + kLinkRow, "No handler identified", "empty-note", "middle");
+    out += Text(ColumnX(ChartRole::kHandler), kLinkTop + kLinkRow / 2 + 4, "No handler identified", "empty-note", "middle");
   }
   return out;
 }

@@ -143,7 +143,13 @@ footer { color: var(--muted); font-size: 0.82rem; margin-top: 40px; border-top: 
   .masthead .kicker, .masthead .meta { color: var(--muted); }
   .controls, table.sortable th::after { display: none; }
   a { color: inherit; }
-  .panel, .incident, .count { border-color: #bbb; box-shadow: none; }
+  .panel, .incident { border: 0; padding: 0; }
+  .count { border-color: #bbb; padding: 6px 10px; }
+  .marking { color: #7a5c00; border-color: #7a5c00; }
+  table { font-size: 8.5pt; }
+  th, td { padding: 3px 5px; }
+  th, table.sortable th { background: none; letter-spacing: 0; font-size: 7pt; white-space: normal; }
+  td.num, th.num { white-space: normal; }
   .incident { break-before: page; }
   figure, tr, .handler-finding h4, .howto { break-inside: avoid; }
   h2, h3, h4 { break-after: avoid; }
