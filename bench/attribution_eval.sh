@@ -4,7 +4,8 @@
 # (seed, setting) plus the mean of each setting. The figures in docs/attribution.md come from
 # this script.
 #
-#   bench/attribution_eval.sh [-b LINCHPIN] [-s "1 2 3 4 5"] [-d WORKDIR] [-o rows.jsonl] [SETTING...]
+#   [ENTITIES="resolved owner"] bench/attribution_eval.sh [-b LINCHPIN] [-s "1 2 3 4 5"] [-d WORKDIR]
+#                               [-o rows.jsonl] [SETTING...]
 #
 # A SETTING is name=simulate-flags, e.g. 'capture0.6=--capture 0.6'. Default settings:
 # default (no flags), capture0.6, hard (capture 0.75, one account per planner, two burners,
@@ -12,6 +13,9 @@
 set -euo pipefail
 
 BIN=${LINCHPIN:-linchpin}
+# Entity maps to attribute over (`evaluate --entities`): resolved = `linchpin resolve`'s
+# entities, owner = account owners and their phones. Several give one row each.
+ENTITIES=${ENTITIES:-"resolved owner"}
 SEEDS="1 2 3 4 5"
 WORK=$(mktemp -d /tmp/attribution_eval.XXXXXX)
 ROWS=""
@@ -49,16 +53,20 @@ for setting in "${SETTINGS[@]}"; do
     rejected=$({ grep -o '[0-9,]* rejected' "$dir.ingest.log" || true; } | tr -d ',' | awk '{s += $1} END {print s + 0}')
     # Entity resolution first, as an analyst would run it; evaluate then attributes over it.
     "$BIN" resolve "$dir.lpcase" > "$dir.resolve.log"
+    for entities in $ENTITIES; do
     start=$(date +%s.%N)
-    "$BIN" evaluate "$dir.lpcase" --truth "$dir/truth.json" --json > "$dir.eval.json"
+    "$BIN" evaluate "$dir.lpcase" --truth "$dir/truth.json" --json --entities "$entities" > "$dir.$entities.eval.json"
     secs=$(echo "$(date +%s.%N) - $start" | bc)
-    /usr/bin/python3 - "$dir.eval.json" "$name" "$seed" "$rejected" "$secs" >> "$OUT" <<'EOF'
+    label=$name
+    [ "$(echo $ENTITIES | wc -w)" -gt 1 ] && label=$name/$entities
+    /usr/bin/python3 - "$dir.$entities.eval.json" "$label" "$seed" "$rejected" "$secs" >> "$OUT" <<'EOF'
 import json, sys
 e = json.load(open(sys.argv[1]))
 e.pop("by_incident", None)
 e.update(setting=sys.argv[2], seed=int(sys.argv[3]), rejected_rows=int(sys.argv[4]), seconds=float(sys.argv[5]))
 print(json.dumps(e))
 EOF
+    done
   done
 done
 
@@ -70,15 +78,15 @@ cols = ["handler_precision", "handler_recall", "verdict_accuracy", "decoys_accus
 short = ["h_prec", "h_rec", "verdict", "decoys", "i_prec", "i_rec", "chain", "brier"]
 def cell(v):
     return "n/a" if v is None else (str(v) if isinstance(v, int) else f"{v:.3f}")
-print(f"{'setting':<12}{'seed':>5}{'incid':>6}" + "".join(f"{s:>8}" for s in short) + f"{'secs':>7}")
+print(f"{'setting':<20}{'seed':>5}{'incid':>6}" + "".join(f"{s:>8}" for s in short) + f"{'secs':>7}")
 for name in dict.fromkeys(r["setting"] for r in rows):
     sub = [r for r in rows if r["setting"] == name]
     for r in sub:
-        print(f"{name:<12}{r['seed']:>5}{r['incidents']:>6}" + "".join(f"{cell(r[c]):>8}" for c in cols) + f"{r['seconds']:>7.1f}")
+        print(f"{name:<20}{r['seed']:>5}{r['incidents']:>6}" + "".join(f"{cell(r[c]):>8}" for c in cols) + f"{r['seconds']:>7.1f}")
     means = []
     for c in cols:
         vals = [r[c] for r in sub if r[c] is not None]
         means.append(sum(vals) / len(vals) if vals else None)
-    print(f"{name + ' mean':<17}{sum(r['incidents'] for r in sub):>6}" + "".join(f"{cell(m) if m is None or isinstance(m, float) else m:>8}" for m in means) + "\n")
+    print(f"{name + ' mean':<25}{sum(r['incidents'] for r in sub):>6}" + "".join(f"{cell(m) if m is None or isinstance(m, float) else m:>8}" for m in means) + "\n")
 EOF
 echo "rows: $OUT"
