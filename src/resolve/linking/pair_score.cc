@@ -272,16 +272,26 @@ void PairScorer::ScoreBehaviour(uint32_t a, uint32_t b, PairScore& s) const {
   }
 }
 
-PairScore PairScorer::Score(uint32_t record_a, uint32_t record_b) const {
+std::vector<Evidence> PairScorer::ScoreRecords(uint32_t record_a, uint32_t record_b) const {
   PairScore s;
+  ScoreIdentifiers(records_[record_a], records_[record_b], s);
+  ScoreNames(records_[record_a], records_[record_b], s);
+  return std::move(s.evidence);
+}
+
+PairScore PairScorer::ScoreWithRecordEvidence(uint32_t record_a, uint32_t record_b, std::vector<Evidence> record_evidence) const {
+  PairScore s;
+  s.evidence = std::move(record_evidence);
   const LinkRecord& a = records_[record_a];
   const LinkRecord& b = records_[record_b];
-  ScoreIdentifiers(a, b, s);
-  ScoreNames(a, b, s);
   if (a.kind == RecordKind::kAccount && b.kind == RecordKind::kAccount) ScoreBehaviour(a.index, b.index, s);
   for (const Evidence& e : s.evidence) s.bits += e.bits;
   s.probability = Logistic2(prior_bits_ + s.bits);
   return s;
+}
+
+PairScore PairScorer::Score(uint32_t record_a, uint32_t record_b) const {
+  return ScoreWithRecordEvidence(record_a, record_b, ScoreRecords(record_a, record_b));
 }
 
 }  // namespace linchpin::resolve

@@ -99,6 +99,10 @@ class PairScorer {
              const PairModel& model, const std::vector<CandidatePair>& candidates);
 
   PairScore Score(uint32_t record_a, uint32_t record_b) const;
+  // The record comparisons alone (identifiers and names): they do not depend on the clustering,
+  // so later rounds reuse them and add only the behaviour comparisons.
+  std::vector<Evidence> ScoreRecords(uint32_t record_a, uint32_t record_b) const;
+  PairScore ScoreWithRecordEvidence(uint32_t record_a, uint32_t record_b, std::vector<Evidence> record_evidence) const;
   double prior_bits() const { return prior_bits_; }
   const BehaviourRates& rates() const { return rates_; }
 

@@ -90,11 +90,15 @@ CaseSpan SpanOf(const CaseData& c) {
   return {c.events.time.front(), c.events.time.back()};
 }
 
+// Record evidence of the previous round's candidate pairs, by pair key (a << 32 | b), sorted.
+using RecordEvidenceCache = std::vector<std::pair<uint64_t, std::vector<Evidence>>>;
+
 // One round: candidates in the given entity space, scored and clustered.
 Clustering LinkRound(const CaseData& c, const LinkRecords& records, const CaseProfiles& profiles,
                      const std::vector<uint32_t>& entity_of_account, const std::vector<ClusterRecord>& inputs,
                      const std::vector<Pin>& pins, const std::vector<std::pair<uint32_t, uint32_t>>& owner_ties,
-                     const ResolveOptions& options, ResolveStats& stats, const std::pair<uint32_t, uint32_t>* explain = nullptr,
+                     const ResolveOptions& options, ResolveStats& stats, RecordEvidenceCache& cache,
+                     const std::pair<uint32_t, uint32_t>* explain = nullptr,
                      PairScore* explained = nullptr) {
   const ContactEntity entity_of_contact = [&](uint32_t contact) {
     return contact < kContactEndpointBase ? entity_of_account[contact] : contact;
@@ -108,11 +112,19 @@ Clustering LinkRound(const CaseData& c, const LinkRecords& records, const CasePr
   const PairScorer scorer(c, records, profiles, contacts, entity_of_account, model, candidates);
   if (explain) *explained = scorer.Score(explain->first, explain->second);
   std::vector<ScoredPair> scored(candidates.size());
+  RecordEvidenceCache next_cache(candidates.size());
   tbb::parallel_for(tbb::blocked_range<size_t>(0, candidates.size(), 256), [&](const auto& range) {
     for (size_t i = range.begin(); i != range.end(); ++i) {
-      scored[i] = {candidates[i].a, candidates[i].b, scorer.Score(candidates[i].a, candidates[i].b)};
+      const CandidatePair& p = candidates[i];
+      const uint64_t key = static_cast<uint64_t>(p.a) << 32 | p.b;
+      auto hit = std::lower_bound(cache.begin(), cache.end(), key, [](const auto& e, uint64_t k) { return e.first < k; });
+      std::vector<Evidence> record_evidence =
+          hit != cache.end() && hit->first == key ? hit->second : scorer.ScoreRecords(p.a, p.b);
+      next_cache[i] = {key, record_evidence};
+      scored[i] = {p.a, p.b, scorer.ScoreWithRecordEvidence(p.a, p.b, std::move(record_evidence))};
     }
   });
+  cache = std::move(next_cache);  // sorted by key, as the candidates are
   stats.candidates = candidates.size();
   stats.rates = scorer.rates();
   return ClusterRecords(inputs, pins, owner_ties, std::move(scored), options.threshold,
@@ -169,10 +181,11 @@ Result<PairScore> ExplainPair(const CaseData& c, const ResolveOptions& options, 
   std::vector<uint32_t> entity_of_account(c.accounts.size());
   std::iota(entity_of_account.begin(), entity_of_account.end(), 0u);
   ResolveStats stats;
+  RecordEvidenceCache cache;
   PairScore explained;
   for (int round = 0; round < std::max(1, options.rounds); ++round) {
     const Clustering clustering =
-        LinkRound(c, records, profiles, entity_of_account, inputs, pins, owner_ties, options, stats, &pair, &explained);
+        LinkRound(c, records, profiles, entity_of_account, inputs, pins, owner_ties, options, stats, cache, &pair, &explained);
     for (uint32_t x = 0; x < c.accounts.size(); ++x) entity_of_account[x] = clustering.cluster_of[x];
   }
   return explained;
@@ -195,8 +208,9 @@ Result<Resolution> Resolve(const CaseData& c, const ResolveOptions& options) {
   std::vector<uint32_t> entity_of_account(c.accounts.size());
   std::iota(entity_of_account.begin(), entity_of_account.end(), 0u);
   Clustering clustering;
+  RecordEvidenceCache cache;
   for (int round = 0; round < std::max(1, options.rounds); ++round) {
-    clustering = LinkRound(c, records, profiles, entity_of_account, inputs, pins, owner_ties, options, out.stats);
+    clustering = LinkRound(c, records, profiles, entity_of_account, inputs, pins, owner_ties, options, out.stats, cache);
     for (uint32_t a = 0; a < c.accounts.size(); ++a) entity_of_account[a] = clustering.cluster_of[a];
   }
   out.stats.seconds_link = SecondsSince(t0);
