@@ -214,9 +214,13 @@ std::vector<Campaign> GroupCampaigns(const std::vector<IncidentFinding>& finding
     if (f.handlers.empty()) continue;
     by_root[find(f.handlers.front().who.entity)].incidents.push_back(f.incident);
   }
+  std::set<std::string> handler_names;  // superiors join campaigns but are not listed as handlers
+  for (const IncidentFinding& f : findings) {
+    for (const HandlerFinding& h : f.handlers) handler_names.insert(h.who.entity);
+  }
   for (const auto& [name, p] : parent) {
     const std::string root = find(name);
-    if (by_root.count(root)) by_root[root].handlers.push_back(name);
+    if (by_root.count(root) && handler_names.count(name)) by_root[root].handlers.push_back(name);
   }
   std::vector<Campaign> out;
   for (auto& [root, c] : by_root) out.push_back(std::move(c));
