@@ -170,8 +170,10 @@ std::optional<Takeover> ScanForChange(const CaseData& c, const AccountScan& scan
   size_t best_split = 0;
   for (int k = 1; k < options.scan_points; ++k) {
     const size_t index = rows.size() * static_cast<size_t>(k) / static_cast<size_t>(options.scan_points);
+    const TimeMs t = c.events.time[rows[index]];
+    if (t - c.events.time[rows.front()] < options.min_scan_span || c.events.time[rows.back()] - t < options.min_scan_span) continue;
     size_t split = 0;
-    std::optional<Shift> s = scan.At(c.events.time[rows[index]], &split, options.min_events_before);
+    std::optional<Shift> s = scan.At(t, &split, options.min_events_before);
     if (!s || !s->contacts_replaced) continue;  // contacts drifting is the precondition (see header)
     if (!best || s->count > best->count) best = std::move(s), best_split = split;
   }
