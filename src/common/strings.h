@@ -9,7 +9,12 @@ namespace linchpin {
 
 std::string AsciiLower(std::string_view s);
 bool EqualsIgnoreCase(std::string_view a, std::string_view b);
-std::string_view TrimSpace(std::string_view s);  // spaces and tabs at both ends
+// Spaces and tabs at both ends. Inline: ingest calls it on every field of every row.
+inline std::string_view TrimSpace(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
 // "a; b;;c" -> {"a", "b", "c"}: the ';'-separated lists of the canonical CSV files.
 std::vector<std::string> SplitList(std::string_view s, char sep = ';');
 std::string JoinList(const std::vector<std::string>& items, char sep = ';');

@@ -105,6 +105,12 @@ class PrefetchSource final : public RecordSource {
     RowError err;
     while (true) {
       auto batch = std::make_unique<Batch>();
+      // Sized up front: growing the arena row by row copied it over and over (a tenth of the
+      // reader thread's time in memmove).
+      batch->arena.reserve(kBatchBytes + (64 << 10));  // the last row may overshoot a little
+      batch->items.reserve(kBatchRows);
+      batch->field_offset.reserve(kBatchRows * 8);
+      batch->field_length.reserve(kBatchRows * 8);
       bool done = false;
       while (batch->items.size() < kBatchRows && batch->arena.size() < kBatchBytes) {
         auto outcome = inner_->Next(row, err);

@@ -19,6 +19,10 @@ constexpr std::array<std::string_view, kEventKindCount> kEventKindNames = {
 std::string_view ToString(EventKind k) { return kEventKindNames[static_cast<size_t>(k)]; }
 
 std::optional<EventKind> ParseEventKind(std::string_view s) {
+  // Every events.csv row comes through here: try the canonical lower-case spelling first.
+  for (size_t i = 0; i < kEventKindNames.size(); ++i) {
+    if (s == kEventKindNames[i]) return static_cast<EventKind>(i);
+  }
   for (size_t i = 0; i < kEventKindNames.size(); ++i) {
     if (EqualsIgnoreCase(s, kEventKindNames[i])) return static_cast<EventKind>(i);
   }

@@ -26,7 +26,9 @@ Status ConfigureConnection(sqlite3* db, bool writable) {
     LP_RETURN_IF_ERROR(sql::Exec(db, "PRAGMA journal_mode=WAL"));
     LP_RETURN_IF_ERROR(sql::Exec(db, "PRAGMA synchronous=FULL"));
   }
-  LP_RETURN_IF_ERROR(sql::Exec(db, "PRAGMA cache_size=-65536"));  // 64 MiB
+  // A writer streams segments through the page cache once; a small cache keeps ingest's memory
+  // flat however large the file (dirty pages spill to the WAL). Readers get more for the tables.
+  LP_RETURN_IF_ERROR(sql::Exec(db, writable ? "PRAGMA cache_size=-8192" : "PRAGMA cache_size=-65536"));
   // Reads of event segments come straight from the mapped file instead of through read().
   LP_RETURN_IF_ERROR(sql::Exec(db, "PRAGMA mmap_size=17179869184"));  // up to 16 GiB
   return Status::Ok();
