@@ -19,9 +19,15 @@ if [ -x "$build/bench/names/names_bench" ]; then
   section "Name matching speed"
   "$build/bench/names/names_bench"
 fi
-for script in resolution_eval.sh attribution_eval.sh attribution_bench.sh; do
-  if [ -x "$here/$script" ]; then
-    section "$script"
-    "$here/$script" "$build"
-  fi
-done
+section "Entity resolution quality (seeds 1-5) and speed at 1M accounts"
+"$here/resolution_eval.sh" "$lp"
+"$here/resolution_speed.sh" "$lp"
+section "Attribution quality across seeds and settings"
+"$here/attribution_eval.sh" -b "$lp"
+if [ -x "$build/bench/attribute/attribution_bench" ]; then
+  section "Attribution speed (the ~11M-event case simulated by ingest_bench.sh)"
+  sim=/tmp/linchpin-ingest-bench/sim whole=/tmp/linchpin-ingest-bench/whole.lpcase
+  rm -f "$whole" "$whole-wal" "$whole-shm"
+  "$lp" ingest "$whole" "$sim"/*.csv >/dev/null
+  "$build/bench/attribute/attribution_bench" "$whole"
+fi
