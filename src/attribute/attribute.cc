@@ -12,15 +12,6 @@
 
 namespace linchpin::attribute {
 
-std::string_view ToString(Verdict v) {
-  switch (v) {
-    case Verdict::kDirected: return "directed";
-    case Verdict::kAssisted: return "assisted";
-    case Verdict::kInspired: return "inspired";
-    case Verdict::kNone: return "none";
-  }
-  return "none";
-}
 
 namespace {
 

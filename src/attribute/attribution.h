@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/time.h"
@@ -19,7 +20,16 @@
 namespace linchpin::attribute {
 
 enum class Verdict { kDirected, kAssisted, kInspired, kNone };
-std::string_view ToString(Verdict v);
+// Inline so that readers of the results (report/) need not link the engine.
+inline std::string_view ToString(Verdict v) {
+  switch (v) {
+    case Verdict::kDirected: return "directed";
+    case Verdict::kAssisted: return "assisted";
+    case Verdict::kInspired: return "inspired";
+    case Verdict::kNone: return "none";
+  }
+  return "none";
+}
 
 // One event cited as evidence, with where it came from.
 struct EventRef {

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <charconv>
 
+#include "common/strings.h"
+
 namespace linchpin::cli {
 
 namespace {
@@ -46,20 +48,10 @@ void PrintTable(std::ostream& out, const TableRow& header, const std::vector<Tab
   for (const auto& r : rows) print(r, false);
 }
 
-std::string CsvCell(std::string_view s) {
-  if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + '"';
-}
-
 void PrintCsvRow(std::ostream& out, const TableRow& row) {
   for (size_t i = 0; i < row.size(); ++i) {
     if (i > 0) out << ',';
-    out << CsvCell(row[i]);
+    out << CsvQuote(row[i]);
   }
   out << '\n';
 }

@@ -13,9 +13,8 @@ using TableRow = std::vector<std::string>;
 
 // Columns padded to their widest cell; numbers (cells that parse as numbers) right-aligned.
 void PrintTable(std::ostream& out, const TableRow& header, const std::vector<TableRow>& rows);
-// RFC 4180: quotes a cell only when it holds a comma, quote, CR or LF.
+// RFC 4180 (common/strings.h CsvQuote): a cell is quoted only when it must be.
 void PrintCsvRow(std::ostream& out, const TableRow& row);
-std::string CsvCell(std::string_view s);
 // 1234567 -> "1,234,567"
 std::string WithThousands(int64_t n);
 

@@ -29,6 +29,16 @@ std::vector<std::string> SplitList(std::string_view s, char sep) {
   return out;
 }
 
+std::string CsvQuote(std::string_view field) {
+  if (field.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(field);
+  std::string out = "\"";
+  for (char c : field) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + '"';
+}
+
 std::string JoinList(const std::vector<std::string>& items, char sep) {
   std::string out;
   for (const auto& s : items) {

@@ -18,5 +18,8 @@ inline std::string_view TrimSpace(std::string_view s) {
 // "a; b;;c" -> {"a", "b", "c"}: the ';'-separated lists of the canonical CSV files.
 std::vector<std::string> SplitList(std::string_view s, char sep = ';');
 std::string JoinList(const std::vector<std::string>& items, char sep = ';');
+// One CSV field, RFC 4180: quoted (with "" for a quote) only when it holds a comma, quote, CR
+// or LF. Every CSV writer in Linchpin goes through this.
+std::string CsvQuote(std::string_view field);
 
 }  // namespace linchpin

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <map>
 
+#include "common/strings.h"
 #include "graph/analytics.h"
 
 namespace linchpin::graph {
@@ -67,16 +68,6 @@ std::string Escape(std::string_view s) {  // XML text and attribute values
   return out;
 }
 
-std::string CsvField(std::string_view s) {
-  if (s.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(s);
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
 std::string PlatformList(const CaseData& c, const std::vector<bool>& used) {
   std::string out;
   for (size_t p = 0; p < used.size(); ++p) {
@@ -130,9 +121,9 @@ std::vector<ExportEdge> CollectEdges(const TemporalGraph& tg, std::span<const Ve
 void WriteCsv(const TemporalGraph& tg, const std::vector<ExportEdge>& edges, std::ostream& out) {
   out << "source,target,count,first,last,platforms,reciprocal\n";
   for (const ExportEdge& e : edges) {
-    out << CsvField(tg.name(e.u)) << ',' << CsvField(tg.name(e.v)) << ',' << e.count << ','
+    out << CsvQuote(tg.name(e.u)) << ',' << CsvQuote(tg.name(e.v)) << ',' << e.count << ','
         << FormatTime(e.first) << ',' << FormatTime(e.last) << ','
-        << CsvField(PlatformList(tg.case_data(), e.platforms)) << ',' << (e.reciprocal ? "true" : "false") << "\n";
+        << CsvQuote(PlatformList(tg.case_data(), e.platforms)) << ',' << (e.reciprocal ? "true" : "false") << "\n";
   }
 }
 

@@ -1,17 +1,8 @@
 #include "ingest/rejects.h"
 
-namespace linchpin {
+#include "common/strings.h"
 
-namespace {
-std::string QuoteCsv(std::string_view s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + '"';
-}
-}  // namespace
+namespace linchpin {
 
 std::string DescribeRowError(const std::string& path, const RowError& e, std::string_view column) {
   std::string s = path + ":" + std::to_string(e.line) + ": ";
@@ -30,8 +21,8 @@ Status RejectsFile::Add(const std::string& source, const RowError& e, std::strin
     if (!out_) return Status::IOError("cannot write rejects file '" + path_ + "'");
     out_ << "file,line,column,error,raw\n";
   }
-  out_ << QuoteCsv(source) << ',' << e.line << ',' << QuoteCsv(column) << ',' << QuoteCsv(e.message)
-       << ',' << QuoteCsv(raw) << '\n';
+  out_ << CsvQuote(source) << ',' << e.line << ',' << CsvQuote(column) << ',' << CsvQuote(e.message)
+       << ',' << CsvQuote(raw) << '\n';
   ++count_;
   out_.flush();
   return out_ ? Status::Ok() : Status::IOError("writing rejects file '" + path_ + "' failed");

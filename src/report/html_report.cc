@@ -50,15 +50,6 @@ std::string Link(const std::string& anchor, const std::string& html) {
 }
 
 // --- Verdicts, in plain language. ---
-const char* VerdictClass(Verdict v) {
-  switch (v) {
-    case Verdict::kDirected: return "directed";
-    case Verdict::kAssisted: return "assisted";
-    case Verdict::kInspired: return "inspired";
-    case Verdict::kNone: return "none";
-  }
-  return "none";
-}
 const char* VerdictLabel(Verdict v) {
   switch (v) {
     case Verdict::kDirected: return "Directed";
@@ -69,7 +60,7 @@ const char* VerdictLabel(Verdict v) {
   return "No outside role";
 }
 std::string VerdictBadge(Verdict v) {
-  return "<span class=\"verdict " + std::string(VerdictClass(v)) + "\">" + VerdictLabel(v) + "</span>";
+  return "<span class=\"verdict " + std::string(ToString(v)) + "\">" + VerdictLabel(v) + "</span>";
 }
 
 std::string Plural(size_t n, const char* one, const char* many) {

@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/strings.h"
 #include "simulate/event_stream.h"
 #include "simulate/names.h"
 
@@ -46,7 +47,7 @@ class CsvFile {
  public:
   CsvFile(const std::string& path, const char* header) : path_(path), out_(path, std::ios::binary) { out_ << header << '\n'; }
   void Row(const std::vector<std::string>& fields) {
-    for (size_t i = 0; i < fields.size(); ++i) out_ << (i ? "," : "") << CsvField(fields[i]);
+    for (size_t i = 0; i < fields.size(); ++i) out_ << (i ? "," : "") << CsvQuote(fields[i]);
     out_ << '\n';
   }
   Status Close() {
@@ -133,16 +134,6 @@ nlohmann::json ConfigJson(const SimulationConfig& c) {
 }
 
 }  // namespace
-
-std::string CsvField(const std::string& text) {
-  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
 
 void AssignIds(World& world, Rng& rng) {
   std::unordered_set<std::string> used;

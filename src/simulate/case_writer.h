@@ -24,7 +24,4 @@ Status WriteCaseTables(const World& world, Rng& rng, const std::string& out_dir)
 // truth.json; schema in docs/simulator.md.
 Status WriteTruth(const World& world, const SimulationConfig& config, const std::string& path);
 
-// RFC 4180: quotes a field holding a comma, quote or line break, doubling inner quotes.
-std::string CsvField(const std::string& text);
-
 }  // namespace linchpin::simulate

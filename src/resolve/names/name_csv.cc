@@ -4,6 +4,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "common/strings.h"
+
 namespace linchpin::resolve {
 
 Result<std::vector<CsvRecord>> ParseCsv(std::string_view text, std::string_view source_name) {
@@ -79,22 +81,11 @@ Result<std::vector<CsvRecord>> ReadCsvFile(const std::string& path) {
   return ParseCsv(buffer.str(), path);
 }
 
-std::string CsvEscape(std::string_view field) {
-  if (field.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(field);
-  std::string out = "\"";
-  for (char c : field) {
-    if (c == '"') out.push_back('"');
-    out.push_back(c);
-  }
-  out.push_back('"');
-  return out;
-}
-
 std::string CsvLine(const std::vector<std::string>& fields) {
   std::string line;
   for (size_t i = 0; i < fields.size(); ++i) {
     if (i > 0) line.push_back(',');
-    line += CsvEscape(fields[i]);
+    line += CsvQuote(fields[i]);
   }
   line.push_back('\n');
   return line;

@@ -28,8 +28,7 @@ Result<std::vector<CsvRecord>> ParseCsv(std::string_view text, std::string_view 
 // Reads and parses a file; IOError names the file.
 Result<std::vector<CsvRecord>> ReadCsvFile(const std::string& path);
 
-// Quotes a field when it contains a comma, quote, CR or LF (RFC 4180 §2.6–2.7).
-std::string CsvEscape(std::string_view field);
-std::string CsvLine(const std::vector<std::string>& fields);  // joined, with "\n"
+// Fields quoted with common/strings.h CsvQuote, joined, with "\n".
+std::string CsvLine(const std::vector<std::string>& fields);
 
 }  // namespace linchpin::resolve
