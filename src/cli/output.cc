@@ -8,11 +8,16 @@
 namespace linchpin::cli {
 
 namespace {
+// "1,234" counts too: tables print counts with thousands separators.
 bool LooksNumeric(const std::string& s) {
-  if (s.empty()) return false;
+  std::string digits;
+  for (char c : s) {
+    if (c != ',') digits += c;
+  }
+  if (digits.empty()) return false;
   double d = 0;
-  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), d);
-  return ec == std::errc() && end == s.data() + s.size();
+  const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), d);
+  return ec == std::errc() && end == digits.data() + digits.size();
 }
 
 // Display width in code points, so names in Arabic or with accents line up.
