@@ -68,4 +68,25 @@ std::unique_ptr<ByteSource> MemoryBytes(std::string data) {
   return std::make_unique<MemoryByteSource>(std::move(data));
 }
 
+Status RefillBuffer(ByteSource& bytes, char* buffer, size_t capacity, size_t read_bytes,
+                    size_t& pos, size_t& end, uint64_t& file_offset, bool& eof) {
+  const size_t unread = end - pos;
+  if (pos > 0) {
+    std::memmove(buffer, buffer + pos, unread);
+    file_offset += pos;
+    pos = 0;
+    end = unread;
+  }
+  const size_t wanted = std::min(capacity, end + read_bytes);
+  while (!eof && end < wanted) {
+    LP_ASSIGN_OR_RETURN(size_t got, bytes.Read(buffer + end, wanted - end));
+    if (got == 0) {
+      eof = true;
+    } else {
+      end += got;
+    }
+  }
+  return Status::Ok();
+}
+
 }  // namespace linchpin

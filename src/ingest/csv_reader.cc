@@ -141,24 +141,10 @@ Status CsvReader::ReadHeader() {
 }
 
 Status CsvReader::Refill() {
-  const size_t unread = data_end_ - pos_;
-  if (pos_ > 0) {
-    std::memmove(buffer_.get(), buffer_.get() + pos_, unread);
-    buffer_file_offset_ += pos_;
-    pos_ = 0;
-    data_end_ = unread;
-  }
   // The caller keeps at most max_record_bytes + 1 unread, so there is read_bytes_ of room.
-  const size_t wanted = std::min(capacity_, data_end_ + read_bytes_);
-  while (!eof_ && data_end_ < wanted) {
-    LP_ASSIGN_OR_RETURN(size_t got, bytes_->Read(buffer_.get() + data_end_, wanted - data_end_));
-    if (got == 0) {
-      eof_ = true;
-    } else {
-      data_end_ += got;
-    }
-  }
-  buffer_[data_end_] = '\n';
+  LP_RETURN_IF_ERROR(RefillBuffer(*bytes_, buffer_.get(), capacity_, read_bytes_, pos_, data_end_,
+                                  buffer_file_offset_, eof_));
+  buffer_[data_end_] = '\n';  // the scanner's sentinel
   return Status::Ok();
 }
 

@@ -94,27 +94,19 @@ Result<std::unique_ptr<FtmReader>> FtmReader::Open(std::unique_ptr<ByteSource> b
 }
 
 Result<ReadOutcome> FtmReader::Next(FtmEntity& entity, RowError& error) {
-  for (;;) {
-    LineReader::Line line;
-    LP_ASSIGN_OR_RETURN(LineReader::Outcome outcome, lines_.Next(line));
-    if (outcome == LineReader::Outcome::kEnd) return ReadOutcome::kEnd;
-    if (outcome == LineReader::Outcome::kTooLong) {
-      error =
-          RowError{line.number, 0, LineTooLongMessage(line.length, lines_.max_line_bytes()), {}};
-      return ReadOutcome::kBadRow;
-    }
-    if (IsBlankLine(line.text)) continue;
-    entity.id.clear();
-    entity.schema.clear();
-    entity.properties.clear();
-    if (std::string problem = ParseEntity(line.text, entity); !problem.empty()) {
-      error = RowError{line.number, 0, std::move(problem), line.text};
-      return ReadOutcome::kBadRow;
-    }
-    entity.line = line.number;
-    entity.raw = line.text;
-    return ReadOutcome::kRow;
+  LineReader::Line line;
+  LP_ASSIGN_OR_RETURN(ReadOutcome outcome, NextRecordLine(lines_, line, error));
+  if (outcome != ReadOutcome::kRow) return outcome;
+  entity.id.clear();
+  entity.schema.clear();
+  entity.properties.clear();
+  if (std::string problem = ParseEntity(line.text, entity); !problem.empty()) {
+    error = RowError{line.number, 0, std::move(problem), line.text};
+    return ReadOutcome::kBadRow;
   }
+  entity.line = line.number;
+  entity.raw = line.text;
+  return ReadOutcome::kRow;
 }
 
 }  // namespace linchpin

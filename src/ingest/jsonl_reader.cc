@@ -49,6 +49,18 @@ bool IsBlankLine(std::string_view line) {
   return line.find_first_not_of(" \t\r") == std::string_view::npos;
 }
 
+Result<ReadOutcome> NextRecordLine(LineReader& lines, LineReader::Line& line, RowError& error) {
+  for (;;) {
+    LP_ASSIGN_OR_RETURN(LineReader::Outcome outcome, lines.Next(line));
+    if (outcome == LineReader::Outcome::kEnd) return ReadOutcome::kEnd;
+    if (outcome == LineReader::Outcome::kTooLong) {
+      error = RowError{line.number, 0, LineTooLongMessage(line.length, lines.max_line_bytes()), {}};
+      return ReadOutcome::kBadRow;
+    }
+    if (!IsBlankLine(line.text)) return ReadOutcome::kRow;
+  }
+}
+
 // ---- LineReader ----------------------------------------------------------------------------
 
 LineReader::LineReader(std::unique_ptr<ByteSource> bytes, size_t max_line_bytes, size_t read_bytes)
@@ -60,23 +72,8 @@ LineReader::LineReader(std::unique_ptr<ByteSource> bytes, size_t max_line_bytes,
       buffer_(std::make_unique_for_overwrite<char[]>(capacity_)) {}
 
 Status LineReader::Refill() {
-  const size_t unread = data_end_ - pos_;
-  if (pos_ > 0) {
-    std::memmove(buffer_.get(), buffer_.get() + pos_, unread);
-    buffer_file_offset_ += pos_;
-    pos_ = 0;
-    data_end_ = unread;
-  }
-  const size_t wanted = std::min(capacity_, data_end_ + read_bytes_);
-  while (!eof_ && data_end_ < wanted) {
-    LP_ASSIGN_OR_RETURN(size_t got, bytes_->Read(buffer_.get() + data_end_, wanted - data_end_));
-    if (got == 0) {
-      eof_ = true;
-    } else {
-      data_end_ += got;
-    }
-  }
-  return Status::Ok();
+  return RefillBuffer(*bytes_, buffer_.get(), capacity_, read_bytes_, pos_, data_end_,
+                      buffer_file_offset_, eof_);
 }
 
 LineReader::Outcome LineReader::TakeLine(size_t line_end, size_t next, Line& line) {
@@ -249,27 +246,19 @@ JsonLinesReader::JsonLinesReader(std::unique_ptr<ByteSource> bytes, ReaderLimits
     : lines_(std::move(bytes), limits.max_record_bytes, read_bytes) {}
 
 Result<ReadOutcome> JsonLinesReader::Next(Row& row, RowError& error) {
-  for (;;) {
-    LineReader::Line line;
-    LP_ASSIGN_OR_RETURN(LineReader::Outcome outcome, lines_.Next(line));
-    if (outcome == LineReader::Outcome::kEnd) return ReadOutcome::kEnd;
-    if (outcome == LineReader::Outcome::kTooLong) {
-      error =
-          RowError{line.number, 0, LineTooLongMessage(line.length, lines_.max_line_bytes()), {}};
-      return ReadOutcome::kBadRow;
-    }
-    if (IsBlankLine(line.text)) continue;
-    if (!ParseLine(line.text, error)) {
-      error.line = line.number;
-      error.raw = line.text;
-      return ReadOutcome::kBadRow;
-    }
-    CommitNewColumns();
-    FillRow(row);
-    row.line = line.number;
-    row.raw = line.text;
-    return ReadOutcome::kRow;
+  LineReader::Line line;
+  LP_ASSIGN_OR_RETURN(ReadOutcome outcome, NextRecordLine(lines_, line, error));
+  if (outcome != ReadOutcome::kRow) return outcome;
+  if (!ParseLine(line.text, error)) {
+    error.line = line.number;
+    error.raw = line.text;
+    return ReadOutcome::kBadRow;
   }
+  CommitNewColumns();
+  FillRow(row);
+  row.line = line.number;
+  row.raw = line.text;
+  return ReadOutcome::kRow;
 }
 
 bool JsonLinesReader::ParseLine(std::string_view text, RowError& error) {

@@ -74,6 +74,10 @@ std::string JsonErrorMessage(const char* what);
 // True when the line holds only JSON whitespace.
 bool IsBlankLine(std::string_view line);
 
+// The next non-blank line of a JSON Lines file (kRow), an over-long one reported in `error`
+// (kBadRow), or kEnd — the loop both the JSON Lines and the FollowTheMoney readers start with.
+Result<ReadOutcome> NextRecordLine(LineReader& lines, LineReader::Line& line, RowError& error);
+
 class JsonLinesReader final : public RecordSource {
  public:
   explicit JsonLinesReader(std::unique_ptr<ByteSource> bytes, ReaderLimits limits = {},

@@ -24,6 +24,12 @@ class ByteSource {
 Result<std::unique_ptr<ByteSource>> OpenFileBytes(const std::string& path);
 std::unique_ptr<ByteSource> MemoryBytes(std::string data);
 
+// The refill step of the readers' fixed buffers: moves the unread bytes [pos, end) to the front
+// of `buffer` (advancing `file_offset` by what was dropped), then reads from `bytes` until
+// `end` reaches min(capacity, end + read_bytes) or the input ends (`eof`).
+Status RefillBuffer(ByteSource& bytes, char* buffer, size_t capacity, size_t read_bytes,
+                    size_t& pos, size_t& end, uint64_t& file_offset, bool& eof);
+
 struct Row {
   uint64_t line = 0;                     // 1-based physical line where the record starts
   std::vector<std::string_view> fields;  // by column index; valid until the next Next() call
