@@ -88,7 +88,17 @@ void EventTable::Reserve(size_t n) {
   size_bytes.reserve(n);
 }
 
-void EventTable::Clear() { *this = EventTable(); }
+void EventTable::Clear() {
+  time.clear();
+  source.clear();
+  target.clear();
+  platform.clear();
+  kind.clear();
+  duration_s.clear();
+  size_bytes.clear();
+  provenance.clear();
+  content.clear();
+}
 
 namespace {
 template <typename T>

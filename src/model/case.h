@@ -108,7 +108,7 @@ struct EventTable {
 
   size_t size() const { return time.size(); }
   void Reserve(size_t n);
-  void Clear();
+  void Clear();  // empties every column and keeps its capacity, for a table refilled in a loop
 };
 
 struct CaseData {

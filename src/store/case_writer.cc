@@ -27,28 +27,41 @@ std::string NowIso() {
   return FormatTime(std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count());
 }
 
-Result<std::unique_ptr<CaseWriter>> CaseWriter::Begin(CaseStore& store, const SourceFile& file) {
+Result<std::unique_ptr<CaseWriter>> CaseWriter::Begin(CaseStore& store, const SourceFile& file,
+                                                      const HashNow& hash_now) {
   LP_ASSIGN_OR_RETURN(auto tx, sql::Transaction::Begin(store.db()));
   std::unique_ptr<CaseWriter> w(new CaseWriter(store, std::move(tx)));
-  LP_RETURN_IF_ERROR(w->Prepare(file));
+  LP_RETURN_IF_ERROR(w->Prepare(file, hash_now));
   return w;
+}
+
+Status CaseWriter::CheckDuplicate(const HashNow& hash_now) {
+  sqlite3* db = store_.db();
+  if (file_.content_hash.empty()) {
+    LP_ASSIGN_OR_RETURN(auto same_size, sql::Stmt::Prepare(db, "SELECT 1 FROM sources WHERE bytes=?"));
+    same_size.Bind(1, file_.bytes);
+    LP_ASSIGN_OR_RETURN(bool maybe_duplicate, same_size.Step());
+    if (!maybe_duplicate) return Status::Ok();  // BEGIN IMMEDIATE: nobody commits one meanwhile
+    if (!hash_now) return Status::InvalidArgument("a file of this size is committed; its content hash is needed");
+    LP_ASSIGN_OR_RETURN(file_.content_hash, hash_now());
+  }
+  LP_ASSIGN_OR_RETURN(auto dup, sql::Stmt::Prepare(db, "SELECT path FROM sources WHERE content_hash=?"));
+  dup.Bind(1, file_.content_hash);
+  LP_ASSIGN_OR_RETURN(bool exists, dup.Step());
+  if (exists) {
+    return Status::AlreadyExists("'" + file_.path + "' has the same content as '" + dup.Text(0) +
+                                 "', already ingested");
+  }
+  return Status::Ok();
 }
 
 CaseWriter::~CaseWriter() = default;  // tx_ rolls back if still open
 
-Status CaseWriter::Prepare(const SourceFile& file) {
+Status CaseWriter::Prepare(const SourceFile& file, const HashNow& hash_now) {
   file_ = file;
   started_ = NowIso();
   sqlite3* db = store_.db();
-  {
-    LP_ASSIGN_OR_RETURN(auto dup, sql::Stmt::Prepare(db, "SELECT path FROM sources WHERE content_hash=?"));
-    dup.Bind(1, file.content_hash);
-    LP_ASSIGN_OR_RETURN(bool exists, dup.Step());
-    if (exists) {
-      return Status::AlreadyExists("'" + file.path + "' has the same content as '" + dup.Text(0) +
-                                   "', already ingested");
-    }
-  }
+  LP_RETURN_IF_ERROR(CheckDuplicate(hash_now));
   {
     LP_ASSIGN_OR_RETURN(auto next, sql::Stmt::Prepare(db, "SELECT coalesce(max(id)+1,0) FROM sources"));
     LP_ASSIGN_OR_RETURN(bool row, next.Step());
@@ -201,7 +214,16 @@ Status CaseWriter::AddEvent(TimeMs time, EndpointId source, EndpointId target, u
 
 Status CaseWriter::FlushSegment() {
   if (segment_.size() == 0) return Status::Ok();
-  const EncodedSegment e = EncodeSegment(segment_, kZstdLevel);
+  LP_RETURN_IF_ERROR(WriteEncodedSegment());
+  std::swap(segment_, encoding_);  // the emptied builder keeps its capacity for the next fill
+  encoded_ = std::async(std::launch::async, [this] { return EncodeSegment(encoding_, kZstdLevel); });
+  return Status::Ok();
+}
+
+Status CaseWriter::WriteEncodedSegment() {
+  if (!encoded_.valid()) return Status::Ok();
+  const EncodedSegment e = encoded_.get();
+  encoding_.Clear();
   auto& s = put_segment_;
   s.Bind(1, source_id_).Bind(2, e.count).Bind(3, e.t_min).Bind(4, e.t_max)
       .BindBlob(5, e.time).BindBlob(6, e.source).BindBlob(7, e.target).BindBlob(8, e.platform)
@@ -210,12 +232,18 @@ Status CaseWriter::FlushSegment() {
   if (e.attributes.empty()) s.BindNull(14); else s.BindBlob(14, e.attributes);
   LP_RETURN_IF_ERROR(s.Run());
   events_written_ += e.count;
-  segment_.Clear();
   return Status::Ok();
 }
 
-Status CaseWriter::Commit(int64_t rows_accepted, int64_t rows_rejected) {
+Status CaseWriter::Commit(int64_t rows_accepted, int64_t rows_rejected, std::string_view hash_read) {
+  if (file_.content_hash.empty()) {
+    if (hash_read.empty()) return Status::InvalidArgument("'" + file_.path + "': no content hash to record");
+    file_.content_hash = hash_read;
+  } else if (!hash_read.empty() && hash_read != file_.content_hash) {
+    return Status::IOError("'" + file_.path + "' changed while it was being ingested; ingest it again");
+  }
   LP_RETURN_IF_ERROR(FlushSegment());
+  LP_RETURN_IF_ERROR(WriteEncodedSegment());
   sqlite3* db = store_.db();
   const std::string finished = NowIso();
   {

@@ -1,9 +1,13 @@
 // CaseWriter: writes one input file into a case inside a single SQLite transaction, so a file
 // is either wholly in the case or not at all — whatever happens to the process (the kill test
 // in store/durability_test.cc proves it). Events are buffered into segments of kSegmentEvents
-// and written as they fill, so memory stays bounded whatever the file's size.
+// and written as they fill, so memory stays bounded whatever the file's size. A full segment is
+// sorted and compressed on a worker thread while the next one fills (compression is a fifth of
+// ingest's CPU); the worker never touches SQLite, whose statements stay on the caller's thread.
 #pragma once
 
+#include <functional>
+#include <future>
 #include <memory>
 #include <optional>
 #include <string>
@@ -29,7 +33,12 @@ struct SourceFile {
 class CaseWriter {
  public:
   // Starts the file's transaction. AlreadyExists when a file with this content is committed.
-  static Result<std::unique_ptr<CaseWriter>> Begin(CaseStore& store, const SourceFile& file);
+  // `file.content_hash` may be empty when the caller hashes the bytes as it reads them: then
+  // `hash_now` is called, inside the transaction, only if a committed file has the same size
+  // (the one case in which this file can be a duplicate), and Commit takes the hash read.
+  using HashNow = std::function<Result<std::string>()>;
+  static Result<std::unique_ptr<CaseWriter>> Begin(CaseStore& store, const SourceFile& file,
+                                                   const HashNow& hash_now = {});
   ~CaseWriter();  // rolls back unless Commit() succeeded
 
   uint32_t source_id() const { return source_id_; }
@@ -53,13 +62,17 @@ class CaseWriter {
                   std::string_view content_hash, std::string_view attributes_json);
 
   // Flushes the last segment, records the file in `sources` and the ingest log, and commits.
-  Status Commit(int64_t rows_accepted, int64_t rows_rejected);
+  // `hash_read` is the hash of the bytes as read: the file's hash when Begin had none, and
+  // when it had one, a check that the file did not change while it was read.
+  Status Commit(int64_t rows_accepted, int64_t rows_rejected, std::string_view hash_read = {});
   int64_t events_written() const { return events_written_; }
 
  private:
   CaseWriter(CaseStore& store, sql::Transaction tx) : store_(store), tx_(std::move(tx)) {}
-  Status Prepare(const SourceFile& file);
-  Status FlushSegment();
+  Status Prepare(const SourceFile& file, const HashNow& hash_now);
+  Status CheckDuplicate(const HashNow& hash_now);
+  Status FlushSegment();        // hands the filling segment to the encoder
+  Status WriteEncodedSegment();  // waits for the encoder and inserts its segment, if any
 
   CaseStore& store_;
   sql::Transaction tx_;
@@ -70,10 +83,13 @@ class CaseWriter {
   StringMap<uint16_t> platform_ids_;
   StringMap<EndpointRef> endpoints_;
   EndpointId next_endpoint_ = 0;
-  SegmentBuilder segment_;
+  SegmentBuilder segment_;   // filling
+  SegmentBuilder encoding_;  // being encoded by `encoded_`'s task; cleared once written
   int64_t events_written_ = 0;
   sql::Stmt put_endpoint_, upgrade_endpoint_, put_person_, put_account_, put_incident_,
       put_relation_, put_segment_, put_platform_;
+  std::future<EncodedSegment> encoded_;  // declared last: its destructor waits for the task,
+                                         // which reads encoding_
 };
 
 // Records an ingest attempt that did not commit (failed, or a duplicate) in its own transaction.

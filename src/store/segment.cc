@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <memory>
 #include <numeric>
 
 namespace linchpin {
@@ -42,17 +43,24 @@ void SegmentBuilder::Clear() {
 
 namespace {
 
-std::string Compress(const void* data, size_t bytes, int level) {
+// One compression context serves every column of a segment: creating one per call allocated
+// and initialised its tables ten times per segment.
+struct CompressContext {
+  std::unique_ptr<ZSTD_CCtx, size_t (*)(ZSTD_CCtx*)> cctx{ZSTD_createCCtx(), &ZSTD_freeCCtx};
+  int level;
+};
+
+std::string Compress(CompressContext& z, const void* data, size_t bytes) {
   std::string out(ZSTD_compressBound(bytes), '\0');
-  const size_t n = ZSTD_compress(out.data(), out.size(), data, bytes, level);
+  const size_t n = ZSTD_compressCCtx(z.cctx.get(), out.data(), out.size(), data, bytes, z.level);
   assert(!ZSTD_isError(n) && "zstd cannot fail with a bound-sized buffer");
   out.resize(n);
   return out;
 }
 
 template <typename T>
-std::string CompressColumn(const std::vector<T>& v, int level) {
-  return Compress(v.data(), v.size() * sizeof(T), level);
+std::string CompressColumn(CompressContext& z, const std::vector<T>& v) {
+  return Compress(z, v.data(), v.size() * sizeof(T));
 }
 
 template <typename T>
@@ -87,6 +95,7 @@ EncodedSegment EncodeSegment(SegmentBuilder& b, int level) {
   std::stable_sort(order.begin(), order.end(),
                    [&](uint32_t x, uint32_t y) { return e.time[x] < e.time[y]; });
 
+  CompressContext z{.level = level};
   EncodedSegment s;
   s.count = static_cast<int64_t>(n);
   std::vector<TimeMs> times = Permute(e.time, order);
@@ -98,16 +107,16 @@ EncodedSegment EncodeSegment(SegmentBuilder& b, int level) {
     deltas[i] = times[i] - prev;
     prev = times[i];
   }
-  s.time = CompressColumn(deltas, level);
-  s.source = CompressColumn(Permute(e.source, order), level);
-  s.target = CompressColumn(Permute(e.target, order), level);
-  s.platform = CompressColumn(Permute(e.platform, order), level);
-  s.kind = CompressColumn(Permute(e.kind, order), level);
-  s.duration = CompressColumn(Permute(e.duration_s, order), level);
-  s.size = CompressColumn(Permute(e.size_bytes, order), level);
+  s.time = CompressColumn(z, deltas);
+  s.source = CompressColumn(z, Permute(e.source, order));
+  s.target = CompressColumn(z, Permute(e.target, order));
+  s.platform = CompressColumn(z, Permute(e.platform, order));
+  s.kind = CompressColumn(z, Permute(e.kind, order));
+  s.duration = CompressColumn(z, Permute(e.duration_s, order));
+  s.size = CompressColumn(z, Permute(e.size_bytes, order));
   std::vector<uint32_t> lines(n);
   for (size_t i = 0; i < n; ++i) lines[i] = e.provenance[order[i]].line;
-  s.line = CompressColumn(lines, level);
+  s.line = CompressColumn(z, lines);
 
   // Content: [u32 dict size][u32 len, bytes]... [u32 index per event].
   std::string content;
@@ -118,7 +127,7 @@ EncodedSegment EncodeSegment(SegmentBuilder& b, int level) {
     content += h;
   }
   for (size_t i = 0; i < n; ++i) put32(e.content[order[i]]);
-  s.content = Compress(content.data(), content.size(), level);
+  s.content = Compress(z, content.data(), content.size());
 
   if (!b.attributes.empty()) {
     b.attributes.resize(n);
@@ -127,7 +136,7 @@ EncodedSegment EncodeSegment(SegmentBuilder& b, int level) {
       lines += b.attributes[order[i]].empty() ? "{}" : b.attributes[order[i]];
       lines += '\n';
     }
-    s.attributes = Compress(lines.data(), lines.size(), level);
+    s.attributes = Compress(z, lines.data(), lines.size());
   }
   return s;
 }
