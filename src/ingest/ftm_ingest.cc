@@ -224,8 +224,11 @@ class FtmConverter {
   RowError* err_ = nullptr;
 };
 
-Result<std::unique_ptr<FtmReader>> OpenFtm(const std::string& path, const IngestOptions& opt) {
+// `hasher`, when given, hashes the bytes as they are read.
+Result<std::unique_ptr<FtmReader>> OpenFtm(const std::string& path, const IngestOptions& opt,
+                                           ContentHasher* hasher = nullptr) {
   LP_ASSIGN_OR_RETURN(auto bytes, OpenFileBytes(path));
+  if (hasher) bytes = HashWhileReading(std::move(bytes), *hasher);
   ReaderLimits limits;
   limits.max_record_bytes = opt.max_record_bytes;
   return FtmReader::Open(std::move(bytes), limits);
@@ -234,11 +237,11 @@ Result<std::unique_ptr<FtmReader>> OpenFtm(const std::string& path, const Ingest
 }  // namespace
 
 Status IngestFtm(CaseWriter& writer, const std::string& path, const IngestOptions& opt,
-                 FileReport& report) {
+                 ContentHasher& hasher, FileReport& report) {
   PhoneNormalizer phones(opt.region);
   FtmIndex index;
   {  // Pass 1: bad entities are reported in pass 2, so this pass only learns.
-    LP_ASSIGN_OR_RETURN(auto reader, OpenFtm(path, opt));
+    LP_ASSIGN_OR_RETURN(auto reader, OpenFtm(path, opt, &hasher));  // reads to the end
     FtmEntity e;
     RowError err;
     while (true) {

@@ -10,12 +10,14 @@
 #include <string>
 
 #include "common/status.h"
+#include "ingest/content_hash.h"
 #include "ingest/ingest.h"
 #include "store/case_writer.h"
 
 namespace linchpin {
 
+// `hasher` receives the file's bytes (the first pass reads them all).
 Status IngestFtm(CaseWriter& writer, const std::string& path, const IngestOptions& options,
-                 FileReport& report);
+                 ContentHasher& hasher, FileReport& report);
 
 }  // namespace linchpin

@@ -1,7 +1,5 @@
 #include "ingest/ingest.h"
 
-#include <xxhash.h>
-
 #include <algorithm>
 #include <array>
 #include <charconv>
@@ -14,6 +12,7 @@
 #include "common/progress.h"
 #include "common/string_map.h"
 #include "common/strings.h"
+#include "ingest/content_hash.h"
 #include "ingest/ftm_ingest.h"
 #include "ingest/phone.h"
 #include "ingest/prefetch_source.h"
@@ -43,6 +42,8 @@ class RowConverter {
     return Status::Ok();
   }
   const RowBinding& binding() const { return binding_; }
+  // The source whose rows are converted, for looking a few rows ahead (PrefetchEndpoints).
+  void LookAheadIn(const RecordSource* source) { source_ = source; }
 
   // False (with `err` set) when the row is malformed; a Status only for store failures.
   Result<bool> Convert(const Row& row, RowError& err) {
@@ -221,6 +222,7 @@ class RowConverter {
     }
     LP_ASSIGN_OR_RETURN(const uint16_t platform, PlatformOf(Get(Field::kPlatform)));
     const bool phone_class = w_.ClassOf(platform) == PlatformClass::kPhone;
+    PrefetchEndpoints();
 
     std::string_view source_text;
     if (!Required(Field::kSource, source_text)) return false;
@@ -261,6 +263,25 @@ class RowConverter {
     return id;
   }
 
+  // On a large case the endpoint caches outgrow the L2 cache and most lookups wait on memory;
+  // asking for the slots of a row a few rows ahead overlaps that wait with this row's work.
+  void PrefetchEndpoints() const {
+    constexpr size_t kRowsAhead = 4;
+    if (!source_) return;
+    const auto peek = [&](Field f) {
+      const int i = binding_.Index(f);
+      return i < 0 ? std::string_view() : TrimSpace(source_->PeekField(kRowsAhead, static_cast<size_t>(i)));
+    };
+    const std::string_view platform = peek(Field::kPlatform);
+    bool phone_class = false;
+    for (const auto& [written, id] : platform_ids_) {
+      if (written == platform) phone_class = w_.ClassOf(id) == PlatformClass::kPhone;
+    }
+    const Cache& cache = phone_class ? phone_cache_ : other_cache_;
+    if (const std::string_view s = peek(Field::kSource); !s.empty()) cache.prefetch(Key(s));
+    if (const std::string_view t = peek(Field::kTarget); !t.empty()) cache.prefetch(Key(t));
+  }
+
   // events.csv's endpoint rule: a known account_id is that account; else, on a phone-class
   // platform, a parseable number is that phone in E.164; else the value as written.
   Result<EndpointId> Resolve(std::string_view value, bool phone_class, EndpointKind fallback) {
@@ -290,6 +311,7 @@ class RowConverter {
   RowBinding binding_;
   const Row* row_ = nullptr;
   RowError* err_ = nullptr;
+  const RecordSource* source_ = nullptr;
   std::vector<std::pair<std::string, uint16_t>> platform_ids_;
   Cache phone_cache_, other_cache_;
 };
@@ -303,8 +325,10 @@ InputFormat FormatOf(const std::string& path, InputFormat requested) {
 
 // Streams the rows of a CSV or JSON Lines file through the converter.
 Status IngestRows(CaseWriter& writer, const std::string& path, RecordKind kind,
-                  const IngestOptions& opt, int64_t file_bytes, FileReport& report) {
-  LP_ASSIGN_OR_RETURN(auto bytes, OpenFileBytes(path));
+                  const IngestOptions& opt, int64_t file_bytes, ContentHasher& hasher,
+                  FileReport& report) {
+  LP_ASSIGN_OR_RETURN(auto file, OpenFileBytes(path));
+  auto bytes = HashWhileReading(std::move(file), hasher);
   ReaderLimits limits;
   limits.max_record_bytes = opt.max_record_bytes;
   auto opened = FormatOf(path, opt.format) == InputFormat::kJsonLines
@@ -315,6 +339,7 @@ Status IngestRows(CaseWriter& writer, const std::string& path, RecordKind kind,
 
   PhoneNormalizer phones(opt.region);
   RowConverter converter(kind, writer, opt, phones);
+  converter.LookAheadIn(source.get());
   // CSV knows its columns from the header; JSON Lines learns them from the first object.
   uint64_t bound_version = source->columns_version();
   if (!source->columns().empty()) {
@@ -386,28 +411,6 @@ std::string RejectsPathFor(const std::string& path, const IngestOptions& opt) {
   return opt.rejects_dir.empty() ? name : (std::filesystem::path(opt.rejects_dir) / name).string();
 }
 
-Result<std::string> HashFile(const std::string& path, int64_t& bytes) {
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (!f) return Status::IOError("cannot open '" + path + "': " + std::strerror(errno));
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> closer(f, &std::fclose);
-  std::unique_ptr<XXH3_state_t, XXH_errorcode (*)(XXH3_state_t*)> state(XXH3_createState(), &XXH3_freeState);
-  XXH3_128bits_reset(state.get());
-  std::vector<char> buf(1 << 20);
-  bytes = 0;
-  while (true) {
-    const size_t n = std::fread(buf.data(), 1, buf.size(), f);
-    if (n == 0) break;
-    XXH3_128bits_update(state.get(), buf.data(), n);
-    bytes += static_cast<int64_t>(n);
-  }
-  if (std::ferror(f)) return Status::IOError("reading '" + path + "' failed");
-  const XXH128_hash_t h = XXH3_128bits_digest(state.get());
-  char hex[40];
-  std::snprintf(hex, sizeof hex, "%016llx%016llx", static_cast<unsigned long long>(h.high64),
-                static_cast<unsigned long long>(h.low64));
-  return std::string("xxh3-128:") + hex;
-}
-
 Status IngestFile(CaseStore& store, const std::string& path, const IngestOptions& opt,
                   FileReport& report) {
   report = FileReport();
@@ -421,12 +424,21 @@ Status IngestFile(CaseStore& store, const std::string& path, const IngestOptions
     return report.error;
   }
   report.kind = *kind;
+  // Re-ingest of the same bytes is a no-op, decided by the content hash. Rows are hashed as the
+  // reader reads them, so the file is read once; it is hashed up front only when a committed
+  // file has the same size (CaseWriter::Begin asks), the one case in which it can be a duplicate.
   SourceFile file{path, std::string(ToString(*kind)), "", 0};
-  auto hash = HashFile(path, file.bytes);
-  if (!hash.ok()) return report.error = hash.status();
-  file.content_hash = *hash;
-
-  auto writer = CaseWriter::Begin(store, file);
+  std::error_code size_error;
+  file.bytes = static_cast<int64_t>(std::filesystem::file_size(path, size_error));
+  if (size_error) {
+    return report.error = Status::IOError("cannot open " + path + ": " + size_error.message());
+  }
+  auto hash_now = [&]() -> Result<std::string> {
+    int64_t bytes = 0;
+    LP_ASSIGN_OR_RETURN(file.content_hash, HashFile(path, bytes));
+    return file.content_hash;
+  };
+  auto writer = CaseWriter::Begin(store, file, hash_now);
   if (!writer.ok()) {
     if (writer.status().code() == Status::Code::kAlreadyExists) {
       report.outcome = FileReport::Outcome::kDuplicate;
@@ -435,10 +447,11 @@ Status IngestFile(CaseStore& store, const std::string& path, const IngestOptions
     }
     return report.error = writer.status();
   }
+  ContentHasher hasher;
   Status st = *kind == RecordKind::kFtm
-                  ? IngestFtm(**writer, path, opt, report)
-                  : IngestRows(**writer, path, *kind, opt, file.bytes, report);
-  if (st.ok()) st = (*writer)->Commit(report.rows_accepted, report.rows_rejected);
+                  ? IngestFtm(**writer, path, opt, hasher, report)
+                  : IngestRows(**writer, path, *kind, opt, file.bytes, hasher, report);
+  if (st.ok()) st = (*writer)->Commit(report.rows_accepted, report.rows_rejected, hasher.Digest());
   if (!st.ok()) {
     writer->reset();  // roll back before logging, in a transaction of its own
     LogIngestAttempt(store, file, "failed", report.rows_accepted, report.rows_rejected, st.message());

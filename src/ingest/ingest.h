@@ -71,7 +71,4 @@ Status IngestFile(CaseStore& store, const std::string& path, const IngestOptions
 // Where skip mode writes a file's rejected rows: <rejects_dir>/<file name>.rejects.csv.
 std::string RejectsPathFor(const std::string& path, const IngestOptions& options);
 
-// The content hash ingest records for a file ("xxh3-128:<32 hex digits>").
-Result<std::string> HashFile(const std::string& path, int64_t& bytes);
-
 }  // namespace linchpin

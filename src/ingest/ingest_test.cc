@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "ingest/content_hash.h"
 #include "store/case_store.h"
 
 namespace linchpin {
@@ -173,6 +174,26 @@ TEST_F(IngestTest, ReingestingTheSameContentIsANoOp) {
   ASSERT_EQ(log->size(), 2u);
   EXPECT_EQ((*log)[1].outcome, "duplicate");
   EXPECT_EQ(Load().sources.size(), 1u);
+}
+
+// The hash is taken while reading, and up front only when a committed file has the same
+// size: a same-sized file with other bytes must still commit, and both ways must record the
+// same hash for the same bytes.
+TEST_F(IngestTest, SameSizeOtherContentCommitsAndHashesMatchEitherWay) {
+  FileReport r;
+  ASSERT_TRUE(Ingest(Write("persons.csv", "person_id,name\nP1,A\n"), &r).ok());
+  ASSERT_TRUE(Ingest(Write("persons-b.csv", "person_id,name\nP2,B\n"), &r).ok());
+  EXPECT_EQ(r.outcome, FileReport::Outcome::kCommitted);
+  int64_t bytes = 0;
+  auto a = HashFile(Write("persons-a2.csv", "person_id,name\nP1,A\n"), bytes);
+  auto b = HashFile(Write("persons-b2.csv", "person_id,name\nP2,B\n"), bytes);
+  ASSERT_TRUE(a.ok() && b.ok());
+  auto log = store_->IngestLog();
+  ASSERT_TRUE(log.ok());
+  ASSERT_EQ(log->size(), 2u);
+  EXPECT_EQ((*log)[0].content_hash, *a);  // hashed while reading: no file of its size before
+  EXPECT_EQ((*log)[1].content_hash, *b);  // hashed up front: the first file had its size
+  EXPECT_EQ(Load().persons.size(), 2u);
 }
 
 // Each bad input: the error names file, line and column; nothing of the file is committed;

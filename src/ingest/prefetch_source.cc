@@ -33,12 +33,15 @@ struct Batch {
   void Clear() {
     arena.clear(); field_offset.clear(); field_length.clear(); present.clear(); items.clear();
     any_presence = false;
+    columns.reset();
+    fatal = Status::Ok();
+    last = false;
   }
 };
 
 constexpr size_t kBatchRows = 4096;
 constexpr size_t kBatchBytes = 1 << 20;
-constexpr size_t kQueueDepth = 4;  // bounded: memory stays a few MiB whatever the file
+constexpr size_t kQueueDepth = 16;  // bounded (16 MiB); deep enough to ride out the reader losing its core to the segment encoder
 
 class PrefetchSource final : public RecordSource {
  public:
@@ -61,13 +64,21 @@ class PrefetchSource final : public RecordSource {
   uint64_t columns_version() const override { return columns_version_; }
   uint64_t bytes_consumed() const override { return bytes_consumed_; }
 
+  std::string_view PeekField(size_t ahead, size_t column) const override {
+    if (!current_ || next_item_ + ahead - 1 >= current_->items.size()) return {};
+    const Batch::Item& it = current_->items[next_item_ + ahead - 1];
+    if (it.outcome != ReadOutcome::kRow || column >= it.field_count) return {};
+    const size_t k = it.first_field + column;
+    return {current_->arena.data() + current_->field_offset[k], current_->field_length[k]};
+  }
+
   Result<ReadOutcome> Next(Row& row, RowError& error) override {
     while (!current_ || next_item_ == current_->items.size()) {
       if (current_ && current_->last) {
         if (!current_->fatal.ok()) return current_->fatal;
         return ReadOutcome::kEnd;
       }
-      current_ = Pop();
+      current_ = Pop(std::move(current_));
       next_item_ = 0;
       columns_ = current_->columns;
       columns_version_ = current_->columns_version;
@@ -104,13 +115,7 @@ class PrefetchSource final : public RecordSource {
     Row row;
     RowError err;
     while (true) {
-      auto batch = std::make_unique<Batch>();
-      // Sized up front: growing the arena row by row copied it over and over (a tenth of the
-      // reader thread's time in memmove).
-      batch->arena.reserve(kBatchBytes + (64 << 10));  // the last row may overshoot a little
-      batch->items.reserve(kBatchRows);
-      batch->field_offset.reserve(kBatchRows * 8);
-      batch->field_length.reserve(kBatchRows * 8);
+      std::unique_ptr<Batch> batch = TakeSpare();
       bool done = false;
       while (batch->items.size() < kBatchRows && batch->arena.size() < kBatchBytes) {
         auto outcome = inner_->Next(row, err);
@@ -172,12 +177,36 @@ class PrefetchSource final : public RecordSource {
     return true;
   }
 
-  std::unique_ptr<Batch> Pop() {
+  // Returns the next batch and takes back `done`, the one the consumer has finished with.
+  std::unique_ptr<Batch> Pop(std::unique_ptr<Batch> done) {
     std::unique_lock<std::mutex> lock(mu_);
+    if (done) spares_.push_back(std::move(done));
     cv_.wait(lock, [this] { return !queue_.empty(); });
     auto b = std::move(queue_.front());
     queue_.pop_front();
     cv_.notify_all();
+    return b;
+  }
+
+  // A finished batch, cleared, or a new one. Reusing batches keeps their buffers: allocating
+  // a fresh megabyte arena per batch cost page faults and zeroing on both threads.
+  std::unique_ptr<Batch> TakeSpare() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      if (!spares_.empty()) {
+        auto b = std::move(spares_.back());
+        spares_.pop_back();
+        b->Clear();
+        return b;
+      }
+    }
+    auto b = std::make_unique<Batch>();
+    // Sized up front: growing the arena row by row copied it over and over (a tenth of the
+    // reader thread's time in memmove).
+    b->arena.reserve(kBatchBytes + (64 << 10));  // the last row may overshoot a little
+    b->items.reserve(kBatchRows);
+    b->field_offset.reserve(kBatchRows * 8);
+    b->field_length.reserve(kBatchRows * 8);
     return b;
   }
 
@@ -195,6 +224,7 @@ class PrefetchSource final : public RecordSource {
   std::mutex mu_;
   std::condition_variable cv_;
   std::deque<std::unique_ptr<Batch>> queue_;
+  std::vector<std::unique_ptr<Batch>> spares_;  // queued + filling + consumed: kQueueDepth + 2 at most
   bool stop_ = false;
   std::thread reader_;  // last: starts once every other member is ready
 };

@@ -64,6 +64,13 @@ class RecordSource {
   // failure or an unusable file (e.g. no header), after which the source is finished.
   virtual Result<ReadOutcome> Next(Row& row, RowError& error) = 0;
   virtual uint64_t bytes_consumed() const = 0;  // for progress
+  // A hint for prefetching only: field `column` (0-based) of the row `ahead` rows after the last
+  // one Next() returned, when that row is already read; empty otherwise. Its view is valid
+  // until the next Next().
+  virtual std::string_view PeekField(size_t ahead, size_t column) const {
+    (void)ahead, (void)column;
+    return {};
+  }
 };
 
 // RFC 4180 CSV (quotes, "" escapes, embedded newlines, CRLF or LF, optional UTF-8 BOM). The

@@ -48,6 +48,7 @@ class RowBinding {
     if (!row.present.empty() && !row.present[static_cast<size_t>(i)]) return {};
     return row.fields[static_cast<size_t>(i)];
   }
+  int Index(Field f) const { return index_[static_cast<size_t>(f)]; }  // 0-based, -1 when absent
   uint32_t ColumnNumber(Field f) const {  // 1-based, 0 when absent
     return static_cast<uint32_t>(index_[static_cast<size_t>(f)] + 1);
   }
