@@ -15,6 +15,11 @@ namespace {
 
 // A pair at or above this similarity agrees; below it the two parts are a conflict.
 constexpr double kAgreeSimilarity = 0.78;
+// Two spellings that Wikidata's Arabic labels show to be one Arabic word agree at least this
+// much (a variant); two that it shows to write different Arabic words at most this much (a
+// clear conflict, whatever the edit distance says: Hussein / Hasan, Ahmad / Muhammad).
+constexpr double kSameArabicWord = 0.93;
+constexpr double kDifferentArabicWords = 0.5;
 // Similarity granted to two words of five letters or more with the same consonant skeleton.
 constexpr double kSkeletonAgreement = kAgreeSimilarity + 0.02;
 // Edit distance (in cheap-edit units) up to which two spellings are "variants", not typos.
@@ -40,6 +45,7 @@ constexpr double kLegalFormConflictFactor = 0.75;
 struct Similarity {
   double value = 0.0;
   PartOutcome outcome = PartOutcome::kConflict;
+  const char* note = "";  // why, when a rule rather than the edit distance decided
 };
 
 bool IsStructural(NameRole role) {
@@ -78,6 +84,39 @@ bool OnlyVowelsDiffer(const std::string& a, const std::string& b) {
   return true;
 }
 
+// Where Wikidata's Latin–Arabic labels know both spellings, they overrule the edit distance:
+// the commonest Arabic names are each other's near neighbours in Latin letters (Hussein /
+// Hasan, Saad / Saddam, Ahmad / Muhammad), while one name's spellings can be far apart.
+Similarity ApplyArabicSpellingEvidence(const std::string& a, const std::string& b, Similarity sim) {
+  switch (lexicon::CompareArabicSpellings(a, b)) {
+    case lexicon::ArabicSpellingVerdict::kSameWord:
+      if (sim.value < kSameArabicWord) sim = {kSameArabicWord, PartOutcome::kVariant, ", one Arabic word"};
+      break;
+    case lexicon::ArabicSpellingVerdict::kDifferentWords:
+      if (sim.value > kDifferentArabicWords) sim = {kDifferentArabicWords, PartOutcome::kConflict, ", different Arabic names"};
+      break;
+    case lexicon::ArabicSpellingVerdict::kSameConsonants:  // left to the edit distance: lists mix them up
+    case lexicon::ArabicSpellingVerdict::kUnknown: break;
+  }
+  return sim;
+}
+
+bool EndsInVowel(const std::string& s) {
+  return !s.empty() && (s.back() == 'a' || s.back() == 'e' || s.back() == 'i' || s.back() == 'o' || s.back() == 'u');
+}
+
+// Same consonants, different vowels — Kird / Kard (Kurd), Zaban / Zubyn, Prasonda / Persadha
+// are not: Arabic script leaves short vowels unwritten, so Latin lists disagree on them freely.
+// Only when the consonants carry the word (three or more, words of four letters or more; Said /
+// Saud stay apart), when both or neither end in a vowel (Amin / Amina is a gendered pair), and
+// when Wikidata does not show the two spellings to be distinct words with the same consonants
+// (Hasan / Hussein, Bashar / Bushra).
+bool SameConsonantsOnly(const NamePart& a, const NamePart& b) {
+  if (std::min(a.word.size(), b.word.size()) < 4 || a.skeleton.size() < 3 || a.skeleton != b.skeleton) return false;
+  if (EndsInVowel(a.stem) != EndsInVowel(b.stem)) return false;
+  return lexicon::CompareArabicSpellings(a.stem, b.stem) != lexicon::ArabicSpellingVerdict::kSameConsonants;
+}
+
 // Similarity of the name proper of two parts, ignoring prefixes and suffixes.
 Similarity StemSimilarity(const NamePart& a, const NamePart& b) {
   if (a.abjad || b.abjad) {
@@ -100,6 +139,9 @@ Similarity StemSimilarity(const NamePart& a, const NamePart& b) {
   if (best.value < kSkeletonAgreement && std::min(a.word.size(), b.word.size()) >= 5 && OnlyVowelsDiffer(a.stem, b.stem)) {
     best = {kSkeletonAgreement, PartOutcome::kFuzzy};
   }
+  if (best.value < kSkeletonAgreement && SameConsonantsOnly(a, b)) {
+    best = {kSkeletonAgreement, PartOutcome::kFuzzy, ", same consonants"};
+  }
   // The article glued in Latin script: "Alkurd" is al-Kurd. Tried only as an alternative, so
   // "Alexander" is never cut to "exander" unless the other name says so.
   for (const auto& [glued, plain] : {std::pair{&a.stem, &b.stem}, std::pair{&b.stem, &a.stem}}) {
@@ -109,7 +151,7 @@ Similarity StemSimilarity(const NamePart& a, const NamePart& b) {
       if (s.value > best.value) best = s;
     }
   }
-  return best;
+  return ApplyArabicSpellingEvidence(a.stem, b.stem, best);
 }
 
 Similarity PartSimilarity(const NamePart& a, const NamePart& b) {
@@ -489,7 +531,7 @@ class Scorer {
     if (swap) conflict_factor_ *= kRoleSwapFactor;
     parts_.push_back({SpanLabel(a_, c.a_begin, c.a_end), SpanLabel(b_, c.b_begin, c.b_end), PairRole(ra, rb),
                       c.sim.outcome, c.sim.value,
-                      HowText(c.sim.outcome, c.sim.value) + (swap ? ", role swap" : "")});
+                      HowText(c.sim.outcome, c.sim.value) + c.sim.note + (swap ? ", role swap" : "")});
   }
 
   void AddConflict(const Candidate& c) {
@@ -504,7 +546,7 @@ class Scorer {
     const bool abd_vs_abu = (pa.prefix == Prefix::kAbd && pb.prefix == Prefix::kAbu) ||
                             (pa.prefix == Prefix::kAbu && pb.prefix == Prefix::kAbd);
     parts_.push_back({PartLabel(pa), PartLabel(pb), role, PartOutcome::kConflict, c.sim.value,
-                      abd_vs_abu ? "conflict: abd-X is never abu-X" : HowText(PartOutcome::kConflict, c.sim.value)});
+                      abd_vs_abu ? "conflict: abd-X is never abu-X" : HowText(PartOutcome::kConflict, c.sim.value) + c.sim.note});
   }
 
   void AddAbdSubstitution(const Candidate& c) {

@@ -14,7 +14,11 @@
 //     term frequency (a committed table derived from Wikidata person-name tokens, CC0: common
 //     tokens such as Mohamed or Ali weigh less than rare ones).
 //  3. Align (CompareParsedNames): score every part pair with a transliteration-weighted edit
-//     distance (string_similarity.h; exact / variant / fuzzy / initial), including one part
+//     distance (string_similarity.h; exact / variant / fuzzy / initial), overruled where
+//     Wikidata's Latin–Arabic labels know both spellings (name_lexicon.h
+//     CompareArabicSpellings: Hussein / Husain are one Arabic word, a variant; Ahmad / Muhammad
+//     or Amin / Amina are two, a conflict) and widened to words with the same consonants but
+//     other vowels (Kird / Kard: short vowels are unwritten in Arabic), including one part
 //     against two or three adjacent parts joined (FridrichBuchenberg, van der bilt); then take
 //     pairs greedily by similarity. Greedy is enough at name sizes (≤ ~10 parts) and, unlike a
 //     Hungarian assignment, never trades one strong agreement for two mediocre ones. Parts left

@@ -6,7 +6,9 @@
 
 #include <string>
 
+#include "resolve/names/name_lexicon.h"
 #include "resolve/names/name_normalize.h"
+#include "resolve/names/string_similarity.h"
 
 namespace linchpin::resolve {
 namespace {
@@ -193,6 +195,79 @@ TEST(CompareNames, NearMisses) {
   EXPECT_TRUE(DifferentNames("习近朋", "习近平"));  // one character, same romanisation family
   EXPECT_TRUE(SameName("Donlad Trump", "Donald Trump"));  // a transposition typo
   EXPECT_TRUE(SameName("VladimirPutin", "Vladimir Putin"));
+}
+
+// The part of `m` whose A side is `part`, for checking how it matched.
+const PartMatch* PartFor(const NameMatch& m, const std::string& part) {
+  for (const PartMatch& p : m.parts) {
+    if (p.part_a == part) return &p;
+  }
+  return nullptr;
+}
+
+TEST(ArabicSpellings, WikidataLabelsTellVariantsFromDifferentNames) {
+  using lexicon::ArabicSpellingVerdict;
+  auto verdict = [](const char* a, const char* b) {
+    return lexicon::CompareArabicSpellings(SpellingForm(a), SpellingForm(b));
+  };
+  EXPECT_EQ(verdict("hussein", "husain"), ArabicSpellingVerdict::kSameWord);   // حسين
+  EXPECT_EQ(verdict("mustapha", "mostafa"), ArabicSpellingVerdict::kSameWord);  // مصطفى
+  EXPECT_EQ(verdict("ahmad", "muhammad"), ArabicSpellingVerdict::kDifferentWords);  // احمد / محمد
+  EXPECT_EQ(verdict("amin", "amina"), ArabicSpellingVerdict::kDifferentWords);      // امين / امينة
+  // Hasan حسن and Hussein حسين differ only in a long vowel: distinct, but not "different".
+  EXPECT_EQ(verdict("hasan", "hussein"), ArabicSpellingVerdict::kSameConsonants);
+  EXPECT_EQ(verdict("rustamjon", "hussein"), ArabicSpellingVerdict::kUnknown);  // not in the table
+}
+
+TEST(CompareNames, DifferentArabicNamesConflictWhateverTheEditDistance) {
+  // Ahmad and Muhammad share five letters; Amin and Amina one final vowel. Wikidata's Arabic
+  // labels show each pair to be two names, so the brothers "Ahmad Khalil" and "Muhammad Khalil"
+  // are two people and the explanation says why.
+  const NameMatch m = CompareNames("Ahmad Khalil", "Muhammad Khalil");
+  EXPECT_FALSE(m.match) << ExplainMatch(m);
+  const PartMatch* given = PartFor(m, "ahmad");
+  ASSERT_NE(given, nullptr) << ExplainMatch(m);
+  EXPECT_EQ(given->outcome, PartOutcome::kConflict);
+  EXPECT_NE(given->how.find("different Arabic names"), std::string::npos) << given->how;
+  EXPECT_TRUE(DifferentNames("Amin Khalil", "Amina Khalil"));
+  EXPECT_TRUE(DifferentNames("Mohamed Ali al-Masri", "Ahmed Ali al-Masri"));
+  // ... while a spelling pair the labels show to be one word still agrees.
+  EXPECT_TRUE(SameName("Hussein Khalil", "Husain Khalil"));
+  EXPECT_TRUE(SameName("Mustapha Kamel", "Mostafa Kamal"));
+}
+
+TEST(CompareNames, SameConsonantsDifferentVowelsAgreeWeakly) {
+  // Arabic script leaves short vowels unwritten: Kird / Kard (الكرد), Zaban / Zubyn.
+  const NameMatch kurd = CompareNames("Ahmad al-Kird", "Ahmad al-Kard");
+  EXPECT_TRUE(kurd.match) << ExplainMatch(kurd);
+  const PartMatch* nisba = PartFor(kurd, "kird");
+  ASSERT_NE(nisba, nullptr) << ExplainMatch(kurd);
+  EXPECT_EQ(nisba->outcome, PartOutcome::kFuzzy);
+  EXPECT_NE(nisba->how.find("same consonants"), std::string::npos) << nisba->how;
+  // Near-misses the rule must not grant: too few consonants (Said / Saud), a gendered ending
+  // (Amin / Amina), or two names Wikidata knows apart (Hasan / Hussein).
+  EXPECT_TRUE(DifferentNames("Said Yusuf", "Saud Yusuf"));
+  EXPECT_TRUE(DifferentNames("Hasan Nasrallah", "Hussein Nasrallah"));
+  const NameMatch hasan = CompareNames("Hasan Nasrallah", "Hussein Nasrallah");
+  const PartMatch* given = PartFor(hasan, "hasan");
+  ASSERT_NE(given, nullptr);
+  EXPECT_EQ(given->how.find("same consonants"), std::string::npos) << given->how;
+}
+
+TEST(CompareNames, AbdullahIsNeverAbuAllah) {
+  // عبد الله ("servant of God") against أبو الله-style kunyas: never one name, even though the
+  // letters nearly coincide.
+  EXPECT_TRUE(DifferentNames("Abdullah", "Abu Allah"));
+  EXPECT_TRUE(DifferentNames("Abdullah Hassan", "Abu Allah Hassan"));
+  EXPECT_TRUE(SameName("Abdullah Hassan", "Abd Allah Hassan"));
+}
+
+TEST(CompareNames, TwoDifferentMohamedAli) {
+  // The commonest given name plus a common second name: agreement on both is weak evidence, and
+  // any informative part that differs decides.
+  EXPECT_TRUE(DifferentNames("Mohamed Ali Abdel Rahman", "Mohamed Ali Abdel Karim"));
+  EXPECT_TRUE(DifferentNames("Mohamed Ali al-Sudani", "Mohamed Ali al-Iraqi"));
+  EXPECT_LT(CompareNames("Mohamed Ali", "Mohamed Ali").score, CompareNames("Rustamjon Nazarov", "Rustamjon Nazarov").score);
 }
 
 TEST(CompareNames, IsSymmetric) {
