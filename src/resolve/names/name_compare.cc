@@ -20,6 +20,9 @@ constexpr double kAgreeSimilarity = 0.78;
 // clear conflict, whatever the edit distance says: Hussein / Hasan, Ahmad / Muhammad).
 constexpr double kSameArabicWord = 0.93;
 constexpr double kDifferentArabicWords = 0.5;
+// A conflict at or above this similarity, in a later part of a name that otherwise agrees, is
+// taken as a spelling of that part (AcceptNearMissesInAgreeingNames).
+constexpr double kNearMissSimilarity = 0.70;
 // Similarity granted to two words of five letters or more with the same consonant skeleton.
 constexpr double kSkeletonAgreement = kAgreeSimilarity + 0.02;
 // Edit distance (in cheap-edit units) up to which two spellings are "variants", not typos.
@@ -167,11 +170,16 @@ Similarity PartSimilarity(const NamePart& a, const NamePart& b) {
   if (a.prefix != b.prefix) {
     // Abd al-Rahman ("servant of the Merciful") and Abu Rahman ("father of Rahman") are never
     // one name. Abd-X against plain X is a shortening that South Asian and Afghan lists use
-    // freely (Abdul Hanif / Hanif); Abu-X against X turns a kunya into a given name.
+    // freely (Abdul Hanif / Hanif). Abu-X against X is a kunya whose "Abu" a list dropped
+    // (TRINIDAD, Abu Khalil / Khalil; AL-ADANI, Abu Sulayman / Sulayman): it agrees, weakly,
+    // since the part keeps its kunya weight.
     const bool abd_vs_abu = (a.prefix == Prefix::kAbd) != (b.prefix == Prefix::kAbd) &&
                             a.prefix != Prefix::kNone && b.prefix != Prefix::kNone;
-    const bool abd_vs_plain = a.prefix == Prefix::kAbd || b.prefix == Prefix::kAbd;
-    sim.value *= abd_vs_abu ? 0.0 : abd_vs_plain ? 0.85 : 0.6;
+    sim.value *= abd_vs_abu ? 0.0 : 0.85;
+    if (!abd_vs_abu && sim.outcome != PartOutcome::kConflict) {
+      sim.outcome = PartOutcome::kFuzzy;
+      sim.note = a.prefix == Prefix::kAbd || b.prefix == Prefix::kAbd ? ", abd dropped" : ", abu dropped";
+    }
   }
   if (a.patronymic_form != b.patronymic_form) sim.value *= 0.6;  // Oleksandr vs Oleksandrovych
   // Siraj vs Sirajuddin, Amanat vs Amanatullah: lists shorten these freely, but the long and
@@ -331,6 +339,48 @@ void MatchDanglingAbd(const ParsedName& a, const ParsedName& b, std::vector<bool
   }
 }
 
+// The given name (or kunya) opening a name after any titles, or -1.
+int FirstPersonal(const ParsedName& name) {
+  for (int k = 0; k < static_cast<int>(name.parts.size()); ++k) {
+    const NameRole r = name.parts[k].role;
+    if (r == NameRole::kGiven || r == NameRole::kKunya) return k;
+    if (!IsStructural(r)) return -1;
+  }
+  return -1;
+}
+
+// A near-miss in a later part of a long name whose given name and at least one more part agree
+// is a spelling of that part, not a different person: Prasondha / Persadha (Angga Dimas),
+// Santillana / Santanilla (Miguel Botache), al-Umgy / al-Umqi (Muhammad Salih Abd-Rabbuh).
+// Siblings and cousins share the later parts and differ in the given name, so a near-miss in
+// the given name, a kunya or nisba, or in a short name, stays a conflict.
+void AcceptNearMissesInAgreeingNames(const ParsedName& a, const ParsedName& b, Alignment& alignment) {
+  const int given_a = FirstPersonal(a), given_b = FirstPersonal(b);
+  if (given_a < 0 || given_b < 0) return;
+  int agreed_personal = 0;
+  bool given_agrees = false;
+  for (const Candidate& c : alignment.agreed) {
+    if (IsStructural(a.parts[c.a_begin].role)) continue;
+    ++agreed_personal;
+    given_agrees |= c.a_begin == given_a && c.b_begin == given_b && c.a_end == c.a_begin + 1 && c.b_end == c.b_begin + 1;
+  }
+  if (!given_agrees || agreed_personal < 2) return;
+  std::vector<Candidate> kept;
+  for (const Candidate& c : alignment.conflicts) {
+    const NameRole ra = a.parts[c.a_begin].role, rb = b.parts[c.b_begin].role;
+    const bool weak_role = ra == NameRole::kKunya || rb == NameRole::kKunya || ra == NameRole::kNisba ||
+                           rb == NameRole::kNisba || ra == NameRole::kInitial || rb == NameRole::kInitial;
+    if (c.sim.value >= kNearMissSimilarity && !weak_role && *c.sim.note == '\0') {
+      Candidate accepted = c;
+      accepted.sim = {c.sim.value, PartOutcome::kFuzzy, ", near miss in an agreeing name"};
+      alignment.agreed.push_back(accepted);
+    } else {
+      kept.push_back(c);
+    }
+  }
+  alignment.conflicts = std::move(kept);
+}
+
 Alignment Align(const ParsedName& a, const ParsedName& b) {
   Alignment alignment;
   const std::vector<Candidate> candidates = AllCandidates(a, b);
@@ -351,6 +401,7 @@ Alignment Align(const ParsedName& a, const ParsedName& b) {
     used_a[c.a_begin] = used_b[c.b_begin] = true;
     alignment.conflicts.push_back(c);
   }
+  AcceptNearMissesInAgreeingNames(a, b, alignment);
   MatchDanglingAbd(a, b, used_a, used_b, alignment);
   for (int i = 0; i < static_cast<int>(a.parts.size()); ++i) {
     if (!used_a[i]) alignment.missing_a.push_back(i);
@@ -475,15 +526,6 @@ class Scorer {
   }
 
  private:
-  static int FirstPersonal(const ParsedName& name) {
-    for (int k = 0; k < static_cast<int>(name.parts.size()); ++k) {
-      const NameRole r = name.parts[k].role;
-      if (r == NameRole::kGiven || r == NameRole::kKunya) return k;
-      if (!IsStructural(r)) return -1;
-    }
-    return -1;
-  }
-
   static bool ArabicStructure(const ParsedName& name) {
     return std::any_of(name.parts.begin(), name.parts.end(), [](const NamePart& p) {
       return p.abjad || p.prefix != Prefix::kNone || p.suffix != Suffix::kNone || p.role == NameRole::kNisba ||

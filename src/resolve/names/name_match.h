@@ -22,7 +22,10 @@
 //     against two or three adjacent parts joined (FridrichBuchenberg, van der bilt); then take
 //     pairs greedily by similarity. Greedy is enough at name sizes (≤ ~10 parts) and, unlike a
 //     Hungarian assignment, never trades one strong agreement for two mediocre ones. Parts left
-//     on both sides are paired as conflicts; parts left on one side are "missing".
+//     on both sides are paired as conflicts; parts left on one side are "missing". A near-miss
+//     conflict (similarity ≥ 0.70) in a later part of a name whose given name and another part
+//     agree is re-read as a fuzzy agreement — a spelling of that part — unless it is a kunya,
+//     nisba or initial (siblings differ in the given name; clans in the nisba).
 //  4. Score: a Fellegi–Sunter style evidence model (Fellegi & Sunter, "A Theory for Record
 //     Linkage", JASA 1969): agreement on rare informative parts is strong evidence, agreement on
 //     common ones, on a nisba or on a kunya alone is weak; a conflict — two different given

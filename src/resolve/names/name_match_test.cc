@@ -270,6 +270,36 @@ TEST(CompareNames, TwoDifferentMohamedAli) {
   EXPECT_LT(CompareNames("Mohamed Ali", "Mohamed Ali").score, CompareNames("Rustamjon Nazarov", "Rustamjon Nazarov").score);
 }
 
+TEST(CompareNames, NearMissInALaterPartOfAnAgreeingName) {
+  // Given name and another part agree; the family name is a near spelling: one person.
+  const NameMatch m = CompareNames("PERSADA, Angga Dimas", "PRASONDHA, Angga Dimas");
+  EXPECT_TRUE(m.match) << ExplainMatch(m);
+  const PartMatch* family = PartFor(m, "persada");
+  ASSERT_NE(family, nullptr) << ExplainMatch(m);
+  EXPECT_EQ(family->outcome, PartOutcome::kFuzzy);
+  EXPECT_NE(family->how.find("near miss"), std::string::npos) << family->how;
+  // Brothers share father, grandfather and nisba and differ in the given name: the rule never
+  // applies to the given name, nor to a name with only one other agreeing part.
+  EXPECT_TRUE(DifferentNames("AL-TIKRITI, Qusay Saddam Hussein", "AL-TIKRITI, Uday Saddam Hussein"));
+  EXPECT_TRUE(DifferentNames("Anthony Albano", "Anthony Albanese"));
+  // Kunyas and nisbas are excluded too: a near-miss there is a different kunya or clan.
+  EXPECT_TRUE(DifferentNames("Abu Hafs Omar al-Masri", "Abu Hamza Omar al-Masri"));
+}
+
+TEST(CompareNames, KunyaWithItsAbuDropped) {
+  // Lists drop the "Abu" of a kunya (TRINIDAD, Abu Khalil / TRINIDAD, Khalil): a weak agreement
+  // that the explanation names — while Abd-X against Abu-X stays a conflict.
+  const NameMatch m = CompareNames("TRINIDAD, Abu Khalil", "TRINIDAD, Khalil");
+  EXPECT_TRUE(m.match) << ExplainMatch(m);
+  const PartMatch* kunya = PartFor(m, "abu-khalil");
+  ASSERT_NE(kunya, nullptr) << ExplainMatch(m);
+  EXPECT_EQ(kunya->outcome, PartOutcome::kFuzzy);
+  EXPECT_NE(kunya->how.find("abu dropped"), std::string::npos) << kunya->how;
+  EXPECT_LT(CompareNames("Abu Khalil Trinidad", "Khalil Trinidad").score,
+            CompareNames("Abu Khalil Trinidad", "Abou Khalil Trinidad").score);
+  EXPECT_TRUE(DifferentNames("Abd al-Khalil Trinidad", "Abu Khalil Trinidad"));
+}
+
 TEST(CompareNames, IsSymmetric) {
   const char* names[] = {"Abu Mohammed al-Adnani", "AL-ADNANI, Muhammad", "Abd al-Rahman", "Abdurrahman",
                          "Mohammed bin Salman", "محمد بن سلمان", "Salman Mohammed bin", "JC Juncker",
