@@ -357,14 +357,20 @@ int FirstPersonal(const ParsedName& name) {
 void AcceptNearMissesInAgreeingNames(const ParsedName& a, const ParsedName& b, Alignment& alignment) {
   const int given_a = FirstPersonal(a), given_b = FirstPersonal(b);
   if (given_a < 0 || given_b < 0) return;
-  int agreed_personal = 0;
-  bool given_agrees = false;
+  // The support besides the given name must be a word, not a syllable: in "RA SONG-SU" against
+  // "RA KY'ONG-SU" the shared "su" is half of two different Korean given names.
+  bool given_agrees = false, other_agrees = false;
   for (const Candidate& c : alignment.agreed) {
-    if (IsStructural(a.parts[c.a_begin].role)) continue;
-    ++agreed_personal;
-    given_agrees |= c.a_begin == given_a && c.b_begin == given_b && c.a_end == c.a_begin + 1 && c.b_end == c.b_begin + 1;
+    const NamePart& part = a.parts[c.a_begin];
+    if (IsStructural(part.role)) continue;
+    const bool single = c.a_end == c.a_begin + 1 && c.b_end == c.b_begin + 1;
+    if (single && c.a_begin == given_a && c.b_begin == given_b) {
+      given_agrees = true;
+    } else if (part.role != NameRole::kInitial && part.stem.size() >= 3) {
+      other_agrees = true;
+    }
   }
-  if (!given_agrees || agreed_personal < 2) return;
+  if (!given_agrees || !other_agrees) return;
   std::vector<Candidate> kept;
   for (const Candidate& c : alignment.conflicts) {
     const NameRole ra = a.parts[c.a_begin].role, rb = b.parts[c.b_begin].role;

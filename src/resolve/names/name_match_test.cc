@@ -282,6 +282,8 @@ TEST(CompareNames, NearMissInALaterPartOfAnAgreeingName) {
   // applies to the given name, nor to a name with only one other agreeing part.
   EXPECT_TRUE(DifferentNames("AL-TIKRITI, Qusay Saddam Hussein", "AL-TIKRITI, Uday Saddam Hussein"));
   EXPECT_TRUE(DifferentNames("Anthony Albano", "Anthony Albanese"));
+  // ... nor when the other agreeing part is a syllable: two Korean given names ending in "su".
+  EXPECT_TRUE(DifferentNames("RA SONG-SU", "RA KY'ONG-SU"));
   // Kunyas and nisbas are excluded too: a near-miss there is a different kunya or clan.
   EXPECT_TRUE(DifferentNames("Abu Hafs Omar al-Masri", "Abu Hamza Omar al-Masri"));
 }
