@@ -164,7 +164,7 @@ std::string_view CanonicalVariant(std::string_view spelling_form) {
   static const std::unordered_map<std::string_view, std::string_view> kTable = {
       {"mehmet", "muhamad"}, {"mehmed", "muhamad"}, {"mahomet", "muhamad"},
       {"magomed", "muhamad"}, {"magomet", "muhamad"}, {"mohd", "muhamad"},
-      {"muhd", "muhamad"},   {"mohamad", "muhamad"}, {"mohamed", "muhamad"},
+      {"muhd", "muhamad"},   {"muh", "muhamad"},     {"moh", "muhamad"},  {"mhd", "muhamad"},   {"mohamad", "muhamad"}, {"mohamed", "muhamad"},
       {"muhamed", "muhamad"}, {"mohammad", "muhamad"}, {"mamed", "muhamad"},
       {"ahmet", "ahmad"},    {"ahmed", "ahmad"},     {"osman", "uthman"}, {"othman", "uthman"},
       {"usman", "uthman"},   {"ibragim", "ibrahim"},  {"ebrahim", "ibrahim"},

@@ -302,6 +302,14 @@ TEST(CompareNames, KunyaWithItsAbuDropped) {
   EXPECT_TRUE(DifferentNames("Abd al-Khalil Trinidad", "Abu Khalil Trinidad"));
 }
 
+TEST(CompareNames, IndonesianAndMalayConventions) {
+  // "sy" for sh and the abbreviations Muh./Mhd. of Muhammad, as in Indonesian lists.
+  EXPECT_TRUE(SameName("BA'ASYIR, Abdul Rosyid", "BASHIR, Abdul Rashid"));
+  EXPECT_TRUE(SameName("IBRAHIM, Muh Sholeh", "IBRAHIM, Muhammad Sholeh"));
+  EXPECT_TRUE(SameName("Mhd Yusuf Hasan", "Muhammad Yusuf Hasan"));
+  EXPECT_TRUE(DifferentNames("Muh Sholeh Ibrahim", "Ahmad Sholeh Ibrahim"));  // still a given-name conflict
+}
+
 TEST(CompareNames, IsSymmetric) {
   const char* names[] = {"Abu Mohammed al-Adnani", "AL-ADNANI, Muhammad", "Abd al-Rahman", "Abdurrahman",
                          "Mohammed bin Salman", "محمد بن سلمان", "Salman Mohammed bin", "JC Juncker",
