@@ -313,7 +313,10 @@ TEST(CompareNames, IndonesianAndMalayConventions) {
 TEST(CompareNames, IsSymmetric) {
   const char* names[] = {"Abu Mohammed al-Adnani", "AL-ADNANI, Muhammad", "Abd al-Rahman", "Abdurrahman",
                          "Mohammed bin Salman", "محمد بن سلمان", "Salman Mohammed bin", "JC Juncker",
-                         "Jean-Claude Juncker", "ABDUL KABIR ABDUL JAN", "ABDUL KABIR MOHAMMAD JAN"};
+                         "Jean-Claude Juncker", "ABDUL KABIR ABDUL JAN", "ABDUL KABIR MOHAMMAD JAN",
+                         "PERSADA, Angga Dimas", "PRASONDHA, Angga Dimas", "TRINIDAD, Abu Khalil",
+                         "TRINIDAD, Khalil", "Ahmad al-Kird", "Ahmad al-Kard", "RA SONG-SU", "RA KY'ONG-SU",
+                         "Ahmad Khalil", "Muhammad Khalil", "BA'ASYIR, Abdul Rosyid"};
   for (const char* a : names) {
     for (const char* b : names) {
       EXPECT_NEAR(CompareNames(a, b).score, CompareNames(b, a).score, 1e-9) << a << " | " << b;
