@@ -20,6 +20,8 @@ constexpr double kAgreeSimilarity = 0.78;
 // clear conflict, whatever the edit distance says: Hussein / Hasan, Ahmad / Muhammad).
 constexpr double kSameArabicWord = 0.93;
 constexpr double kDifferentArabicWords = 0.5;
+// A masculine name against its feminine form (Jamil / Jamila): a conflict (IsGenderedPair).
+constexpr double kGenderedPair = 0.6;
 // A conflict at or above this similarity, in a later part of a name that otherwise agrees, is
 // taken as a spelling of that part (AcceptNearMissesInAgreeingNames).
 constexpr double kNearMissSimilarity = 0.70;
@@ -120,6 +122,19 @@ bool SameConsonantsOnly(const NamePart& a, const NamePart& b) {
   return lexicon::CompareArabicSpellings(a.stem, b.stem) != lexicon::ArabicSpellingVerdict::kSameConsonants;
 }
 
+// A masculine name and its feminine form: Jamil / Jamila, Karim / Karimah, Aleksandr /
+// Aleksandra, Ivanov / Ivanova. Arabic marks the feminine with taa marbuta (-a, -ah), Slavic
+// names and surnames with -a; brother and sister, husband and wife, are two people. The final
+// -e of French spellings (Amin / Amine, Yassin / Yacine) is not a gender mark and is left out.
+bool IsGenderedPair(const std::string& a, const std::string& b) {
+  const std::string& shorter = a.size() <= b.size() ? a : b;
+  const std::string& longer = a.size() <= b.size() ? b : a;
+  if (shorter.size() < 3 || EndsInVowel(shorter) || shorter.back() == 'y' || shorter.back() == 'h') return false;
+  if (longer.compare(0, shorter.size(), shorter) != 0) return false;
+  const std::string_view ending = std::string_view(longer).substr(shorter.size());
+  return ending == "a" || ending == "ah";
+}
+
 // Similarity of the name proper of two parts, ignoring prefixes and suffixes.
 Similarity StemSimilarity(const NamePart& a, const NamePart& b) {
   if (a.abjad || b.abjad) {
@@ -154,7 +169,11 @@ Similarity StemSimilarity(const NamePart& a, const NamePart& b) {
       if (s.value > best.value) best = s;
     }
   }
-  return ApplyArabicSpellingEvidence(a.stem, b.stem, best);
+  best = ApplyArabicSpellingEvidence(a.stem, b.stem, best);
+  if (IsGenderedPair(a.stem, b.stem) && best.value > kGenderedPair) {
+    best = {kGenderedPair, PartOutcome::kConflict, ", gendered ending"};
+  }
+  return best;
 }
 
 Similarity PartSimilarity(const NamePart& a, const NamePart& b) {

@@ -310,6 +310,20 @@ TEST(CompareNames, IndonesianAndMalayConventions) {
   EXPECT_TRUE(DifferentNames("Muh Sholeh Ibrahim", "Ahmad Sholeh Ibrahim"));  // still a given-name conflict
 }
 
+TEST(CompareNames, GenderedEndingsAreTwoPeople) {
+  // Brother and sister, husband and wife: the feminine -a/-ah is one letter but another name.
+  EXPECT_TRUE(DifferentNames("Jamil Hassan", "Jamila Hassan"));
+  EXPECT_TRUE(DifferentNames("Karim al-Masri", "Karimah al-Masri"));
+  EXPECT_TRUE(DifferentNames("Aleksandr Petrov", "Aleksandra Petrov"));
+  EXPECT_TRUE(DifferentNames("Irina Ivanov", "Irina Ivanova"));
+  const NameMatch m = CompareNames("Nabil Hassan", "Nabila Hassan");
+  const PartMatch* given = PartFor(m, "nabil");
+  ASSERT_NE(given, nullptr) << ExplainMatch(m);
+  EXPECT_NE(given->how.find("gendered ending"), std::string::npos) << given->how;
+  // French -e is a spelling, not a gender: Amin / Amine, Yassin / Yacine.
+  EXPECT_TRUE(SameName("Amin Hassan Khalil", "Amine Hassan Khalil"));
+}
+
 TEST(CompareNames, IsSymmetric) {
   const char* names[] = {"Abu Mohammed al-Adnani", "AL-ADNANI, Muhammad", "Abd al-Rahman", "Abdurrahman",
                          "Mohammed bin Salman", "محمد بن سلمان", "Salman Mohammed bin", "JC Juncker",
