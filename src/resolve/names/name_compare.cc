@@ -526,8 +526,8 @@ class Scorer {
     for (const Candidate& c : alignment.agreed) AddAgreement(c);
     for (const Candidate& c : alignment.conflicts) AddConflict(c);
     for (const Candidate& c : alignment.abd_substitutions) AddAbdSubstitution(c);
-    for (int i : alignment.missing_a) AddMissing(a_.parts[i], true);
-    for (int j : alignment.missing_b) AddMissing(b_.parts[j], false);
+    for (int i : alignment.missing_a) AddMissing(a_.parts[i], true, alignment);
+    for (int j : alignment.missing_b) AddMissing(b_.parts[j], false, alignment);
 
     NameMatch match;
     const double denominator = agree_weight_ + conflict_weight_ + missing_weight_;
@@ -625,12 +625,28 @@ class Scorer {
                       PartOutcome::kConflict, 0.0, "conflict: abd replaced"});
   }
 
-  void AddMissing(const NamePart& part, bool in_a) {
+  // A part that repeats a spelling variant of a part of its own name that did agree —
+  // "Michaela Michelle Micheli" against "Michaela" — adds no name the other side lacks, so it
+  // costs nothing. Only variants: "Jamal Kamal" against "Jamal" is a son of Kamal, and "Hassan
+  // Hussein" a son of Hussein.
+  const NamePart* RepeatedPart(const NamePart& part, bool in_a, const Alignment& alignment) const {
+    const ParsedName& own = in_a ? a_ : b_;
+    for (const Candidate& c : alignment.agreed) {
+      const int begin = in_a ? c.a_begin : c.b_begin, end = in_a ? c.a_end : c.b_end;
+      if (end != begin + 1 || IsStructural(own.parts[begin].role)) continue;
+      const Similarity sim = PartSimilarity(part, own.parts[begin]);
+      if (sim.outcome == PartOutcome::kExact || sim.outcome == PartOutcome::kVariant) return &own.parts[begin];
+    }
+    return nullptr;
+  }
+
+  void AddMissing(const NamePart& part, bool in_a, const Alignment& alignment) {
     const bool structural = IsStructural(part.role);
-    if (!structural) missing_weight_ += kMissingCost * part.weight;
-    const PartOutcome outcome = structural ? PartOutcome::kIgnored : PartOutcome::kMissing;
-    parts_.push_back({in_a ? PartLabel(part) : "", in_a ? "" : PartLabel(part), part.role, outcome, 0.0,
-                      HowText(outcome, 0.0)});
+    const NamePart* repeated = structural ? nullptr : RepeatedPart(part, in_a, alignment);
+    if (!structural && !repeated) missing_weight_ += kMissingCost * part.weight;
+    const PartOutcome outcome = structural || repeated ? PartOutcome::kIgnored : PartOutcome::kMissing;
+    const std::string how = repeated ? "repeats " + PartLabel(*repeated) : HowText(outcome, 0.0);
+    parts_.push_back({in_a ? PartLabel(part) : "", in_a ? "" : PartLabel(part), part.role, outcome, 0.0, how});
   }
 
   const ParsedName& a_;

@@ -324,6 +324,17 @@ TEST(CompareNames, GenderedEndingsAreTwoPeople) {
   EXPECT_TRUE(SameName("Amin Hassan Khalil", "Amine Hassan Khalil"));
 }
 
+TEST(CompareNames, RepeatedSpellingsOfAnAgreeingPartCostNothing) {
+  const NameMatch m = CompareNames("Michaela", "Michaela Michelle Micheli");
+  EXPECT_TRUE(m.match) << ExplainMatch(m);
+  EXPECT_NE(ExplainMatch(m).find("repeats michaela"), std::string::npos) << ExplainMatch(m);
+  EXPECT_GT(m.score, CompareNames("Michaela", "Michaela Rustamova Nazarova").score);
+  // Only spelling variants repeat: Kamal in "Jamal Kamal" is a father's name, still missing.
+  const std::string jamal = ExplainMatch(CompareNames("Jamal", "Jamal Kamal"));
+  EXPECT_EQ(jamal.find("repeats"), std::string::npos) << jamal;
+  EXPECT_NE(jamal.find("missing"), std::string::npos) << jamal;
+}
+
 TEST(CompareNames, IsSymmetric) {
   const char* names[] = {"Abu Mohammed al-Adnani", "AL-ADNANI, Muhammad", "Abd al-Rahman", "Abdurrahman",
                          "Mohammed bin Salman", "محمد بن سلمان", "Salman Mohammed bin", "JC Juncker",
