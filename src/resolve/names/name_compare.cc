@@ -110,8 +110,8 @@ bool EndsInVowel(const std::string& s) {
   return !s.empty() && (s.back() == 'a' || s.back() == 'e' || s.back() == 'i' || s.back() == 'o' || s.back() == 'u');
 }
 
-// Same consonants, different vowels — Kird / Kard (Kurd), Zaban / Zubyn, Prasonda / Persadha
-// are not: Arabic script leaves short vowels unwritten, so Latin lists disagree on them freely.
+// Same consonants, different vowels — Kird / Kard (al-Kurd), Zaban / Zubyn: Arabic script
+// leaves short vowels unwritten, so Latin lists disagree on them freely.
 // Only when the consonants carry the word (three or more, words of four letters or more; Said /
 // Saud stay apart), when both or neither end in a vowel (Amin / Amina is a gendered pair), and
 // when Wikidata does not show the two spellings to be distinct words with the same consonants
@@ -380,12 +380,14 @@ void AcceptNearMissesInAgreeingNames(const ParsedName& a, const ParsedName& b, A
   // "RA KY'ONG-SU" the shared "su" is half of two different Korean given names.
   bool given_agrees = false, other_agrees = false;
   for (const Candidate& c : alignment.agreed) {
-    const NamePart& part = a.parts[c.a_begin];
-    if (IsStructural(part.role)) continue;
+    const NamePart& pa = a.parts[c.a_begin];
+    const NamePart& pb = b.parts[c.b_begin];
+    if (IsStructural(pa.role)) continue;
     const bool single = c.a_end == c.a_begin + 1 && c.b_end == c.b_begin + 1;
     if (single && c.a_begin == given_a && c.b_begin == given_b) {
       given_agrees = true;
-    } else if (part.role != NameRole::kInitial && part.stem.size() >= 3) {
+    } else if (pa.role != NameRole::kInitial && pb.role != NameRole::kInitial &&
+               std::min(pa.stem.size(), pb.stem.size()) >= 3) {
       other_agrees = true;
     }
   }
