@@ -15,6 +15,16 @@ namespace {
 
 // A pair at or above this similarity agrees; below it the two parts are a conflict.
 constexpr double kAgreeSimilarity = 0.78;
+// Two spellings that Wikidata's Arabic labels show to be one Arabic word agree at least this
+// much (a variant); two that it shows to write different Arabic words at most this much (a
+// clear conflict, whatever the edit distance says: Hussein / Hasan, Ahmad / Muhammad).
+constexpr double kSameArabicWord = 0.93;
+constexpr double kDifferentArabicWords = 0.5;
+// A masculine name against its feminine form (Jamil / Jamila): a conflict (IsGenderedPair).
+constexpr double kGenderedPair = 0.6;
+// A conflict at or above this similarity, in a later part of a name that otherwise agrees, is
+// taken as a spelling of that part (AcceptNearMissesInAgreeingNames).
+constexpr double kNearMissSimilarity = 0.70;
 // Similarity granted to two words of five letters or more with the same consonant skeleton.
 constexpr double kSkeletonAgreement = kAgreeSimilarity + 0.02;
 // Edit distance (in cheap-edit units) up to which two spellings are "variants", not typos.
@@ -40,6 +50,7 @@ constexpr double kLegalFormConflictFactor = 0.75;
 struct Similarity {
   double value = 0.0;
   PartOutcome outcome = PartOutcome::kConflict;
+  const char* note = "";  // why, when a rule rather than the edit distance decided
 };
 
 bool IsStructural(NameRole role) {
@@ -78,6 +89,52 @@ bool OnlyVowelsDiffer(const std::string& a, const std::string& b) {
   return true;
 }
 
+// Where Wikidata's Latin–Arabic labels know both spellings, they overrule the edit distance:
+// the commonest Arabic names are each other's near neighbours in Latin letters (Hussein /
+// Hasan, Saad / Saddam, Ahmad / Muhammad), while one name's spellings can be far apart.
+Similarity ApplyArabicSpellingEvidence(const std::string& a, const std::string& b, Similarity sim) {
+  switch (lexicon::CompareArabicSpellings(a, b)) {
+    case lexicon::ArabicSpellingVerdict::kSameWord:
+      if (sim.value < kSameArabicWord) sim = {kSameArabicWord, PartOutcome::kVariant, ", one Arabic word"};
+      break;
+    case lexicon::ArabicSpellingVerdict::kDifferentWords:
+      if (sim.value > kDifferentArabicWords) sim = {kDifferentArabicWords, PartOutcome::kConflict, ", different Arabic names"};
+      break;
+    case lexicon::ArabicSpellingVerdict::kSameConsonants:  // left to the edit distance: lists mix them up
+    case lexicon::ArabicSpellingVerdict::kUnknown: break;
+  }
+  return sim;
+}
+
+bool EndsInVowel(const std::string& s) {
+  return !s.empty() && (s.back() == 'a' || s.back() == 'e' || s.back() == 'i' || s.back() == 'o' || s.back() == 'u');
+}
+
+// Same consonants, different vowels — Kird / Kard (al-Kurd), Zaban / Zubyn: Arabic script
+// leaves short vowels unwritten, so Latin lists disagree on them freely.
+// Only when the consonants carry the word (three or more, words of four letters or more; Said /
+// Saud stay apart), when both or neither end in a vowel (Amin / Amina is a gendered pair), and
+// when Wikidata does not show the two spellings to be distinct words with the same consonants
+// (Hasan / Hussein, Bashar / Bushra).
+bool SameConsonantsOnly(const NamePart& a, const NamePart& b) {
+  if (std::min(a.word.size(), b.word.size()) < 4 || a.skeleton.size() < 3 || a.skeleton != b.skeleton) return false;
+  if (EndsInVowel(a.stem) != EndsInVowel(b.stem)) return false;
+  return lexicon::CompareArabicSpellings(a.stem, b.stem) != lexicon::ArabicSpellingVerdict::kSameConsonants;
+}
+
+// A masculine name and its feminine form: Jamil / Jamila, Karim / Karimah, Aleksandr /
+// Aleksandra, Ivanov / Ivanova. Arabic marks the feminine with taa marbuta (-a, -ah), Slavic
+// names and surnames with -a; brother and sister, husband and wife, are two people. The final
+// -e of French spellings (Amin / Amine, Yassin / Yacine) is not a gender mark and is left out.
+bool IsGenderedPair(const std::string& a, const std::string& b) {
+  const std::string& shorter = a.size() <= b.size() ? a : b;
+  const std::string& longer = a.size() <= b.size() ? b : a;
+  if (shorter.size() < 3 || EndsInVowel(shorter) || shorter.back() == 'y' || shorter.back() == 'h') return false;
+  if (longer.compare(0, shorter.size(), shorter) != 0) return false;
+  const std::string_view ending = std::string_view(longer).substr(shorter.size());
+  return ending == "a" || ending == "ah";
+}
+
 // Similarity of the name proper of two parts, ignoring prefixes and suffixes.
 Similarity StemSimilarity(const NamePart& a, const NamePart& b) {
   if (a.abjad || b.abjad) {
@@ -100,6 +157,9 @@ Similarity StemSimilarity(const NamePart& a, const NamePart& b) {
   if (best.value < kSkeletonAgreement && std::min(a.word.size(), b.word.size()) >= 5 && OnlyVowelsDiffer(a.stem, b.stem)) {
     best = {kSkeletonAgreement, PartOutcome::kFuzzy};
   }
+  if (best.value < kSkeletonAgreement && SameConsonantsOnly(a, b)) {
+    best = {kSkeletonAgreement, PartOutcome::kFuzzy, ", same consonants"};
+  }
   // The article glued in Latin script: "Alkurd" is al-Kurd. Tried only as an alternative, so
   // "Alexander" is never cut to "exander" unless the other name says so.
   for (const auto& [glued, plain] : {std::pair{&a.stem, &b.stem}, std::pair{&b.stem, &a.stem}}) {
@@ -108,6 +168,10 @@ Similarity StemSimilarity(const NamePart& a, const NamePart& b) {
       s.value *= 0.97;
       if (s.value > best.value) best = s;
     }
+  }
+  best = ApplyArabicSpellingEvidence(a.stem, b.stem, best);
+  if (IsGenderedPair(a.stem, b.stem) && best.value > kGenderedPair) {
+    best = {kGenderedPair, PartOutcome::kConflict, ", gendered ending"};
   }
   return best;
 }
@@ -125,11 +189,16 @@ Similarity PartSimilarity(const NamePart& a, const NamePart& b) {
   if (a.prefix != b.prefix) {
     // Abd al-Rahman ("servant of the Merciful") and Abu Rahman ("father of Rahman") are never
     // one name. Abd-X against plain X is a shortening that South Asian and Afghan lists use
-    // freely (Abdul Hanif / Hanif); Abu-X against X turns a kunya into a given name.
+    // freely (Abdul Hanif / Hanif). Abu-X against X is a kunya whose "Abu" a list dropped
+    // (TRINIDAD, Abu Khalil / Khalil; AL-ADANI, Abu Sulayman / Sulayman): it agrees, weakly,
+    // since the part keeps its kunya weight.
     const bool abd_vs_abu = (a.prefix == Prefix::kAbd) != (b.prefix == Prefix::kAbd) &&
                             a.prefix != Prefix::kNone && b.prefix != Prefix::kNone;
-    const bool abd_vs_plain = a.prefix == Prefix::kAbd || b.prefix == Prefix::kAbd;
-    sim.value *= abd_vs_abu ? 0.0 : abd_vs_plain ? 0.85 : 0.6;
+    sim.value *= abd_vs_abu ? 0.0 : 0.85;
+    if (!abd_vs_abu && sim.outcome != PartOutcome::kConflict) {
+      sim.outcome = PartOutcome::kFuzzy;
+      sim.note = a.prefix == Prefix::kAbd || b.prefix == Prefix::kAbd ? ", abd dropped" : ", abu dropped";
+    }
   }
   if (a.patronymic_form != b.patronymic_form) sim.value *= 0.6;  // Oleksandr vs Oleksandrovych
   // Siraj vs Sirajuddin, Amanat vs Amanatullah: lists shorten these freely, but the long and
@@ -289,6 +358,56 @@ void MatchDanglingAbd(const ParsedName& a, const ParsedName& b, std::vector<bool
   }
 }
 
+// The given name (or kunya) opening a name after any titles, or -1.
+int FirstPersonal(const ParsedName& name) {
+  for (int k = 0; k < static_cast<int>(name.parts.size()); ++k) {
+    const NameRole r = name.parts[k].role;
+    if (r == NameRole::kGiven || r == NameRole::kKunya) return k;
+    if (!IsStructural(r)) return -1;
+  }
+  return -1;
+}
+
+// A near-miss in a later part of a long name whose given name and at least one more part agree
+// is a spelling of that part, not a different person: Prasondha / Persadha (Angga Dimas),
+// Santillana / Santanilla (Miguel Botache), al-Umgy / al-Umqi (Muhammad Salih Abd-Rabbuh).
+// Siblings and cousins share the later parts and differ in the given name, so a near-miss in
+// the given name, a kunya or nisba, or in a short name, stays a conflict.
+void AcceptNearMissesInAgreeingNames(const ParsedName& a, const ParsedName& b, Alignment& alignment) {
+  const int given_a = FirstPersonal(a), given_b = FirstPersonal(b);
+  if (given_a < 0 || given_b < 0) return;
+  // The support besides the given name must be a word, not a syllable: in "RA SONG-SU" against
+  // "RA KY'ONG-SU" the shared "su" is half of two different Korean given names.
+  bool given_agrees = false, other_agrees = false;
+  for (const Candidate& c : alignment.agreed) {
+    const NamePart& pa = a.parts[c.a_begin];
+    const NamePart& pb = b.parts[c.b_begin];
+    if (IsStructural(pa.role)) continue;
+    const bool single = c.a_end == c.a_begin + 1 && c.b_end == c.b_begin + 1;
+    if (single && c.a_begin == given_a && c.b_begin == given_b) {
+      given_agrees = true;
+    } else if (pa.role != NameRole::kInitial && pb.role != NameRole::kInitial &&
+               std::min(pa.stem.size(), pb.stem.size()) >= 3) {
+      other_agrees = true;
+    }
+  }
+  if (!given_agrees || !other_agrees) return;
+  std::vector<Candidate> kept;
+  for (const Candidate& c : alignment.conflicts) {
+    const NameRole ra = a.parts[c.a_begin].role, rb = b.parts[c.b_begin].role;
+    const bool weak_role = ra == NameRole::kKunya || rb == NameRole::kKunya || ra == NameRole::kNisba ||
+                           rb == NameRole::kNisba || ra == NameRole::kInitial || rb == NameRole::kInitial;
+    if (c.sim.value >= kNearMissSimilarity && !weak_role && *c.sim.note == '\0') {
+      Candidate accepted = c;
+      accepted.sim = {c.sim.value, PartOutcome::kFuzzy, ", near miss in an agreeing name"};
+      alignment.agreed.push_back(accepted);
+    } else {
+      kept.push_back(c);
+    }
+  }
+  alignment.conflicts = std::move(kept);
+}
+
 Alignment Align(const ParsedName& a, const ParsedName& b) {
   Alignment alignment;
   const std::vector<Candidate> candidates = AllCandidates(a, b);
@@ -309,6 +428,7 @@ Alignment Align(const ParsedName& a, const ParsedName& b) {
     used_a[c.a_begin] = used_b[c.b_begin] = true;
     alignment.conflicts.push_back(c);
   }
+  AcceptNearMissesInAgreeingNames(a, b, alignment);
   MatchDanglingAbd(a, b, used_a, used_b, alignment);
   for (int i = 0; i < static_cast<int>(a.parts.size()); ++i) {
     if (!used_a[i]) alignment.missing_a.push_back(i);
@@ -408,8 +528,8 @@ class Scorer {
     for (const Candidate& c : alignment.agreed) AddAgreement(c);
     for (const Candidate& c : alignment.conflicts) AddConflict(c);
     for (const Candidate& c : alignment.abd_substitutions) AddAbdSubstitution(c);
-    for (int i : alignment.missing_a) AddMissing(a_.parts[i], true);
-    for (int j : alignment.missing_b) AddMissing(b_.parts[j], false);
+    for (int i : alignment.missing_a) AddMissing(a_.parts[i], true, alignment);
+    for (int j : alignment.missing_b) AddMissing(b_.parts[j], false, alignment);
 
     NameMatch match;
     const double denominator = agree_weight_ + conflict_weight_ + missing_weight_;
@@ -433,15 +553,6 @@ class Scorer {
   }
 
  private:
-  static int FirstPersonal(const ParsedName& name) {
-    for (int k = 0; k < static_cast<int>(name.parts.size()); ++k) {
-      const NameRole r = name.parts[k].role;
-      if (r == NameRole::kGiven || r == NameRole::kKunya) return k;
-      if (!IsStructural(r)) return -1;
-    }
-    return -1;
-  }
-
   static bool ArabicStructure(const ParsedName& name) {
     return std::any_of(name.parts.begin(), name.parts.end(), [](const NamePart& p) {
       return p.abjad || p.prefix != Prefix::kNone || p.suffix != Suffix::kNone || p.role == NameRole::kNisba ||
@@ -489,7 +600,7 @@ class Scorer {
     if (swap) conflict_factor_ *= kRoleSwapFactor;
     parts_.push_back({SpanLabel(a_, c.a_begin, c.a_end), SpanLabel(b_, c.b_begin, c.b_end), PairRole(ra, rb),
                       c.sim.outcome, c.sim.value,
-                      HowText(c.sim.outcome, c.sim.value) + (swap ? ", role swap" : "")});
+                      HowText(c.sim.outcome, c.sim.value) + c.sim.note + (swap ? ", role swap" : "")});
   }
 
   void AddConflict(const Candidate& c) {
@@ -504,7 +615,7 @@ class Scorer {
     const bool abd_vs_abu = (pa.prefix == Prefix::kAbd && pb.prefix == Prefix::kAbu) ||
                             (pa.prefix == Prefix::kAbu && pb.prefix == Prefix::kAbd);
     parts_.push_back({PartLabel(pa), PartLabel(pb), role, PartOutcome::kConflict, c.sim.value,
-                      abd_vs_abu ? "conflict: abd-X is never abu-X" : HowText(PartOutcome::kConflict, c.sim.value)});
+                      abd_vs_abu ? "conflict: abd-X is never abu-X" : HowText(PartOutcome::kConflict, c.sim.value) + c.sim.note});
   }
 
   void AddAbdSubstitution(const Candidate& c) {
@@ -516,12 +627,28 @@ class Scorer {
                       PartOutcome::kConflict, 0.0, "conflict: abd replaced"});
   }
 
-  void AddMissing(const NamePart& part, bool in_a) {
+  // A part that repeats a spelling variant of a part of its own name that did agree —
+  // "Michaela Michelle Micheli" against "Michaela" — adds no name the other side lacks, so it
+  // costs nothing. Only variants: "Jamal Kamal" against "Jamal" is a son of Kamal, and "Hassan
+  // Hussein" a son of Hussein.
+  const NamePart* RepeatedPart(const NamePart& part, bool in_a, const Alignment& alignment) const {
+    const ParsedName& own = in_a ? a_ : b_;
+    for (const Candidate& c : alignment.agreed) {
+      const int begin = in_a ? c.a_begin : c.b_begin, end = in_a ? c.a_end : c.b_end;
+      if (end != begin + 1 || IsStructural(own.parts[begin].role)) continue;
+      const Similarity sim = PartSimilarity(part, own.parts[begin]);
+      if (sim.outcome == PartOutcome::kExact || sim.outcome == PartOutcome::kVariant) return &own.parts[begin];
+    }
+    return nullptr;
+  }
+
+  void AddMissing(const NamePart& part, bool in_a, const Alignment& alignment) {
     const bool structural = IsStructural(part.role);
-    if (!structural) missing_weight_ += kMissingCost * part.weight;
-    const PartOutcome outcome = structural ? PartOutcome::kIgnored : PartOutcome::kMissing;
-    parts_.push_back({in_a ? PartLabel(part) : "", in_a ? "" : PartLabel(part), part.role, outcome, 0.0,
-                      HowText(outcome, 0.0)});
+    const NamePart* repeated = structural ? nullptr : RepeatedPart(part, in_a, alignment);
+    if (!structural && !repeated) missing_weight_ += kMissingCost * part.weight;
+    const PartOutcome outcome = structural || repeated ? PartOutcome::kIgnored : PartOutcome::kMissing;
+    const std::string how = repeated ? "repeats " + PartLabel(*repeated) : HowText(outcome, 0.0);
+    parts_.push_back({in_a ? PartLabel(part) : "", in_a ? "" : PartLabel(part), part.role, outcome, 0.0, how});
   }
 
   const ParsedName& a_;

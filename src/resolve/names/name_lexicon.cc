@@ -6,6 +6,8 @@
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
+#include <vector>
 
 #include "resolve/names/string_similarity.h"
 
@@ -17,6 +19,38 @@ struct TokenCount {
   long count;
 };
 #include "resolve/names/name_frequency_table.inc"
+
+struct ArabicSpelling {
+  const char* token;
+  int word;      // Arabic word id
+  int skeleton;  // id of the word without long vowels and hamza carriers
+  long count;
+};
+#include "resolve/names/name_arabic_spelling_table.inc"
+
+// Per spelling form, the Arabic words it writes and how often (spellings that fold to one
+// form, such as hasan and hassan, pool their counts).
+struct WordCount {
+  int word, skeleton;
+  long count;
+};
+using WordCounts = std::vector<WordCount>;
+const std::unordered_map<std::string, WordCounts>& ArabicWordsBySpelling() {
+  static const std::unordered_map<std::string, WordCounts> kTable = [] {
+    std::unordered_map<std::string, WordCounts> table;
+    for (const ArabicSpelling& s : kArabicSpellings) {
+      WordCounts& counts = table[SpellingForm(s.token)];
+      auto it = std::find_if(counts.begin(), counts.end(), [&](const WordCount& wc) { return wc.word == s.word; });
+      if (it == counts.end()) {
+        counts.push_back({s.word, s.skeleton, s.count});
+      } else {
+        it->count += s.count;
+      }
+    }
+    return table;
+  }();
+  return kTable;
+}
 
 using WordSet = std::unordered_set<std::string_view>;
 
@@ -130,7 +164,7 @@ std::string_view CanonicalVariant(std::string_view spelling_form) {
   static const std::unordered_map<std::string_view, std::string_view> kTable = {
       {"mehmet", "muhamad"}, {"mehmed", "muhamad"}, {"mahomet", "muhamad"},
       {"magomed", "muhamad"}, {"magomet", "muhamad"}, {"mohd", "muhamad"},
-      {"muhd", "muhamad"},   {"mohamad", "muhamad"}, {"mohamed", "muhamad"},
+      {"muhd", "muhamad"},   {"muh", "muhamad"},     {"moh", "muhamad"},  {"mhd", "muhamad"},   {"mohamad", "muhamad"}, {"mohamed", "muhamad"},
       {"muhamed", "muhamad"}, {"mohammad", "muhamad"}, {"mamed", "muhamad"},
       {"ahmet", "ahmad"},    {"ahmed", "ahmad"},     {"osman", "uthman"}, {"othman", "uthman"},
       {"usman", "uthman"},   {"ibragim", "ibrahim"},  {"ebrahim", "ibrahim"},
@@ -158,6 +192,36 @@ std::string_view FormalGivenName(std::string_view spelling_form) {
   };
   const auto it = kTable.find(spelling_form);
   return it == kTable.end() ? spelling_form : it->second;
+}
+
+ArabicSpellingVerdict CompareArabicSpellings(std::string_view a_spelling_form, std::string_view b_spelling_form) {
+  const auto& table = ArabicWordsBySpelling();
+  const auto a = table.find(std::string(a_spelling_form));
+  const auto b = table.find(std::string(b_spelling_form));
+  if (a == table.end() || b == table.end()) return ArabicSpellingVerdict::kUnknown;
+  auto total = [](const WordCounts& wc) {
+    long n = 0;
+    for (const WordCount& c : wc) n += c.count;
+    return static_cast<double>(n);
+  };
+  const double total_a = total(a->second), total_b = total(b->second);
+  double overlap = 0.0;  // sum over Arabic words of the smaller of the two shares
+  bool shared_skeleton = false;
+  for (const WordCount& x : a->second) {
+    for (const WordCount& y : b->second) {
+      if (x.word == y.word) overlap += std::min(x.count / total_a, y.count / total_b);
+      shared_skeleton |= x.skeleton == y.skeleton;
+    }
+  }
+  if (overlap >= 0.5) return ArabicSpellingVerdict::kSameWord;
+  // "Different" needs both spellings well attested: rarer ones' readings are too few to rule
+  // an alternative out (Zaki / Zakir, Raed / Raad are confused in real lists).
+  constexpr double kMinSightings = 10;
+  if (!shared_skeleton) {
+    return std::min(total_a, total_b) >= kMinSightings ? ArabicSpellingVerdict::kDifferentWords
+                                                       : ArabicSpellingVerdict::kUnknown;
+  }
+  return overlap == 0.0 ? ArabicSpellingVerdict::kSameConsonants : ArabicSpellingVerdict::kUnknown;
 }
 
 double TokenInformation(std::string_view spelling_form) {

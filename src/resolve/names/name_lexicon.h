@@ -13,6 +13,7 @@
 // Thread-safety: all functions are thread-safe (tables are immutable after first use).
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -46,6 +47,20 @@ std::string_view CanonicalVariant(std::string_view spelling_form);
 // Bill/William, Bob/Robert, Ted/Theodore, Sasha/Alexander, Volodya/Vladimir, Bibi/Benjamin.
 // Returns the formal name's spelling form, or the input when it has no entry.
 std::string_view FormalGivenName(std::string_view spelling_form);
+
+// What Wikidata's Latin–Arabic person-name labels (name_arabic_spelling_table.inc) say about
+// two spelling forms: spellings of one Arabic word (Hussein / Husain, Yusuf / Youssef), of
+// different Arabic words (Hussein / Hasan, Ahmad / Muhammad, Saad / Saddam), or nothing (either
+// spelling is not in the table). Edit distance cannot make these calls: the commonest Arabic
+// names are each other's near neighbours. Same word when the two spellings' Arabic-word
+// distributions overlap by at least half. Different words only when no reading of one shares a
+// consonant skeleton with a reading of the other and both spellings were seen at least ten
+// times, because lists written from Latin sources confuse the long vowels (Salim / Salem,
+// Samir / Samer) but not the consonants, and a rare spelling's readings are too few to rule
+// one out. Spellings that never write the same word but share a skeleton (Hasan حسن / Hussein
+// حسين, Bashar بشار / Bushra بشرى) are kSameConsonants: confusable, yet not one name.
+enum class ArabicSpellingVerdict : uint8_t { kUnknown, kSameWord, kDifferentWords, kSameConsonants };
+ArabicSpellingVerdict CompareArabicSpellings(std::string_view a_spelling_form, std::string_view b_spelling_form);
 
 // Information weight in [0.15, 1] of a name token's spelling form: 1 for rare or unseen tokens,
 // about 0.45 for the Muhammad cluster, 0.3 for Smith or John. See the .cc for the formula.

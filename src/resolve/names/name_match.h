@@ -14,11 +14,18 @@
 //     term frequency (a committed table derived from Wikidata person-name tokens, CC0: common
 //     tokens such as Mohamed or Ali weigh less than rare ones).
 //  3. Align (CompareParsedNames): score every part pair with a transliteration-weighted edit
-//     distance (string_similarity.h; exact / variant / fuzzy / initial), including one part
+//     distance (string_similarity.h; exact / variant / fuzzy / initial), overruled where
+//     Wikidata's Latin–Arabic labels know both spellings (name_lexicon.h
+//     CompareArabicSpellings: Hussein / Husain are one Arabic word, a variant; Ahmad / Muhammad
+//     or Amin / Amina are two, a conflict) and widened to words with the same consonants but
+//     other vowels (Kird / Kard: short vowels are unwritten in Arabic), including one part
 //     against two or three adjacent parts joined (FridrichBuchenberg, van der bilt); then take
 //     pairs greedily by similarity. Greedy is enough at name sizes (≤ ~10 parts) and, unlike a
 //     Hungarian assignment, never trades one strong agreement for two mediocre ones. Parts left
-//     on both sides are paired as conflicts; parts left on one side are "missing".
+//     on both sides are paired as conflicts; parts left on one side are "missing". A near-miss
+//     conflict (similarity ≥ 0.70) in a later part of a name whose given name and another part
+//     agree is re-read as a fuzzy agreement — a spelling of that part — unless it is a kunya,
+//     nisba or initial (siblings differ in the given name; clans in the nisba).
 //  4. Score: a Fellegi–Sunter style evidence model (Fellegi & Sunter, "A Theory for Record
 //     Linkage", JASA 1969): agreement on rare informative parts is strong evidence, agreement on
 //     common ones, on a nisba or on a kunya alone is weak; a conflict — two different given

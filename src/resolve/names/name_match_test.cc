@@ -6,7 +6,9 @@
 
 #include <string>
 
+#include "resolve/names/name_lexicon.h"
 #include "resolve/names/name_normalize.h"
+#include "resolve/names/string_similarity.h"
 
 namespace linchpin::resolve {
 namespace {
@@ -195,10 +197,151 @@ TEST(CompareNames, NearMisses) {
   EXPECT_TRUE(SameName("VladimirPutin", "Vladimir Putin"));
 }
 
+// The part of `m` whose A side is `part`, for checking how it matched.
+const PartMatch* PartFor(const NameMatch& m, const std::string& part) {
+  for (const PartMatch& p : m.parts) {
+    if (p.part_a == part) return &p;
+  }
+  return nullptr;
+}
+
+TEST(ArabicSpellings, WikidataLabelsTellVariantsFromDifferentNames) {
+  using lexicon::ArabicSpellingVerdict;
+  auto verdict = [](const char* a, const char* b) {
+    return lexicon::CompareArabicSpellings(SpellingForm(a), SpellingForm(b));
+  };
+  EXPECT_EQ(verdict("hussein", "husain"), ArabicSpellingVerdict::kSameWord);   // حسين
+  EXPECT_EQ(verdict("mustapha", "mostafa"), ArabicSpellingVerdict::kSameWord);  // مصطفى
+  EXPECT_EQ(verdict("ahmad", "muhammad"), ArabicSpellingVerdict::kDifferentWords);  // احمد / محمد
+  EXPECT_EQ(verdict("amin", "amina"), ArabicSpellingVerdict::kDifferentWords);      // امين / امينة
+  // Hasan حسن and Hussein حسين differ only in a long vowel: distinct, but not "different".
+  EXPECT_EQ(verdict("hasan", "hussein"), ArabicSpellingVerdict::kSameConsonants);
+  EXPECT_EQ(verdict("rustamjon", "hussein"), ArabicSpellingVerdict::kUnknown);  // not in the table
+}
+
+TEST(CompareNames, DifferentArabicNamesConflictWhateverTheEditDistance) {
+  // Ahmad and Muhammad share five letters; Amin and Amina one final vowel. Wikidata's Arabic
+  // labels show each pair to be two names, so the brothers "Ahmad Khalil" and "Muhammad Khalil"
+  // are two people and the explanation says why.
+  const NameMatch m = CompareNames("Ahmad Khalil", "Muhammad Khalil");
+  EXPECT_FALSE(m.match) << ExplainMatch(m);
+  const PartMatch* given = PartFor(m, "ahmad");
+  ASSERT_NE(given, nullptr) << ExplainMatch(m);
+  EXPECT_EQ(given->outcome, PartOutcome::kConflict);
+  EXPECT_NE(given->how.find("different Arabic names"), std::string::npos) << given->how;
+  EXPECT_TRUE(DifferentNames("Amin Khalil", "Amina Khalil"));
+  EXPECT_TRUE(DifferentNames("Mohamed Ali al-Masri", "Ahmed Ali al-Masri"));
+  // ... while a spelling pair the labels show to be one word still agrees.
+  EXPECT_TRUE(SameName("Hussein Khalil", "Husain Khalil"));
+  EXPECT_TRUE(SameName("Mustapha Kamel", "Mostafa Kamal"));
+}
+
+TEST(CompareNames, SameConsonantsDifferentVowelsAgreeWeakly) {
+  // Arabic script leaves short vowels unwritten: Kird / Kard (الكرد), Zaban / Zubyn.
+  const NameMatch kurd = CompareNames("Ahmad al-Kird", "Ahmad al-Kard");
+  EXPECT_TRUE(kurd.match) << ExplainMatch(kurd);
+  const PartMatch* nisba = PartFor(kurd, "kird");
+  ASSERT_NE(nisba, nullptr) << ExplainMatch(kurd);
+  EXPECT_EQ(nisba->outcome, PartOutcome::kFuzzy);
+  EXPECT_NE(nisba->how.find("same consonants"), std::string::npos) << nisba->how;
+  // Near-misses the rule must not grant: too few consonants (Said / Saud), a gendered ending
+  // (Amin / Amina), or two names Wikidata knows apart (Hasan / Hussein).
+  EXPECT_TRUE(DifferentNames("Said Yusuf", "Saud Yusuf"));
+  EXPECT_TRUE(DifferentNames("Hasan Nasrallah", "Hussein Nasrallah"));
+  const NameMatch hasan = CompareNames("Hasan Nasrallah", "Hussein Nasrallah");
+  const PartMatch* given = PartFor(hasan, "hasan");
+  ASSERT_NE(given, nullptr);
+  EXPECT_EQ(given->how.find("same consonants"), std::string::npos) << given->how;
+}
+
+TEST(CompareNames, AbdullahIsNeverAbuAllah) {
+  // عبد الله ("servant of God") against أبو الله-style kunyas: never one name, even though the
+  // letters nearly coincide.
+  EXPECT_TRUE(DifferentNames("Abdullah", "Abu Allah"));
+  EXPECT_TRUE(DifferentNames("Abdullah Hassan", "Abu Allah Hassan"));
+  EXPECT_TRUE(SameName("Abdullah Hassan", "Abd Allah Hassan"));
+}
+
+TEST(CompareNames, TwoDifferentMohamedAli) {
+  // The commonest given name plus a common second name: agreement on both is weak evidence, and
+  // any informative part that differs decides.
+  EXPECT_TRUE(DifferentNames("Mohamed Ali Abdel Rahman", "Mohamed Ali Abdel Karim"));
+  EXPECT_TRUE(DifferentNames("Mohamed Ali al-Sudani", "Mohamed Ali al-Iraqi"));
+  EXPECT_LT(CompareNames("Mohamed Ali", "Mohamed Ali").score, CompareNames("Rustamjon Nazarov", "Rustamjon Nazarov").score);
+}
+
+TEST(CompareNames, NearMissInALaterPartOfAnAgreeingName) {
+  // Given name and another part agree; the family name is a near spelling: one person.
+  const NameMatch m = CompareNames("PERSADA, Angga Dimas", "PRASONDHA, Angga Dimas");
+  EXPECT_TRUE(m.match) << ExplainMatch(m);
+  const PartMatch* family = PartFor(m, "persada");
+  ASSERT_NE(family, nullptr) << ExplainMatch(m);
+  EXPECT_EQ(family->outcome, PartOutcome::kFuzzy);
+  EXPECT_NE(family->how.find("near miss"), std::string::npos) << family->how;
+  // Brothers share father, grandfather and nisba and differ in the given name: the rule never
+  // applies to the given name, nor to a name with only one other agreeing part.
+  EXPECT_TRUE(DifferentNames("AL-TIKRITI, Qusay Saddam Hussein", "AL-TIKRITI, Uday Saddam Hussein"));
+  EXPECT_TRUE(DifferentNames("Anthony Albano", "Anthony Albanese"));
+  // ... nor when the other agreeing part is a syllable: two Korean given names ending in "su".
+  EXPECT_TRUE(DifferentNames("RA SONG-SU", "RA KY'ONG-SU"));
+  // Kunyas and nisbas are excluded too: a near-miss there is a different kunya or clan.
+  EXPECT_TRUE(DifferentNames("Abu Hafs Omar al-Masri", "Abu Hamza Omar al-Masri"));
+}
+
+TEST(CompareNames, KunyaWithItsAbuDropped) {
+  // Lists drop the "Abu" of a kunya (TRINIDAD, Abu Khalil / TRINIDAD, Khalil): a weak agreement
+  // that the explanation names — while Abd-X against Abu-X stays a conflict.
+  const NameMatch m = CompareNames("TRINIDAD, Abu Khalil", "TRINIDAD, Khalil");
+  EXPECT_TRUE(m.match) << ExplainMatch(m);
+  const PartMatch* kunya = PartFor(m, "abu-khalil");
+  ASSERT_NE(kunya, nullptr) << ExplainMatch(m);
+  EXPECT_EQ(kunya->outcome, PartOutcome::kFuzzy);
+  EXPECT_NE(kunya->how.find("abu dropped"), std::string::npos) << kunya->how;
+  EXPECT_LT(CompareNames("Abu Khalil Trinidad", "Khalil Trinidad").score,
+            CompareNames("Abu Khalil Trinidad", "Abou Khalil Trinidad").score);
+  EXPECT_TRUE(DifferentNames("Abd al-Khalil Trinidad", "Abu Khalil Trinidad"));
+}
+
+TEST(CompareNames, IndonesianAndMalayConventions) {
+  // "sy" for sh and the abbreviations Muh./Mhd. of Muhammad, as in Indonesian lists.
+  EXPECT_TRUE(SameName("BA'ASYIR, Abdul Rosyid", "BASHIR, Abdul Rashid"));
+  EXPECT_TRUE(SameName("IBRAHIM, Muh Sholeh", "IBRAHIM, Muhammad Sholeh"));
+  EXPECT_TRUE(SameName("Mhd Yusuf Hasan", "Muhammad Yusuf Hasan"));
+  EXPECT_TRUE(DifferentNames("Muh Sholeh Ibrahim", "Ahmad Sholeh Ibrahim"));  // still a given-name conflict
+}
+
+TEST(CompareNames, GenderedEndingsAreTwoPeople) {
+  // Brother and sister, husband and wife: the feminine -a/-ah is one letter but another name.
+  EXPECT_TRUE(DifferentNames("Jamil Hassan", "Jamila Hassan"));
+  EXPECT_TRUE(DifferentNames("Karim al-Masri", "Karimah al-Masri"));
+  EXPECT_TRUE(DifferentNames("Aleksandr Petrov", "Aleksandra Petrov"));
+  EXPECT_TRUE(DifferentNames("Irina Ivanov", "Irina Ivanova"));
+  const NameMatch m = CompareNames("Nabil Hassan", "Nabila Hassan");
+  const PartMatch* given = PartFor(m, "nabil");
+  ASSERT_NE(given, nullptr) << ExplainMatch(m);
+  EXPECT_NE(given->how.find("gendered ending"), std::string::npos) << given->how;
+  // French -e is a spelling, not a gender: Amin / Amine, Yassin / Yacine.
+  EXPECT_TRUE(SameName("Amin Hassan Khalil", "Amine Hassan Khalil"));
+}
+
+TEST(CompareNames, RepeatedSpellingsOfAnAgreeingPartCostNothing) {
+  const NameMatch m = CompareNames("Michaela", "Michaela Michelle Micheli");
+  EXPECT_TRUE(m.match) << ExplainMatch(m);
+  EXPECT_NE(ExplainMatch(m).find("repeats michaela"), std::string::npos) << ExplainMatch(m);
+  EXPECT_GT(m.score, CompareNames("Michaela", "Michaela Rustamova Nazarova").score);
+  // Only spelling variants repeat: Kamal in "Jamal Kamal" is a father's name, still missing.
+  const std::string jamal = ExplainMatch(CompareNames("Jamal", "Jamal Kamal"));
+  EXPECT_EQ(jamal.find("repeats"), std::string::npos) << jamal;
+  EXPECT_NE(jamal.find("missing"), std::string::npos) << jamal;
+}
+
 TEST(CompareNames, IsSymmetric) {
   const char* names[] = {"Abu Mohammed al-Adnani", "AL-ADNANI, Muhammad", "Abd al-Rahman", "Abdurrahman",
                          "Mohammed bin Salman", "محمد بن سلمان", "Salman Mohammed bin", "JC Juncker",
-                         "Jean-Claude Juncker", "ABDUL KABIR ABDUL JAN", "ABDUL KABIR MOHAMMAD JAN"};
+                         "Jean-Claude Juncker", "ABDUL KABIR ABDUL JAN", "ABDUL KABIR MOHAMMAD JAN",
+                         "PERSADA, Angga Dimas", "PRASONDHA, Angga Dimas", "TRINIDAD, Abu Khalil",
+                         "TRINIDAD, Khalil", "Ahmad al-Kird", "Ahmad al-Kard", "RA SONG-SU", "RA KY'ONG-SU",
+                         "Ahmad Khalil", "Muhammad Khalil", "BA'ASYIR, Abdul Rosyid"};
   for (const char* a : names) {
     for (const char* b : names) {
       EXPECT_NEAR(CompareNames(a, b).score, CompareNames(b, a).score, 1e-9) << a << " | " << b;

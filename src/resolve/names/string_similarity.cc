@@ -201,6 +201,13 @@ std::string SpellingForm(std::string_view token) {
   std::string folded;
   folded.reserve(s.size());
   for (size_t i = 0; i < s.size();) {
+    // Indonesian and Malay write Arabic sh as "sy" (Ba'asyir, Rosyid, Musyarraf); only between
+    // vowels, where English names have no "sy" (Syed, Sylvia and Lysander keep theirs).
+    if (s[i] == 's' && i > 0 && i + 2 < s.size() && s[i + 1] == 'y' && IsVowel(s[i - 1]) && IsVowel(s[i + 2])) {
+      folded += "sh";
+      i += 2;
+      continue;
+    }
     bool rewritten = false;
     for (const Rewrite& r : kRewrites) {
       if (StartsWithAt(s, i, r.from)) {

@@ -28,6 +28,11 @@ TEST(SpellingForm, FoldsConventions) {
   EXPECT_EQ(SpellingForm("ig0r"), "igor");
   EXPECT_EQ(SpellingForm("1984"), "1984");  // digits stay digits when there is no letter
   EXPECT_EQ(SpellingForm("djamel"), "jamel");
+  // Indonesian/Malay "sy" for sh, between vowels only: English names keep their "sy".
+  EXPECT_EQ(SpellingForm("baasyir"), SpellingForm("bashir"));
+  EXPECT_EQ(SpellingForm("rosyid"), "roshid");
+  EXPECT_EQ(SpellingForm("syed"), "syed");
+  EXPECT_EQ(SpellingForm("sylvia"), "sylvia");
 }
 
 TEST(ConsonantSkeleton, LatinAndArabicAgree) {
