@@ -98,9 +98,13 @@ int VolumeStratum(const PairCase& pc) {
 }
 
 bool IsNewTie(const Context& cx, const PairCase& pc) {
+  constexpr TimeMs kNewTieFloor = 3 * kDayMs;
   if (pc.before == 0) return false;
   const TimeMs first = pc.contacts.front().time;
-  if (first < pc.window_start() || first < cx.first_event + kNewTieMargin) return false;
+  // A tie first seen in the case's first days may simply have been quiet before collection:
+  // never new. Later, the tie's own rate decides (a busy tie first seen on day 10 did not exist
+  // before; a weekly one might have).
+  if (first < pc.window_start() || first < cx.first_event + kNewTieFloor) return false;
   // Sessions: events more than an hour apart. Rate = sessions per day since the first event.
   size_t sessions = 1;
   for (size_t i = 1; i < pc.before; ++i) sessions += pc.contacts[i].time - pc.contacts[i - 1].time > kHourMs;

@@ -132,7 +132,7 @@ struct Rule {
   Observation (*observe)(const Context&, const PairCase&, bool explain) = nullptr;
 };
 
-// Whether the tie of `pc` began inside the case: its first event is >= 14 days after collection
+// Whether the tie of `pc` began inside the case: its first event is >= 3 days after collection
 // began and, at the tie's own session rate, a silence that long before it would be unlikely
 // (< 5%) had the tie already existed — so a sparse old tie first caught late is not "new".
 bool IsNewTie(const Context& cx, const PairCase& pc);
@@ -211,11 +211,14 @@ struct LinkWeights {
   static constexpr double kIntroduction = 3.0;          // ln 20
   static constexpr double kOtherIncident = 2.3;         // ln 10, per other incident, at most two
   static constexpr double kCommanderTie = 0.69;         // ln 2
+  static constexpr double kHandover = 2.3;              // ln 10, handover.cc
 };
 
 void ScorePairs(const Context& cx, const Baseline& baseline, const AttributeOptions& options,
                 IncidentWork& work);
 void FindIntroductions(const Context& cx, IncidentWork& work);
+// One handler's private tie cut off and a new one opened within days (handover.cc).
+void FindHandovers(const Context& cx, IncidentWork& work);
 // Adds the cross-incident and commander-tie evidence and computes the posteriors.
 void LinkAcrossIncidents(const Context& cx, const AttributeOptions& options,
                          std::vector<IncidentWork>& works);
