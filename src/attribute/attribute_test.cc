@@ -308,6 +308,40 @@ TEST(Attribute, LoneActorHasVerdictNone) {
   EXPECT_LT(f.confidence, 1.0);
 }
 
+// A lone actor whose only new contact in the run-up is a preacher's public account replying to
+// him: rarer among ordinary new ties than among handlers' (here everyone else's new contacts
+// are on an app), but public contact alone is not guidance.
+TEST(Attribute, PublicContactAloneNeverScores) {
+  CaseBuilder b;
+  const auto population = b.Population();
+  for (size_t i = 0; i < population.size(); ++i) {
+    for (int k = 0; k < 2; ++k) {
+      const EndpointId mine = b.Account("tg-B" + std::to_string(i) + "-" + std::to_string(k), CaseBuilder::kTelegram);
+      const EndpointId theirs = b.Account("tg-Y" + std::to_string(i) + "-" + std::to_string(k), CaseBuilder::kTelegram);
+      b.SteadyTie(mine, theirs, CaseBuilder::kTelegram, Day(20 + 10 * k), Day(100), 1.5);
+    }
+  }
+  b.Person("L");
+  const EndpointId l = b.Account("phone-L", CaseBuilder::kPhone, "L");
+  const EndpointId tw = b.Account("tw-L", CaseBuilder::kTwitter, "L");
+  for (int i = 0; i < 2; ++i) b.SteadyTie(l, population[static_cast<size_t>(i)], CaseBuilder::kPhone, kStart, Day(100), 1.0);
+  const EndpointId preacher = b.Account("tw-R", CaseBuilder::kTwitter);
+  for (double d = 50; d < 90; d += 1.5) b.Event(Day(d), preacher, tw, CaseBuilder::kTwitter, EventKind::kReply);
+  b.Incident("I8", kIncident, {"L"});
+  auto a = AttributeBuilt(b.Build());
+  const IncidentFinding& f = Finding(a->out.report, "I8");
+  EXPECT_TRUE(f.handlers.empty());
+  bool seen = false;
+  for (const HandlerFinding& h : f.candidates) {
+    for (const Evidence& e : h.evidence) {
+      if (e.rule != "platform.public_only") continue;
+      seen = true;
+      EXPECT_LE(e.weight, 0.0) << h.who.entity;
+    }
+  }
+  EXPECT_TRUE(seen);
+}
+
 TEST(Attribute, AssistedWhenHelpEndsDaysBefore) {
   CaseBuilder b;
   const auto population = b.Population();
@@ -325,6 +359,7 @@ TEST(Attribute, AssistedWhenHelpEndsDaysBefore) {
   const IncidentFinding& f = Finding(a->out.report, "I2");
   ASSERT_FALSE(f.handlers.empty());
   EXPECT_EQ(f.handlers.front().who.entity, "tg-H");
+  EXPECT_TRUE(HasRule(f.handlers.front(), "runup.new_ended"));
   EXPECT_EQ(f.verdict, Verdict::kAssisted);
 }
 

@@ -153,7 +153,8 @@ double Baseline::LogLr(size_t rule, int stratum, int level) const {
   if (level == r.neutral_level) return 0;
   const double handler = PairRules()[rule].handler_prob[static_cast<size_t>(level)];
   const double ordinary = prob[rule][static_cast<size_t>(stratum)][static_cast<size_t>(level)];
-  return std::clamp(std::log(handler / ordinary), -kMaxRuleLogLr, kMaxRuleLogLr);
+  const double bound = level == r.exculpatory_level ? 0.0 : kMaxRuleLogLr;
+  return std::clamp(std::log(handler / ordinary), -kMaxRuleLogLr, bound);
 }
 
 Baseline LearnBaseline(const Context& cx, const AttributeOptions& options, const std::vector<VertexId>& perpetrators) {

@@ -128,6 +128,9 @@ struct Rule {
   // A level where the rule does not apply (weight 0); the other levels' probabilities, for
   // handlers and in the baseline, are conditional on not being in it.
   int neutral_level = -1;
+  // A level that can only exculpate: its ln LR is capped at 0 (public contact alone is not
+  // guidance, however rare it is among ordinary ties of the same volume).
+  int exculpatory_level = -1;
   int (*stratum)(const PairCase&) = nullptr;
   Observation (*observe)(const Context&, const PairCase&, bool explain) = nullptr;
 };
@@ -152,7 +155,7 @@ Rule RelationRule();       // baseline.cc
 // The entity that rebroadcast a pledge file the media rule found, or kNoVertex (media.cc).
 VertexId PledgeRebroadcaster(const Context& cx, const Observation& media);
 inline constexpr size_t kMediaRule = 3;  // index of the media rule in PairRules()
-inline constexpr int kLastNewRunupLevel = 2;  // runup levels 0..2 are the new-tie levels
+inline constexpr int kLastNewRunupLevel = 3;  // runup levels 0..3 are the new-tie levels
 
 // P(level | ordinary tie), by rule, stratum and level, learned from the population.
 struct Baseline {

@@ -17,7 +17,8 @@
 // the runup rule has already weighed the tie's age and what preceded it was not collected.
 // Levels: fresh_after_invitation, fresh_account, public_then_private, encrypted_new, phone_new,
 // public_only, old_tie. P(level | handler, new tie) = 0.35, 0.15, 0.15, 0.2, 0.14 (burner
-// phones), 0.01 (public contact alone is not guidance): the public phase is the norm, whether
+// phones), 0.01 (public contact alone is not guidance, so that level never scores above 0,
+// however rare new public ties are among ordinary people's — followers are old ties): the public phase is the norm, whether
 // or not the recruit opens a new account for the private one; P(level | ordinary, new tie) is
 // learned per volume stratum, so a population where everyone opens new accounts or is mentioned
 // by strangers gets no credit for it. An invitation only qualifies the first encrypted contact
@@ -157,6 +158,7 @@ Rule PlatformShiftRule() {
   r.levels = {"fresh_after_invitation", "fresh_account", "public_then_private", "encrypted_new", "phone_new", "public_only", "old_tie"};
   r.handler_prob = {0.35, 0.15, 0.15, 0.2, 0.14, 0.01, 0.0};
   r.neutral_level = kOldTie;
+  r.exculpatory_level = kPublicOnly;
   r.strata = kVolumeStrata;
   r.stratum = &VolumeStratum;
   r.observe = &Observe;
