@@ -342,6 +342,39 @@ TEST(Attribute, PublicContactAloneNeverScores) {
   EXPECT_TRUE(seen);
 }
 
+// H grooms P for incident I1; a second attacker L is in new contact with H before I2 — in
+// private (another recruit of his: "also a likely handler of I1") or only by replying to H's
+// public posts (a follower, as lone actors are: no credit).
+TEST(Attribute, OtherIncidentNeedsANewPrivateTie) {
+  auto build = [](bool private_tie) {
+    Story s;
+    s.b.Person("L");
+    const EndpointId l_phone = s.b.Account("phone-L", CaseBuilder::kPhone, "L");
+    const EndpointId l_app = s.b.Account("tg-L", CaseBuilder::kTelegram, "L", kStart - 200 * kDayMs);
+    const EndpointId l_public = s.b.Account("tw-L", CaseBuilder::kTwitter, "L");
+    for (int i = 10; i < 13; ++i) s.b.SteadyTie(l_phone, s.population[static_cast<size_t>(i)], CaseBuilder::kPhone, kStart, Day(100), 1.0);
+    // H's entity spans platforms (as a resolved entity does): the public replies reach it too.
+    for (int d = 50; d < 88; d += 2) {
+      if (private_tie) {
+        s.b.Event(Day(d) + 15 * kHourMs, d % 4 ? s.h_app : l_app, d % 4 ? l_app : s.h_app, CaseBuilder::kTelegram);
+      } else {
+        s.b.Event(Day(d) + 15 * kHourMs, l_public, s.h_app, CaseBuilder::kTwitter, EventKind::kReply);
+      }
+    }
+    s.b.Incident("I2", kIncident + 2 * kDayMs, {"L"});
+    return s.b.Build();
+  };
+  for (bool private_tie : {true, false}) {
+    auto a = AttributeBuilt(build(private_tie));
+    const IncidentFinding& f = Finding(a->out.report, "I2");
+    bool credited = false;
+    for (const auto* list : {&f.handlers, &f.candidates}) {
+      for (const HandlerFinding& h : *list) credited |= HasRule(h, "other_incident");
+    }
+    EXPECT_EQ(credited, private_tie);
+  }
+}
+
 TEST(Attribute, AssistedWhenHelpEndsDaysBefore) {
   CaseBuilder b;
   const auto population = b.Population();

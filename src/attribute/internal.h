@@ -155,6 +155,8 @@ Rule RelationRule();       // baseline.cc
 // The entity that rebroadcast a pledge file the media rule found, or kNoVertex (media.cc).
 VertexId PledgeRebroadcaster(const Context& cx, const Observation& media);
 inline constexpr size_t kMediaRule = 3;  // index of the media rule in PairRules()
+inline constexpr size_t kPlatformRule = 2;    // index of the platform rule in PairRules()
+inline constexpr int kPublicOnlyLevel = 5;    // its public_only level (platform_shift.cc)
 inline constexpr int kLastNewRunupLevel = 3;  // runup levels 0..3 are the new-tie levels
 
 // P(level | ordinary tie), by rule, stratum and level, learned from the population.

@@ -152,6 +152,8 @@ Observation Observe(const Context& cx, const PairCase& pc, bool explain) {
 
 }  // namespace
 
+static_assert(kPublicOnly == kPublicOnlyLevel, "internal.h names this level for scoring.cc");
+
 Rule PlatformShiftRule() {
   Rule r;
   r.id = "platform";
