@@ -61,20 +61,24 @@ std::vector<PrivateTie> NewPrivateTies(const Context& cx, const IncidentWork& wo
   for (size_t i = 0; i < work.candidates.size(); ++i) {
     const Candidate& c = work.candidates[i];
     for (const PairScore& ps : c.pairs) {
-      if (ps.perpetrator != p || ps.levels.empty() || ps.levels.front() > kLastNewRunupLevel) continue;
+      if (ps.perpetrator != p || ps.levels.empty() || ps.levels.front() > kLastNewRunupLevel)
+        continue;
       const std::vector<Contact> contacts = cx.Between(c.entity, p);
-      const auto end = std::lower_bound(contacts.begin(), contacts.end(), at, [](const Contact& k, TimeMs t) { return k.time < t; });
+      const auto end = std::lower_bound(contacts.begin(), contacts.end(), at,
+                                        [](const Contact& k, TimeMs t) { return k.time < t; });
       if (contacts.begin() == end || !IsPrivate(cx, contacts.front().row)) continue;
       PrivateTie t;
       t.candidate = i;
       t.first = contacts.front().time;
       t.first_row = contacts.front().row;
-      for (auto it = contacts.begin(); it != end && it - contacts.begin() < 3; ++it) t.candidate_opened |= it->from_candidate;
+      for (auto it = contacts.begin(); it != end && it - contacts.begin() < 3; ++it)
+        t.candidate_opened |= it->from_candidate;
       t.last = (end - 1)->time;
       t.last_row = (end - 1)->row;
       t.events = static_cast<size_t>(end - contacts.begin());
       size_t last_week = 0;
-      for (auto it = end; it != contacts.begin() && t.last - (it - 1)->time <= 7 * kDayMs; --it) ++last_week;
+      for (auto it = end; it != contacts.begin() && t.last - (it - 1)->time <= 7 * kDayMs; --it)
+        ++last_week;
       t.active_at_end = last_week >= kMinActiveLastWeek;
       out.push_back(t);
     }
@@ -90,17 +94,24 @@ void FindHandovers(const Context& cx, IncidentWork& work) {
   for (VertexId p : work.perpetrators) {
     const std::vector<PrivateTie> ties = NewPrivateTies(cx, work, p);
     for (const PrivateTie& before : ties) {
-      if (before.events < kMinPredecessorEvents || at - before.last <= kEndedBefore || !before.active_at_end) continue;
-      if (LastActivity(cx, work.candidates[before.candidate].entity) > before.last + kSilenceSlack) continue;
+      if (before.events < kMinPredecessorEvents || at - before.last <= kEndedBefore ||
+          !before.active_at_end)
+        continue;
+      if (LastActivity(cx, work.candidates[before.candidate].entity) > before.last + kSilenceSlack)
+        continue;
       for (const PrivateTie& after : ties) {
-        if (after.candidate == before.candidate || !after.candidate_opened || after.events < kMinSuccessorEvents) continue;
+        if (after.candidate == before.candidate || !after.candidate_opened ||
+            after.events < kMinSuccessorEvents)
+          continue;
         if (after.first < before.last || after.first - before.last > kHandoverGap) continue;
         const std::string from = cx.Name(work.candidates[before.candidate].entity);
         const std::string to = cx.Name(work.candidates[after.candidate].entity);
-        const std::string text = "handover with " + cx.Name(p) + ": " + from + "'s private contact (" +
-                                 std::to_string(before.events) + " events) stopped " + Span(at - before.last) +
-                                 " before the incident, when it fell silent on every tie, and " + Span(after.first - before.last) + " later " + to +
-                                 " wrote to him for the first time (" + cx.Describe(after.first_row) + ")";
+        const std::string text =
+            "handover with " + cx.Name(p) + ": " + from + "'s private contact (" +
+            std::to_string(before.events) + " events) stopped " + Span(at - before.last) +
+            " before the incident, when it fell silent on every tie, and " +
+            Span(after.first - before.last) + " later " + to +
+            " wrote to him for the first time (" + cx.Describe(after.first_row) + ")";
         for (size_t who : {before.candidate, after.candidate}) {
           if (credited[who]) continue;
           credited[who] = true;
