@@ -393,6 +393,11 @@ TEST(Attribute, AssistedWhenHelpEndsDaysBefore) {
   ASSERT_FALSE(f.handlers.empty());
   EXPECT_EQ(f.handlers.front().who.entity, "tg-H");
   EXPECT_TRUE(HasRule(f.handlers.front(), "runup.new_ended"));
+  // That the tie ended says its last contact was days before: the proximity rule is not
+  // counted a second time.
+  for (const Evidence& e : f.handlers.front().evidence) {
+    if (e.rule.rfind("last_contact.", 0) == 0) EXPECT_EQ(e.weight, 0.0) << e.rule;
+  }
   EXPECT_EQ(f.verdict, Verdict::kAssisted);
 }
 

@@ -158,6 +158,8 @@ inline constexpr size_t kMediaRule = 3;  // index of the media rule in PairRules
 inline constexpr size_t kPlatformRule = 2;    // index of the platform rule in PairRules()
 inline constexpr int kPublicOnlyLevel = 5;    // its public_only level (platform_shift.cc)
 inline constexpr int kLastNewRunupLevel = 3;  // runup levels 0..3 are the new-tie levels
+inline constexpr int kNewEndedLevel = 3;      // runup's new_ended level
+inline constexpr size_t kRunupRule = 0, kProximityRule = 1;  // indices in PairRules()
 
 // P(level | ordinary tie), by rule, stratum and level, learned from the population.
 struct Baseline {

@@ -30,6 +30,7 @@
 namespace linchpin::attribute::internal {
 namespace {
 
+// kNewEnded == kNewEndedLevel (internal.h), which scoring.cc reads.
 enum Level {
   kNewStrong, kNewIntensifying, kNewFlat, kNewEnded, kOldStrong, kOldIntensifying, kOldSteady, kOldOther
 };
@@ -107,6 +108,8 @@ Observation Observe(const Context& cx, const PairCase& pc, bool explain) {
   if (s.intensifying) o.rows.push_back(pc.contacts[pc.before - 1].row);
   return o;
 }
+
+static_assert(kNewEnded == kNewEndedLevel && kNewEnded <= kLastNewRunupLevel);
 
 }  // namespace
 

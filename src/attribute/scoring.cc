@@ -49,7 +49,11 @@ PairScore ScorePair(const Context& cx, const Baseline& baseline, const PairCase&
   for (size_t r = 0; r < rules.size(); ++r) {
     const int stratum = rules[r].stratum ? rules[r].stratum(pc) : 0;
     Observation o = rules[r].observe(cx, pc, true);
-    const double w = baseline.LogLr(r, stratum, o.level);
+    // A new tie that ended (runup new_ended) has, by definition, its last contact over 48 hours
+    // before: the proximity level adds nothing to it, and counting it again would be the naive-
+    // Bayes double count of one fact (P(earlier | new_ended) = 1 for handlers and ordinary ties).
+    const bool implied = r == kProximityRule && ps.levels[kRunupRule] == kNewEndedLevel;
+    const double w = implied ? 0.0 : baseline.LogLr(r, stratum, o.level);
     ps.levels.push_back(o.level);
     ps.log_lr += w;
     if (r == kMediaRule) rebroadcaster = PledgeRebroadcaster(cx, o);
