@@ -33,12 +33,12 @@ struct Platt {
   double a, b;
 };
 // Fitted by bench/attribution_calibrate.py on simulated seeds 101-110, default difficulty and
-// capture 0.6, resolved entities: 119 incidents with a named handler (98% right: the map
-// sharpens), 41 without (34% right — missed assisted plots and inspired/none confusions — so
+// capture 0.6, resolved entities: 123 incidents with a named handler (98% right: the map
+// sharpens), 37 without (38% right — missed assisted plots and inspired/none confusions — so
 // the map lowers those confidences). Refit when the rules change (last: after the handover
-// rule, new_ended and the perpetrator-side invitation).
-constexpr Platt kPlattHandler{2.653, 1.034};
-constexpr Platt kPlattNoHandler{0.458, -1.124};
+// rule, new_ended, the perpetrator-side invitation and the new_ended/last-contact double count).
+constexpr Platt kPlattHandler{3.429, 0.848};
+constexpr Platt kPlattNoHandler{0.323, -0.801};
 
 double Calibrate(double raw, Platt p) {
   raw = std::clamp(raw, 1e-4, 1 - 1e-4);
