@@ -63,6 +63,7 @@ Result<AttributionReport> Attribute(const CaseData& c, const graph::TemporalGrap
   tbb::parallel_for(size_t{0}, works.size(), [&](size_t i) {
     internal::ScorePairs(cx, baseline, options, works[i]);
     internal::FindIntroductions(cx, works[i]);
+    internal::FindHandovers(cx, works[i]);
   });
   internal::LinkAcrossIncidents(cx, options, works);
   const std::vector<graph::VertexId> sources = internal::PropagandaSources(cx, works, options.handler_threshold);

@@ -308,6 +308,73 @@ TEST(Attribute, LoneActorHasVerdictNone) {
   EXPECT_LT(f.confidence, 1.0);
 }
 
+// A lone actor whose only new contact in the run-up is a preacher's public account replying to
+// him: rarer among ordinary new ties than among handlers' (here everyone else's new contacts
+// are on an app), but public contact alone is not guidance.
+TEST(Attribute, PublicContactAloneNeverScores) {
+  CaseBuilder b;
+  const auto population = b.Population();
+  for (size_t i = 0; i < population.size(); ++i) {
+    for (int k = 0; k < 2; ++k) {
+      const EndpointId mine = b.Account("tg-B" + std::to_string(i) + "-" + std::to_string(k), CaseBuilder::kTelegram);
+      const EndpointId theirs = b.Account("tg-Y" + std::to_string(i) + "-" + std::to_string(k), CaseBuilder::kTelegram);
+      b.SteadyTie(mine, theirs, CaseBuilder::kTelegram, Day(20 + 10 * k), Day(100), 1.5);
+    }
+  }
+  b.Person("L");
+  const EndpointId l = b.Account("phone-L", CaseBuilder::kPhone, "L");
+  const EndpointId tw = b.Account("tw-L", CaseBuilder::kTwitter, "L");
+  for (int i = 0; i < 2; ++i) b.SteadyTie(l, population[static_cast<size_t>(i)], CaseBuilder::kPhone, kStart, Day(100), 1.0);
+  const EndpointId preacher = b.Account("tw-R", CaseBuilder::kTwitter);
+  for (double d = 50; d < 90; d += 1.5) b.Event(Day(d), preacher, tw, CaseBuilder::kTwitter, EventKind::kReply);
+  b.Incident("I8", kIncident, {"L"});
+  auto a = AttributeBuilt(b.Build());
+  const IncidentFinding& f = Finding(a->out.report, "I8");
+  EXPECT_TRUE(f.handlers.empty());
+  bool seen = false;
+  for (const HandlerFinding& h : f.candidates) {
+    for (const Evidence& e : h.evidence) {
+      if (e.rule != "platform.public_only") continue;
+      seen = true;
+      EXPECT_LE(e.weight, 0.0) << h.who.entity;
+    }
+  }
+  EXPECT_TRUE(seen);
+}
+
+// H grooms P for incident I1; a second attacker L is in new contact with H before I2 — in
+// private (another recruit of his: "also a likely handler of I1") or only by replying to H's
+// public posts (a follower, as lone actors are: no credit).
+TEST(Attribute, OtherIncidentNeedsANewPrivateTie) {
+  auto build = [](bool private_tie) {
+    Story s;
+    s.b.Person("L");
+    const EndpointId l_phone = s.b.Account("phone-L", CaseBuilder::kPhone, "L");
+    const EndpointId l_app = s.b.Account("tg-L", CaseBuilder::kTelegram, "L", kStart - 200 * kDayMs);
+    const EndpointId l_public = s.b.Account("tw-L", CaseBuilder::kTwitter, "L");
+    for (int i = 10; i < 13; ++i) s.b.SteadyTie(l_phone, s.population[static_cast<size_t>(i)], CaseBuilder::kPhone, kStart, Day(100), 1.0);
+    // H's entity spans platforms (as a resolved entity does): the public replies reach it too.
+    for (int d = 50; d < 88; d += 2) {
+      if (private_tie) {
+        s.b.Event(Day(d) + 15 * kHourMs, d % 4 ? s.h_app : l_app, d % 4 ? l_app : s.h_app, CaseBuilder::kTelegram);
+      } else {
+        s.b.Event(Day(d) + 15 * kHourMs, l_public, s.h_app, CaseBuilder::kTwitter, EventKind::kReply);
+      }
+    }
+    s.b.Incident("I2", kIncident + 2 * kDayMs, {"L"});
+    return s.b.Build();
+  };
+  for (bool private_tie : {true, false}) {
+    auto a = AttributeBuilt(build(private_tie));
+    const IncidentFinding& f = Finding(a->out.report, "I2");
+    bool credited = false;
+    for (const auto* list : {&f.handlers, &f.candidates}) {
+      for (const HandlerFinding& h : *list) credited |= HasRule(h, "other_incident");
+    }
+    EXPECT_EQ(credited, private_tie);
+  }
+}
+
 TEST(Attribute, AssistedWhenHelpEndsDaysBefore) {
   CaseBuilder b;
   const auto population = b.Population();
@@ -325,7 +392,104 @@ TEST(Attribute, AssistedWhenHelpEndsDaysBefore) {
   const IncidentFinding& f = Finding(a->out.report, "I2");
   ASSERT_FALSE(f.handlers.empty());
   EXPECT_EQ(f.handlers.front().who.entity, "tg-H");
+  EXPECT_TRUE(HasRule(f.handlers.front(), "runup.new_ended"));
+  // That the tie ended says its last contact was days before: the proximity rule is not
+  // counted a second time.
+  for (const Evidence& e : f.handlers.front().evidence) {
+    if (e.rule.rfind("last_contact.", 0) == 0) EXPECT_EQ(e.weight, 0.0) << e.rule;
+  }
   EXPECT_EQ(f.verdict, Verdict::kAssisted);
+}
+
+// Sporadic help on an app account P already had, ending a week before, after a stranger's
+// public "contact me": the public-then-private shift is seen from P's side (the public and the
+// private account are two entities), and only for the first new app contact after it.
+TEST(Attribute, PublicInvitationBeforeFirstPrivateContact) {
+  auto build = [](bool invited) {
+    CaseBuilder b;
+    const auto population = b.Population();
+    b.Person("P");
+    const EndpointId p = b.Account("tg-P", CaseBuilder::kTelegram, "P", kStart - 300 * kDayMs);
+    const EndpointId ph = b.Account("phone-P", CaseBuilder::kPhone, "P");
+    const EndpointId tw = b.Account("tw-P", CaseBuilder::kTwitter, "P");
+    for (int i = 0; i < 4; ++i) b.SteadyTie(ph, population[static_cast<size_t>(i)], CaseBuilder::kPhone, kStart, Day(100), 1.0);
+    const EndpointId friend_app = b.Account("tg-F", CaseBuilder::kTelegram);
+    b.SteadyTie(p, friend_app, CaseBuilder::kTelegram, kStart, Day(100), 0.5);
+    if (invited) b.Event(Day(36), b.Account("tw-H", CaseBuilder::kTwitter), tw, CaseBuilder::kTwitter, EventKind::kMention);
+    const EndpointId h = b.Account("tg-H", CaseBuilder::kTelegram);
+    for (int d = 40; d < 82; ++d) b.Event(Day(d) + 20 * kHourMs, d % 2 ? p : h, d % 2 ? h : p, CaseBuilder::kTelegram);
+    // A new app contact after H's: not the one the invitation was for.
+    const EndpointId later = b.Account("tg-N", CaseBuilder::kTelegram);
+    for (int d = 45; d < 82; d += 3) b.Event(Day(d) + 9 * kHourMs, d % 2 ? p : later, d % 2 ? later : p, CaseBuilder::kTelegram);
+    b.Incident("I3", kIncident, {"P"});
+    return b.Build();
+  };
+  auto invited = AttributeBuilt(build(true));
+  const IncidentFinding& f = Finding(invited->out.report, "I3");
+  const auto h = std::find_if(f.candidates.begin(), f.candidates.end(), [](const HandlerFinding& x) { return x.who.entity == "tg-H"; });
+  const auto n = std::find_if(f.candidates.begin(), f.candidates.end(), [](const HandlerFinding& x) { return x.who.entity == "tg-N"; });
+  const HandlerFinding* hf = h != f.candidates.end() ? &*h : f.handlers.empty() ? nullptr : &f.handlers.front();
+  ASSERT_NE(hf, nullptr);
+  EXPECT_EQ(hf->who.entity, "tg-H");
+  EXPECT_TRUE(HasRule(*hf, "platform.public_then_private"));
+  ASSERT_NE(n, f.candidates.end());
+  EXPECT_FALSE(HasRule(*n, "platform.public_then_private"));
+  // Without the invitation the same tie is only a new app contact.
+  auto plain = AttributeBuilt(build(false));
+  const IncidentFinding& g = Finding(plain->out.report, "I3");
+  for (const auto* list : {&g.handlers, &g.candidates}) {
+    for (const HandlerFinding& x : *list) {
+      if (x.who.entity == "tg-H") EXPECT_TRUE(HasRule(x, "platform.encrypted_new"));
+    }
+  }
+  EXPECT_GE(ScoreOf(g, "tg-H"), 0);
+}
+
+// A handler's account goes silent everywhere (arrested) while helping P; four days later a new
+// account writes to P first and stays in touch to the end: both are handlers.
+TEST(Attribute, HandoverToASuccessor) {
+  auto build = [](bool silenced) {
+    CaseBuilder b;
+    const auto population = b.Population();
+    b.Person("P");
+    const EndpointId p = b.Account("tg-P", CaseBuilder::kTelegram, "P", kStart - 300 * kDayMs);
+    const EndpointId ph = b.Account("phone-P", CaseBuilder::kPhone, "P");
+    for (int i = 0; i < 4; ++i) b.SteadyTie(ph, population[static_cast<size_t>(i)], CaseBuilder::kPhone, kStart, Day(100), 1.0);
+    const EndpointId h1 = b.Account("tg-H1", CaseBuilder::kTelegram);
+    const EndpointId other = b.Account("tg-O", CaseBuilder::kTelegram);
+    const double stop = 78;
+    int k = 0;
+    for (double d = 40; d < stop; d += 0.5, ++k) b.Event(Day(d), k % 2 ? p : h1, k % 2 ? h1 : p, CaseBuilder::kTelegram);
+    // H1's other ties stop with it, or (not silenced) go on to the end of the case.
+    b.SteadyTie(h1, other, CaseBuilder::kTelegram, kStart, silenced ? Day(stop) : Day(100), 1.0);
+    const EndpointId h2 = b.Account("tg-H2", CaseBuilder::kTelegram);
+    k = 0;  // H2 writes first
+    for (double d = stop + 4; d < 90; d += 0.25, ++k) b.Event(Day(d), k % 2 ? p : h2, k % 2 ? h2 : p, CaseBuilder::kTelegram);
+    b.Event(kIncident - 15 * kMinuteMs, h2, p, CaseBuilder::kTelegram);
+    b.Incident("I4", kIncident, {"P"});
+    return b.Build();
+  };
+  auto a = AttributeBuilt(build(true));
+  const IncidentFinding& f = Finding(a->out.report, "I4");
+  auto find = [&](const std::string& e) -> const HandlerFinding* {
+    for (const auto* list : {&f.handlers, &f.candidates}) {
+      for (const HandlerFinding& h : *list) {
+        if (h.who.entity == e) return &h;
+      }
+    }
+    return nullptr;
+  };
+  ASSERT_NE(find("tg-H1"), nullptr);
+  EXPECT_TRUE(HasRule(*find("tg-H1"), "handover.predecessor"));
+  EXPECT_GE(find("tg-H1")->score, 0.5);
+  ASSERT_NE(find("tg-H2"), nullptr);
+  EXPECT_TRUE(HasRule(*find("tg-H2"), "handover.successor"));
+  // A contact who merely stopped writing to P, and went on writing to others, handed nothing over.
+  auto b = AttributeBuilt(build(false));
+  const IncidentFinding& g = Finding(b->out.report, "I4");
+  for (const auto* list : {&g.handlers, &g.candidates}) {
+    for (const HandlerFinding& h : *list) EXPECT_FALSE(HasRule(h, "handover.predecessor")) << h.who.entity;
+  }
 }
 
 TEST(Attribute, IntroductionOfTwoPerpetrators) {

@@ -98,9 +98,13 @@ int VolumeStratum(const PairCase& pc) {
 }
 
 bool IsNewTie(const Context& cx, const PairCase& pc) {
+  constexpr TimeMs kNewTieFloor = 3 * kDayMs;
   if (pc.before == 0) return false;
   const TimeMs first = pc.contacts.front().time;
-  if (first < pc.window_start() || first < cx.first_event + kNewTieMargin) return false;
+  // A tie first seen in the case's first days may simply have been quiet before collection:
+  // never new. Later, the tie's own rate decides (a busy tie first seen on day 10 did not exist
+  // before; a weekly one might have).
+  if (first < pc.window_start() || first < cx.first_event + kNewTieFloor) return false;
   // Sessions: events more than an hour apart. Rate = sessions per day since the first event.
   size_t sessions = 1;
   for (size_t i = 1; i < pc.before; ++i) sessions += pc.contacts[i].time - pc.contacts[i - 1].time > kHourMs;
@@ -149,7 +153,8 @@ double Baseline::LogLr(size_t rule, int stratum, int level) const {
   if (level == r.neutral_level) return 0;
   const double handler = PairRules()[rule].handler_prob[static_cast<size_t>(level)];
   const double ordinary = prob[rule][static_cast<size_t>(stratum)][static_cast<size_t>(level)];
-  return std::clamp(std::log(handler / ordinary), -kMaxRuleLogLr, kMaxRuleLogLr);
+  const double bound = level == r.exculpatory_level ? 0.0 : kMaxRuleLogLr;
+  return std::clamp(std::log(handler / ordinary), -kMaxRuleLogLr, bound);
 }
 
 Baseline LearnBaseline(const Context& cx, const AttributeOptions& options, const std::vector<VertexId>& perpetrators) {

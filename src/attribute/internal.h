@@ -128,11 +128,14 @@ struct Rule {
   // A level where the rule does not apply (weight 0); the other levels' probabilities, for
   // handlers and in the baseline, are conditional on not being in it.
   int neutral_level = -1;
+  // A level that can only exculpate: its ln LR is capped at 0 (public contact alone is not
+  // guidance, however rare it is among ordinary ties of the same volume).
+  int exculpatory_level = -1;
   int (*stratum)(const PairCase&) = nullptr;
   Observation (*observe)(const Context&, const PairCase&, bool explain) = nullptr;
 };
 
-// Whether the tie of `pc` began inside the case: its first event is >= 14 days after collection
+// Whether the tie of `pc` began inside the case: its first event is >= 3 days after collection
 // began and, at the tie's own session rate, a silence that long before it would be unlikely
 // (< 5%) had the tie already existed — so a sparse old tie first caught late is not "new".
 bool IsNewTie(const Context& cx, const PairCase& pc);
@@ -152,7 +155,11 @@ Rule RelationRule();       // baseline.cc
 // The entity that rebroadcast a pledge file the media rule found, or kNoVertex (media.cc).
 VertexId PledgeRebroadcaster(const Context& cx, const Observation& media);
 inline constexpr size_t kMediaRule = 3;  // index of the media rule in PairRules()
-inline constexpr int kLastNewRunupLevel = 2;  // runup levels 0..2 are the new-tie levels
+inline constexpr size_t kPlatformRule = 2;    // index of the platform rule in PairRules()
+inline constexpr int kPublicOnlyLevel = 5;    // its public_only level (platform_shift.cc)
+inline constexpr int kLastNewRunupLevel = 3;  // runup levels 0..3 are the new-tie levels
+inline constexpr int kNewEndedLevel = 3;      // runup's new_ended level
+inline constexpr size_t kRunupRule = 0, kProximityRule = 1;  // indices in PairRules()
 
 // P(level | ordinary tie), by rule, stratum and level, learned from the population.
 struct Baseline {
@@ -211,11 +218,14 @@ struct LinkWeights {
   static constexpr double kIntroduction = 3.0;          // ln 20
   static constexpr double kOtherIncident = 2.3;         // ln 10, per other incident, at most two
   static constexpr double kCommanderTie = 0.69;         // ln 2
+  static constexpr double kHandover = 2.3;              // ln 10, handover.cc
 };
 
 void ScorePairs(const Context& cx, const Baseline& baseline, const AttributeOptions& options,
                 IncidentWork& work);
 void FindIntroductions(const Context& cx, IncidentWork& work);
+// One handler's private tie cut off and a new one opened within days (handover.cc).
+void FindHandovers(const Context& cx, IncidentWork& work);
 // Adds the cross-incident and commander-tie evidence and computes the posteriors.
 void LinkAcrossIncidents(const Context& cx, const AttributeOptions& options,
                          std::vector<IncidentWork>& works);

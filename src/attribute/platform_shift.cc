@@ -9,14 +9,20 @@
 //                hours before it — he opened it for this contact;
 //   invitation   (context for fresh) in the 21 days before, a public account new to him
 //                addressed him (a mention or reply: the "contact me") or he joined a channel;
-//   public first the candidate itself (an entity spanning platforms) had public contact first.
+//   public first the candidate itself (an entity spanning platforms) had public contact first,
+//                or — seen from the perpetrator's side, since a planner's public and private
+//                accounts are usually separate entities — he was invited publicly (as above) in
+//                the 21 days before this first encrypted contact, on an app account he already had.
 // The rule only speaks about new ties (IsNewTie); for old ones it is neutral ("old_tie"), since
 // the runup rule has already weighed the tie's age and what preceded it was not collected.
 // Levels: fresh_after_invitation, fresh_account, public_then_private, encrypted_new, phone_new,
-// public_only, old_tie. P(level | handler, new tie) = 0.35, 0.2, 0.05, 0.25, 0.14 (burner
-// phones), 0.01 (public contact alone is not guidance); P(level | ordinary, new tie) is learned
-// per volume stratum, so a population where everyone opens new accounts gets no credit for it.
-// That a perpetrator was invited publicly is true of all his new ties, so it never scores alone.
+// public_only, old_tie. P(level | handler, new tie) = 0.35, 0.15, 0.15, 0.2, 0.14 (burner
+// phones), 0.01 (public contact alone is not guidance, so that level never scores above 0,
+// however rare new public ties are among ordinary people's — followers are old ties): the public phase is the norm, whether
+// or not the recruit opens a new account for the private one; P(level | ordinary, new tie) is
+// learned per volume stratum, so a population where everyone opens new accounts or is mentioned
+// by strangers gets no credit for it. An invitation only qualifies the first encrypted contact
+// that follows it within 21 days, so it does not score for all of the perpetrator's new ties.
 // Cost: O(events of the tie + ties of the perpetrator).
 #include <algorithm>
 
@@ -31,7 +37,8 @@ constexpr TimeMs kPublicWindow = 21 * kDayMs;
 
 // A public invitation to `p` that started in [from, to): a new public account addressing him
 // (a mention or reply from an entity new to him), or his joining a channel. Following someone
-// is not enough: everyone follows new accounts; being singled out by one is rarer.
+// is not enough: everyone follows new accounts; being singled out by one is rarer. The latest
+// such row, or kNoIndex.
 uint32_t NewPublicTie(const Context& cx, VertexId p, TimeMs from, TimeMs to) {
   const TemporalGraph& tg = cx.tg;
   const uint16_t join = 1u << static_cast<unsigned>(EventKind::kJoin);
@@ -45,7 +52,7 @@ uint32_t NewPublicTie(const Context& cx, VertexId p, TimeMs from, TimeMs to) {
   };
   uint32_t best = kNoIndex;
   auto keep = [&](uint32_t row) {
-    if (row != kNoIndex && (best == kNoIndex || cx.c.events.time[row] < cx.c.events.time[best])) best = row;
+    if (row != kNoIndex && (best == kNoIndex || cx.c.events.time[row] > cx.c.events.time[best])) best = row;
   };
   for (PairId pair = tg.out_begin(p); pair < tg.out_end(p); ++pair) keep(check(pair, join));
   for (PairId pair : tg.in_pairs(p)) {
@@ -55,6 +62,29 @@ uint32_t NewPublicTie(const Context& cx, VertexId p, TimeMs from, TimeMs to) {
     keep(check(pair, addressed));
   }
   return best;
+}
+
+// Whether a tie of `p` other than with `candidate` had its first encrypted-app contact in
+// (from, to): then the invitation at `from` is not this candidate's more than that one's.
+bool OtherEncryptedTieStarted(const Context& cx, VertexId p, VertexId candidate, TimeMs from, TimeMs to) {
+  const TemporalGraph& tg = cx.tg;
+  auto started = [&](PairId pair, VertexId other) {
+    if (other == candidate || cx.IsChannel(other)) return false;
+    const TimeMs first = tg.pair_first(pair);
+    if (first >= to || tg.pair_last(pair) <= from || !cx.PairHasClass(pair, PlatformClass::kEncrypted)) return false;
+    for (uint32_t row : tg.pair_events(pair)) {
+      if (cx.ClassOfRow(row) != PlatformClass::kEncrypted) continue;
+      return cx.c.events.time[row] > from && cx.c.events.time[row] < to && cx.FirstContact(p, other) > from;
+    }
+    return false;
+  };
+  for (PairId pair = tg.out_begin(p); pair < tg.out_end(p); ++pair) {
+    if (started(pair, tg.pair_target(pair))) return true;
+  }
+  for (PairId pair : tg.in_pairs(p)) {
+    if (started(pair, tg.pair_source(pair))) return true;
+  }
+  return false;
 }
 
 Observation Observe(const Context& cx, const PairCase& pc, bool explain) {
@@ -89,31 +119,48 @@ Observation Observe(const Context& cx, const PairCase& pc, bool explain) {
   const EndpointId mine = first_encrypted->from_candidate ? cx.c.events.target[row] : cx.c.events.source[row];
   const TimeMs opened = cx.OpenedAt(mine);
   const bool fresh = opened != kNoTime && opened >= fe - kFreshWindow && opened >= cx.first_event + 7 * kDayMs;
-  const uint32_t invitation = fresh ? NewPublicTie(cx, pc.perpetrator, fe - kPublicWindow, fe) : kNoIndex;
-  o.level = fresh ? (invitation != kNoIndex ? kFreshAfterInvitation : kFresh) : public_row != kNoIndex ? kPublicFirst : kEncryptedNew;
+  uint32_t invitation = NewPublicTie(cx, pc.perpetrator, fe - kPublicWindow, fe);
+  // Without a fresh account the invitation is the perpetrator's, not the tie's: it counts for
+  // the first new encrypted tie after it only.
+  if (!fresh && invitation != kNoIndex &&
+      OtherEncryptedTieStarted(cx, pc.perpetrator, pc.candidate, cx.c.events.time[invitation], fe)) {
+    invitation = kNoIndex;
+  }
+  if (fresh) {
+    o.level = invitation != kNoIndex ? kFreshAfterInvitation : kFresh;
+  } else {
+    o.level = public_row != kNoIndex || invitation != kNoIndex ? kPublicFirst : kEncryptedNew;
+  }
   if (!explain) return o;
   o.text = "first encrypted contact " + cx.Describe(row);
   o.rows.push_back(row);
   if (fresh) o.text += "; the perpetrator's account " + cx.c.endpoints[mine].key + " was opened " + Span(fe - opened) + " before it";
-  if (invitation != kNoIndex) {
+  if (fresh && invitation != kNoIndex) {
     o.text += ", " + Span(fe - cx.c.events.time[invitation]) + " after a new public contact invited him (" + cx.Describe(invitation) + ")";
     o.rows.push_back(invitation);
   }
-  if (o.level == kPublicFirst) {
+  if (o.level == kPublicFirst && public_row != kNoIndex) {
     o.text += ", after public contact from " + FormatTime(cx.c.events.time[public_row]) + " (" + cx.Describe(public_row) + ")";
     o.rows.push_back(public_row);
+  } else if (o.level == kPublicFirst) {
+    o.text += ", " + Span(fe - cx.c.events.time[invitation]) + " after a new public contact invited the perpetrator (" +
+              cx.Describe(invitation) + ")";
+    o.rows.push_back(invitation);
   }
   return o;
 }
 
 }  // namespace
 
+static_assert(kPublicOnly == kPublicOnlyLevel, "internal.h names this level for scoring.cc");
+
 Rule PlatformShiftRule() {
   Rule r;
   r.id = "platform";
   r.levels = {"fresh_after_invitation", "fresh_account", "public_then_private", "encrypted_new", "phone_new", "public_only", "old_tie"};
-  r.handler_prob = {0.35, 0.2, 0.05, 0.25, 0.14, 0.01, 0.0};
+  r.handler_prob = {0.35, 0.15, 0.15, 0.2, 0.14, 0.01, 0.0};
   r.neutral_level = kOldTie;
+  r.exculpatory_level = kPublicOnly;
   r.strata = kVolumeStrata;
   r.stratum = &VolumeStratum;
   r.observe = &Observe;

@@ -9,12 +9,17 @@
 //                smoothing), with >= 4 events; "strongly" at four times, with >= 10 events;
 //   steady       (old ties) active in at least half of the run-up's weeks and reciprocal (each
 //                side sends >= 20%): the usual innocent shape.
-// Levels: new_strongly_intensifying, new_intensifying, new_flat, old_strongly_intensifying,
-// old_intensifying, old_steady_reciprocal, old_other.
-// P(level | handler) = 0.35, 0.15, 0.2, 0.15, 0.05, 0.03, 0.07: virtual planners typically
+//   ended        (new ties, not intensifying) >= 10 events in the run-up, then none in the 48
+//                hours before: help that stopped days before (an assisted plot, a handler
+//                removed mid-plot), which a new acquaintance that simply faded resembles less
+//                the heavier it was — the volume stratum of the baseline compares like with like.
+// Levels: new_strongly_intensifying, new_intensifying, new_flat, new_ended,
+// old_strongly_intensifying, old_intensifying, old_steady_reciprocal, old_other.
+// P(level | handler) = 0.35, 0.15, 0.1, 0.1, 0.15, 0.05, 0.03, 0.07: virtual planners typically
 // open contact weeks before and intensify toward the date (Callimachi, NYT 2017; Nesser,
-// Stenersen & Oftedal, PoT 10(6), 2016); a grooming that began before collection looks "old"
-// but still surges. P(level | ordinary) is learned per volume stratum (baseline.cc): bursty
+// Stenersen & Oftedal, PoT 10(6), 2016); in roughly one plot in five the help ends days before
+// (assisted plots, handlers killed or arrested); a grooming that began before collection looks
+// "old" but still surges. P(level | ordinary) is learned per volume stratum (baseline.cc): bursty
 // heavy ties often look "intensifying" by chance, rarely "strongly".
 // Cost: O(events of the tie).
 #include <algorithm>
@@ -25,14 +30,18 @@
 namespace linchpin::attribute::internal {
 namespace {
 
+// kNewEnded == kNewEndedLevel (internal.h), which scoring.cc reads.
 enum Level {
-  kNewStrong, kNewIntensifying, kNewFlat, kOldStrong, kOldIntensifying, kOldSteady, kOldOther
+  kNewStrong, kNewIntensifying, kNewFlat, kNewEnded, kOldStrong, kOldIntensifying, kOldSteady, kOldOther
 };
+constexpr size_t kMinEndedEvents = 10;
+constexpr TimeMs kEndedFor = 48 * kHourMs;
 constexpr TimeMs kRecent = 14 * kDayMs;
 
 struct Shape {
   bool is_new = false, intensifying = false, strongly = false, steady = false, reciprocal = false;
   TimeMs first = kNoTime, span_start = kNoTime;
+  bool ended = false;
   size_t recent = 0, earlier = 0, weeks_active = 0, weeks = 0, from_candidate = 0, total = 0;
   double ratio = 0;
 };
@@ -64,6 +73,7 @@ Shape Measure(const Context& cx, const PairCase& pc) {
   s.steady = 2 * s.weeks_active >= s.weeks;
   const size_t minority = std::min(s.from_candidate, s.total - s.from_candidate);
   s.reciprocal = s.total > 0 && 5 * minority >= s.total;
+  s.ended = s.total >= kMinEndedEvents && pc.at - pc.contacts[pc.before - 1].time > kEndedFor;
   return s;
 }
 
@@ -71,7 +81,7 @@ Observation Observe(const Context& cx, const PairCase& pc, bool explain) {
   const Shape s = Measure(cx, pc);
   Observation o;
   if (s.is_new) {
-    o.level = s.strongly ? kNewStrong : s.intensifying ? kNewIntensifying : kNewFlat;
+    o.level = s.strongly ? kNewStrong : s.intensifying ? kNewIntensifying : s.ended ? kNewEnded : kNewFlat;
   } else {
     o.level = s.strongly ? kOldStrong : s.intensifying ? kOldIntensifying : (s.steady && s.reciprocal) ? kOldSteady : kOldOther;
   }
@@ -83,6 +93,10 @@ Observation Observe(const Context& cx, const PairCase& pc, bool explain) {
                             " before (" + ratio + "x the earlier daily rate" + (s.strongly ? ", strongly intensifying)" : s.intensifying ? ", intensifying)" : ")");
   if (s.is_new) {
     o.text = "contact started " + FormatTime(s.first) + ", " + Span(pc.at - s.first) + " before the incident; " + trend;
+    if (o.level == kNewEnded) {
+      o.text += "; " + std::to_string(s.total) + " events, then silence from " + Span(pc.at - pc.contacts[pc.before - 1].time) +
+                " before the incident";
+    }
     o.rows.push_back(pc.contacts.front().row);
   } else if (o.level == kOldSteady) {
     o.text = "long-standing tie (first seen " + FormatTime(s.first) + "), active in " + std::to_string(s.weeks_active) + " of " +
@@ -95,14 +109,16 @@ Observation Observe(const Context& cx, const PairCase& pc, bool explain) {
   return o;
 }
 
+static_assert(kNewEnded == kNewEndedLevel && kNewEnded <= kLastNewRunupLevel);
+
 }  // namespace
 
 Rule RunupRule() {
   Rule r;
   r.id = "runup";
-  r.levels = {"new_strongly_intensifying", "new_intensifying", "new_flat", "old_strongly_intensifying",
+  r.levels = {"new_strongly_intensifying", "new_intensifying", "new_flat", "new_ended", "old_strongly_intensifying",
               "old_intensifying", "old_steady_reciprocal", "old_other"};
-  r.handler_prob = {0.35, 0.15, 0.2, 0.15, 0.05, 0.03, 0.07};
+  r.handler_prob = {0.35, 0.15, 0.1, 0.1, 0.15, 0.05, 0.03, 0.07};
   r.strata = kVolumeStrata;
   r.stratum = &VolumeStratum;
   r.observe = &Observe;

@@ -12,9 +12,10 @@
 // how rare each pattern is among ordinary ties (they are not fitted to any simulated case):
 //   several perpetrators of one incident in run-up contact   x4
 //   introduced two perpetrators (introductions.cc)          x20
-//   a likely handler of another incident, with a new tie here  x10 each, at most two (an
-//     innocent new private contact shared by two attackers is rare; old ties such as a
-//     preacher's congregation do not qualify)
+//   a likely handler of another incident, with a new private tie here  x10 each, at most two
+//     (an innocent new private contact shared by two attackers is rare; old ties such as a
+//     preacher's congregation, and public-only ties such as a lone actor following a known
+//     propagandist, do not qualify)
 //   shares a contact with a likely handler of another incident (an upward tie to a commander) x2
 // No rule alone moves the odds by more than x30 (Baseline::LogLr): a level the sample never saw
 // is rare, not impossible, and one coincidence must not make a handler.
@@ -48,7 +49,11 @@ PairScore ScorePair(const Context& cx, const Baseline& baseline, const PairCase&
   for (size_t r = 0; r < rules.size(); ++r) {
     const int stratum = rules[r].stratum ? rules[r].stratum(pc) : 0;
     Observation o = rules[r].observe(cx, pc, true);
-    const double w = baseline.LogLr(r, stratum, o.level);
+    // A new tie that ended (runup new_ended) has, by definition, its last contact over 48 hours
+    // before: the proximity level adds nothing to it, and counting it again would be the naive-
+    // Bayes double count of one fact (P(earlier | new_ended) = 1 for handlers and ordinary ties).
+    const bool implied = r == kProximityRule && ps.levels[kRunupRule] == kNewEndedLevel;
+    const double w = implied ? 0.0 : baseline.LogLr(r, stratum, o.level);
     ps.levels.push_back(o.level);
     ps.log_lr += w;
     if (r == kMediaRule) rebroadcaster = PledgeRebroadcaster(cx, o);
@@ -144,7 +149,10 @@ void LinkAcrossIncidents(const Context& cx, const AttributeOptions& options, std
       c.log_lr = c.base_log_lr;
       if (!options.across_incidents) continue;
       auto it = likely.find(c.entity);
-      const bool new_tie = c.pairs.front().levels.front() <= kLastNewRunupLevel;
+      // A new private tie: a follower of a handler's public account is not his recruit (lone
+      // actors follow propagandists too).
+      const std::vector<int>& levels = c.pairs.front().levels;
+      const bool new_tie = levels.front() <= kLastNewRunupLevel && levels[kPlatformRule] != kPublicOnlyLevel;
       if (it != likely.end() && new_tie) {
         int added = 0;
         for (size_t j : it->second) {

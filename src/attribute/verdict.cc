@@ -33,11 +33,12 @@ struct Platt {
   double a, b;
 };
 // Fitted by bench/attribution_calibrate.py on simulated seeds 101-110, default difficulty and
-// capture 0.6, resolved entities: 115 incidents with a named handler (98% right: the map
-// sharpens), 45 without (29% right — missed assisted plots and inspired/none confusions — so
-// the map lowers those confidences). Refit when the rules change.
-constexpr Platt kPlattHandler{4.891, 0.295};
-constexpr Platt kPlattNoHandler{0.440, -1.390};
+// capture 0.6, resolved entities: 123 incidents with a named handler (98% right: the map
+// sharpens), 37 without (38% right — missed assisted plots and inspired/none confusions — so
+// the map lowers those confidences). Refit when the rules change (last: after the handover
+// rule, new_ended, the perpetrator-side invitation and the new_ended/last-contact double count).
+constexpr Platt kPlattHandler{3.429, 0.848};
+constexpr Platt kPlattNoHandler{0.323, -0.801};
 
 double Calibrate(double raw, Platt p) {
   raw = std::clamp(raw, 1e-4, 1 - 1e-4);
