@@ -43,19 +43,21 @@ void SegmentBuilder::Clear() {
 
 namespace {
 
-// One compression context serves every column of a segment: creating one per call allocated
-// and initialised its tables ten times per segment.
+// One compression context and one output buffer serve every column of a segment: creating a
+// context per call initialised its tables ten times per segment, and a fresh bound-sized
+// string per column was zero-filled only to be overwritten.
 struct CompressContext {
   std::unique_ptr<ZSTD_CCtx, size_t (*)(ZSTD_CCtx*)> cctx{ZSTD_createCCtx(), &ZSTD_freeCCtx};
   int level;
+  std::string scratch;
 };
 
 std::string Compress(CompressContext& z, const void* data, size_t bytes) {
-  std::string out(ZSTD_compressBound(bytes), '\0');
-  const size_t n = ZSTD_compressCCtx(z.cctx.get(), out.data(), out.size(), data, bytes, z.level);
+  const size_t bound = ZSTD_compressBound(bytes);
+  if (z.scratch.size() < bound) z.scratch.resize(bound);
+  const size_t n = ZSTD_compressCCtx(z.cctx.get(), z.scratch.data(), bound, data, bytes, z.level);
   assert(!ZSTD_isError(n) && "zstd cannot fail with a bound-sized buffer");
-  out.resize(n);
-  return out;
+  return z.scratch.substr(0, n);
 }
 
 template <typename T>
@@ -63,11 +65,14 @@ std::string CompressColumn(CompressContext& z, const std::vector<T>& v) {
   return Compress(z, v.data(), v.size() * sizeof(T));
 }
 
+// `order` lists the rows in time order, or is empty when they already are (most files are
+// written in time order, and then no column is copied).
 template <typename T>
-std::vector<T> Permute(const std::vector<T>& v, const std::vector<uint32_t>& order) {
+std::string CompressInOrder(CompressContext& z, const std::vector<T>& v, const std::vector<uint32_t>& order) {
+  if (order.empty()) return CompressColumn(z, v);
   std::vector<T> out(order.size());
   for (size_t i = 0; i < order.size(); ++i) out[i] = v[order[i]];
-  return out;
+  return CompressColumn(z, out);
 }
 
 Status Decompress(std::string_view blob, void* dest, size_t bytes, const char* column) {
@@ -90,32 +95,35 @@ Status DecompressColumn(std::string_view blob, std::vector<T>& out, size_t offse
 EncodedSegment EncodeSegment(SegmentBuilder& b, int level) {
   const EventTable& e = b.events;
   const size_t n = e.size();
-  std::vector<uint32_t> order(n);
-  std::iota(order.begin(), order.end(), 0u);
-  std::stable_sort(order.begin(), order.end(),
-                   [&](uint32_t x, uint32_t y) { return e.time[x] < e.time[y]; });
+  std::vector<uint32_t> order;
+  if (!std::is_sorted(e.time.begin(), e.time.end())) {
+    order.resize(n);
+    std::iota(order.begin(), order.end(), 0u);
+    std::stable_sort(order.begin(), order.end(),
+                     [&](uint32_t x, uint32_t y) { return e.time[x] < e.time[y]; });
+  }
+  const auto row = [&order](size_t i) { return order.empty() ? i : size_t{order[i]}; };
 
   CompressContext z{.level = level};
   EncodedSegment s;
   s.count = static_cast<int64_t>(n);
-  std::vector<TimeMs> times = Permute(e.time, order);
-  s.t_min = n ? times.front() : 0;
-  s.t_max = n ? times.back() : 0;
   std::vector<int64_t> deltas(n);
   TimeMs prev = 0;
   for (size_t i = 0; i < n; ++i) {
-    deltas[i] = times[i] - prev;
-    prev = times[i];
+    deltas[i] = e.time[row(i)] - prev;
+    prev = e.time[row(i)];
   }
+  s.t_min = n ? e.time[row(0)] : 0;
+  s.t_max = n ? e.time[row(n - 1)] : 0;
   s.time = CompressColumn(z, deltas);
-  s.source = CompressColumn(z, Permute(e.source, order));
-  s.target = CompressColumn(z, Permute(e.target, order));
-  s.platform = CompressColumn(z, Permute(e.platform, order));
-  s.kind = CompressColumn(z, Permute(e.kind, order));
-  s.duration = CompressColumn(z, Permute(e.duration_s, order));
-  s.size = CompressColumn(z, Permute(e.size_bytes, order));
+  s.source = CompressInOrder(z, e.source, order);
+  s.target = CompressInOrder(z, e.target, order);
+  s.platform = CompressInOrder(z, e.platform, order);
+  s.kind = CompressInOrder(z, e.kind, order);
+  s.duration = CompressInOrder(z, e.duration_s, order);
+  s.size = CompressInOrder(z, e.size_bytes, order);
   std::vector<uint32_t> lines(n);
-  for (size_t i = 0; i < n; ++i) lines[i] = e.provenance[order[i]].line;
+  for (size_t i = 0; i < n; ++i) lines[i] = e.provenance[row(i)].line;
   s.line = CompressColumn(z, lines);
 
   // Content: [u32 dict size][u32 len, bytes]... [u32 index per event].
@@ -126,14 +134,15 @@ EncodedSegment EncodeSegment(SegmentBuilder& b, int level) {
     put32(static_cast<uint32_t>(h.size()));
     content += h;
   }
-  for (size_t i = 0; i < n; ++i) put32(e.content[order[i]]);
+  for (size_t i = 0; i < n; ++i) put32(e.content[row(i)]);
   s.content = Compress(z, content.data(), content.size());
 
   if (!b.attributes.empty()) {
     b.attributes.resize(n);
     std::string lines;
     for (size_t i = 0; i < n; ++i) {
-      lines += b.attributes[order[i]].empty() ? "{}" : b.attributes[order[i]];
+      const std::string& a = b.attributes[row(i)];
+      lines += a.empty() ? "{}" : a;
       lines += '\n';
     }
     s.attributes = Compress(z, lines.data(), lines.size());

@@ -26,8 +26,9 @@ class StoreTest : public ::testing::Test {
     EXPECT_TRUE(s.ok()) << s.status().ToString();
     return std::move(s).value();
   }
-  // Writes `n` events from one file, times descending from `t0` so the segment must sort them.
-  void WriteEvents(CaseStore& store, const std::string& hash, int n, TimeMs t0) {
+  // Writes `n` events from one file, times descending from `t0` so the segment must sort them
+  // (or ascending by `step` > 0, the already-sorted path that copies nothing).
+  void WriteEvents(CaseStore& store, const std::string& hash, int n, TimeMs t0, TimeMs step = -1000) {
     auto w = CaseWriter::Begin(store, {"events-" + hash + ".csv", "events", hash, 100});
     ASSERT_TRUE(w.ok()) << w.status().ToString();
     auto p = (*w)->Platform("telegram");
@@ -36,7 +37,7 @@ class StoreTest : public ::testing::Test {
     auto b = (*w)->Endpoint("acc_b", EndpointKind::kOpaque, 2);
     ASSERT_TRUE(a.ok() && b.ok());
     for (int i = 0; i < n; ++i) {
-      ASSERT_TRUE((*w)->AddEvent(t0 - i * 1000, *a, *b, *p, EventKind::kMessage, -1, 100 + i,
+      ASSERT_TRUE((*w)->AddEvent(t0 + i * step, *a, *b, *p, EventKind::kMessage, -1, 100 + i,
                                  static_cast<uint32_t>(i + 2), i % 3 ? "" : "h" + std::to_string(i % 7),
                                  "").ok());
     }
@@ -69,6 +70,21 @@ TEST_F(StoreTest, EventsRoundTripAcrossSegmentsSortedByTime) {
   ASSERT_TRUE(counts.ok());
   EXPECT_EQ(counts->events, n);
   EXPECT_EQ(counts->endpoints, 2);
+}
+
+TEST_F(StoreTest, AlreadySortedEventsRoundTripInFileOrder) {
+  auto store = OpenRw();
+  const int n = static_cast<int>(kSegmentEvents) + 99;
+  WriteEvents(*store, "asc", n, 1'000, 10);
+  auto c = store->Load(LoadOptions{.event_provenance = true, .content_hashes = true});
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  ASSERT_EQ(c->events.size(), static_cast<size_t>(n));
+  for (int i : {0, 1, n / 2, n - 1}) {
+    const auto k = static_cast<size_t>(i);
+    EXPECT_EQ(c->events.time[k], 1'000 + i * 10);
+    EXPECT_EQ(c->events.provenance[k].line, static_cast<uint32_t>(i + 2));
+    EXPECT_EQ(c->events.size_bytes[k], 100 + i);
+  }
 }
 
 TEST_F(StoreTest, InterleavedFilesLoadInTimeOrder) {
