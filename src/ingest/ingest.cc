@@ -272,14 +272,13 @@ class RowConverter {
       const int i = binding_.Index(f);
       return i < 0 ? std::string_view() : TrimSpace(source_->PeekField(kRowsAhead, static_cast<size_t>(i)));
     };
-    const std::string_view platform = peek(Field::kPlatform);
-    bool phone_class = false;
-    for (const auto& [written, id] : platform_ids_) {
-      if (written == platform) phone_class = w_.ClassOf(id) == PlatformClass::kPhone;
+    // Both caches: looking the row's platform up too cost more than the extra prefetch.
+    for (const Field f : {Field::kSource, Field::kTarget}) {
+      if (const std::string_view v = peek(f); !v.empty()) {
+        phone_cache_.prefetch(Key(v));
+        other_cache_.prefetch(Key(v));
+      }
     }
-    const Cache& cache = phone_class ? phone_cache_ : other_cache_;
-    if (const std::string_view s = peek(Field::kSource); !s.empty()) cache.prefetch(Key(s));
-    if (const std::string_view t = peek(Field::kTarget); !t.empty()) cache.prefetch(Key(t));
   }
 
   // events.csv's endpoint rule: a known account_id is that account; else, on a phone-class
