@@ -3,6 +3,7 @@
 // trough, burstiness), that the truth's handlers really contacted their recruits, and that the
 // truth does not leak into the ingest files.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
@@ -97,8 +98,11 @@ SimulationConfig SmallConfig(uint64_t seed) {
   return config;
 }
 
+// One directory per test process: ctest runs each test of a suite in its own process, in
+// parallel, and a shared directory let one process delete the case another was reading.
 fs::path Generate(const SimulationConfig& config, const std::string& name) {
-  const fs::path dir = fs::path(testing::TempDir()) / ("linchpin_sim_" + name);
+  const fs::path dir = fs::path(testing::TempDir()) /
+                       ("linchpin_sim_" + name + "_" + std::to_string(::getpid()));
   fs::remove_all(dir);
   const auto summary = Simulate(config, dir.string());
   EXPECT_TRUE(summary.ok()) << summary.status().ToString();
@@ -116,6 +120,7 @@ class SimulatedCase : public testing::Test {
   static void TearDownTestSuite() {
     delete events_;
     delete truth_;
+    fs::remove_all(*dir_);
     delete dir_;
   }
   // Every endpoint key each person ever owned (phone numbers as events write them).
@@ -176,6 +181,7 @@ TEST(Simulate, EqualSeedsGiveIdenticalBytesAndOtherSeedsDiffer) {
     EXPECT_EQ(ReadFile(a / file), ReadFile(b / file)) << file;
     EXPECT_NE(ReadFile(a / file), ReadFile(c / file)) << file;
   }
+  for (const auto& dir : {a, b, c}) fs::remove_all(dir);
 }
 
 TEST(Simulate, RejectsOutOfRangeKnobs) {
@@ -475,7 +481,7 @@ TEST_F(SimulatedCase, NamesHaveTransliterationVariants) {
 // The Done-when of the issue: `linchpin simulate --seed 7 --out DIR`, then `linchpin ingest`.
 TEST(SimulateCli, SimulatedCaseIngests) {
   if (!fs::exists(LINCHPIN_BIN)) GTEST_SKIP() << "no linchpin binary";
-  const fs::path dir = fs::path(testing::TempDir()) / "linchpin_sim_cli";
+  const fs::path dir = fs::path(testing::TempDir()) / ("linchpin_sim_cli_" + std::to_string(::getpid()));
   fs::remove_all(dir);
   const std::string simulate = std::string(LINCHPIN_BIN) + " simulate --seed 7 --people 200 --days 20 --out " + dir.string();
   ASSERT_EQ(std::system(simulate.c_str()), 0) << simulate;
