@@ -731,9 +731,14 @@ void BuildCaseFile(const SimulationConfig& config, WorldBuilder& builder, World&
       silenced.push_back(person);
     }
   }
-  // The dead and the arrested stop communicating (phones seized, accounts idle), as perpetrators
-  // do; without this their accounts went on as before and "active after death" meant nothing.
-  // Only ties' end times change: no draw of the generator is added.
+  // The dead and the arrested stop communicating (phones seized, accounts idle); without this
+  // the unrelated ones' accounts went on as before, and arrested perpetrators kept replying on
+  // public ties added after their arrest, so "active after death" meant nothing. An account
+  // that changed hands (a takeover) is exempt: its later sessions are the new user's. Only
+  // ties' end times and scripted items go: no draw of the generator is added.
+  for (const Person& p : world.persons) {
+    if (p.status != "active" && p.status_time != kNoTime && silenced.empty()) silenced.push_back(0);
+  }
   if (!silenced.empty()) {
     std::vector<TimeMs> silent_from(world.ties.size(), kNoTime);
     for (uint32_t i = 0; i < world.ties.size(); ++i) {
@@ -742,7 +747,7 @@ void BuildCaseFile(const SimulationConfig& config, WorldBuilder& builder, World&
         if (endpoint == kNone) continue;
         const uint32_t account = (endpoint & kChannelFlag) ? world.channels[endpoint & ~kChannelFlag].admin_account : endpoint;
         const Person& owner = world.persons[world.accounts[account].owner];
-        if (owner.role == Role::kBackground && owner.status != "active" && owner.status_time != kNoTime) {
+        if (world.accounts[account].owners.size() == 1 && owner.status != "active" && owner.status_time != kNoTime) {
           tie.end = std::max(tie.start, std::min(tie.end, owner.status_time));
           silent_from[i] = std::min(silent_from[i] == kNoTime ? owner.status_time : silent_from[i], owner.status_time);
         }
