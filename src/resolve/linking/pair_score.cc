@@ -46,16 +46,24 @@ PairScorer::PairScorer(const CaseData& c, const LinkRecords& records, const Case
     if (it == names.end()) it = names.insert(names.end(), a.platform);
     platform_of_account_.push_back(static_cast<uint16_t>(it - names.begin()));
   }
+  entity_holders_.assign(records.size(), 0);
+  endpoint_holders_.assign(c.endpoints.size(), 0);
   for (const auto& set : contacts) {
-    for (uint32_t v : set) ++contact_holders_[v];
+    for (uint32_t v : set) {
+      auto& counts = v < kContactEndpointBase ? entity_holders_ : endpoint_holders_;
+      const uint32_t index = v < kContactEndpointBase ? v : v - kContactEndpointBase;
+      if (index >= counts.size()) counts.resize(index + 1, 0);
+      ++counts[index];
+    }
   }
   MeasureRandomPairs();
   MeasureAnchorPairs(candidates);
 }
 
 double PairScorer::RarityWeight(uint32_t contact) const {
-  auto it = contact_holders_.find(contact);
-  const uint32_t holders = it == contact_holders_.end() ? 2 : std::max(2u, it->second);
+  const uint32_t index = contact < kContactEndpointBase ? contact : contact - kContactEndpointBase;
+  const auto& counts = contact < kContactEndpointBase ? entity_holders_ : endpoint_holders_;
+  const uint32_t holders = index < counts.size() ? std::max(2u, counts[index]) : 2u;
   return 1.0 / std::log2(static_cast<double>(holders));  // 1 for a contact two accounts share
 }
 
@@ -121,7 +129,15 @@ bool PairScorer::IsSuccession(uint32_t a, uint32_t b) const {
 
 HandleLevel PairScorer::CompareHandles(const LinkRecord& a, const LinkRecord& b) {
   if (a.handle_stem.empty() || b.handle_stem.empty()) return HandleLevel::kNotCompared;
-  return a.handle_stem == b.handle_stem ? HandleLevel::kAgree : HandleLevel::kDiffer;
+  if (a.handle_stem == b.handle_stem) return HandleLevel::kAgree;
+  // "mbernard" / "manonbernard", "abuomar" / "realabuomar": two forms of one name, as one user
+  // writes them on two platforms and as two namesakes do. Neither for nor against.
+  const std::string& x = a.handle_stem.size() <= b.handle_stem.size() ? a.handle_stem : b.handle_stem;
+  const std::string& y = &x == &a.handle_stem ? b.handle_stem : a.handle_stem;
+  size_t suffix = 0;
+  while (suffix < x.size() && x[x.size() - 1 - suffix] == y[y.size() - 1 - suffix]) ++suffix;
+  if (y.find(x) != std::string::npos || suffix >= 5) return HandleLevel::kNotCompared;
+  return HandleLevel::kDiffer;
 }
 
 NameLevel PairScorer::CompareNames(const LinkRecord& a, const LinkRecord& b, NameMatch* best_out, size_t* best_a,
@@ -211,6 +227,8 @@ const BehaviourM& PairScorer::MForRecords(const LinkRecord& a, const LinkRecord&
   return MFor(a.index, b.index);
 }
 
+constexpr uint32_t kMaxAnchorsPerPlatformPair = 20000;
+
 void PairScorer::MeasureAnchorPairs(const std::vector<CandidatePair>& candidates) {
   const double mc[5] = {1, model_.m_contacts_strong, model_.m_contacts_medium, model_.m_contacts_weak, model_.m_contacts_none};
   const double mr[4] = {1, model_.m_rhythm_high, model_.m_rhythm_medium, model_.m_rhythm_low};
@@ -234,6 +252,10 @@ void PairScorer::MeasureAnchorPairs(const std::vector<CandidatePair>& candidates
     const uint32_t key = PlatformPair(p.a, p.b);
     auto it = std::find_if(by_pair.begin(), by_pair.end(), [&](const auto& e) { return e.first == key; });
     if (it == by_pair.end()) it = by_pair.insert(by_pair.end(), {key, Counts{}});
+    // A few thousand anchors fix the rates; a million-record case holds hundreds of thousands.
+    uint32_t seen = 0;
+    for (uint32_t x : it->second.h) seen += x;
+    if (seen >= kMaxAnchorsPerPlatformPair) continue;
     ++it->second.c[static_cast<int>(CompareContacts(p.a, p.b, nullptr))];
     ++it->second.r[static_cast<int>(CompareRhythm(p.a, p.b, nullptr))];
     ++it->second.n[static_cast<int>(CompareNames(a, b, nullptr, nullptr, nullptr))];
@@ -270,6 +292,7 @@ void PairScorer::ScoreIdentifiers(const LinkRecord& a, const LinkRecord& b, Pair
   compare("phone", a.phone, b.phone, records_.PhoneCount(a.phone), model_.m_phone_agree, model_.m_phone_differ, true);
   compare("email", a.email, b.email, records_.EmailCount(a.email), model_.m_email_agree, model_.m_email_differ, true);
   const BehaviourM& m = MForRecords(a, b);
+  if (CompareHandles(a, b) == HandleLevel::kNotCompared) return;  // similar forms: see CompareHandles
   compare("handle", a.handle_stem, b.handle_stem, records_.StemCount(a.handle_stem),
           m.handle[static_cast<int>(HandleLevel::kAgree)], m.handle[static_cast<int>(HandleLevel::kDiffer)], false);
 }

@@ -34,7 +34,6 @@
 
 #include <cstdint>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "resolve/linking/blocking.h"
@@ -160,7 +159,9 @@ class PairScorer {
   // shared by 30.
   double RarityWeight(uint32_t contact) const;
   std::vector<uint16_t> platform_of_account_;  // a dense id per platform name
-  std::unordered_map<uint32_t, uint32_t> contact_holders_;  // entity-space contact -> accounts
+  // Accounts holding each entity-space contact: by entity id, and by endpoint for contacts that
+  // are not accounts (kContactEndpointBase + endpoint).
+  std::vector<uint32_t> entity_holders_, endpoint_holders_;
   double prior_bits_ = 0.0;
 };
 
