@@ -274,6 +274,24 @@ TEST(Linking, SharedRareContactsCountAndSharedCommonOnesDoNot) {
   EXPECT_LT(contact_bits(*common), contact_bits(*rare) - 3.0);
 }
 
+// Two phone lines always have two numbers: a second SIM is no evidence against its owner. An
+// app account registered on another number than a phone's is.
+TEST(Linking, TwoPhoneLinesAreNotHeldApartByTheirNumbers) {
+  CaseBuilder b;
+  AddBackground(b, 60);
+  b.Account("L1", "phone", "", "Camille DURAND", "+33611110001");
+  b.Account("L2", "phone", "", "DURAND, Camille", "+33611110002");
+  b.Account("TG", "telegram", "cdurand", "Camille Durand", "+33611110003");
+  const CaseData c = b.Build();
+  auto lines = ExplainPair(c, {}, "L1", "L2");
+  auto app = ExplainPair(c, {}, "L1", "TG");
+  ASSERT_TRUE(lines.ok() && app.ok());
+  for (const Evidence& e : lines->evidence) EXPECT_NE(e.feature, "phone") << e.detail;
+  bool against = false;
+  for (const Evidence& e : app->evidence) against |= e.feature == "phone" && e.bits < 0;
+  EXPECT_TRUE(against);
+}
+
 TEST(Linking, DifferentKnownOwnersNeverMergeAndTheConflictIsReported) {
   CaseBuilder b;
   AddBackground(b, 60);

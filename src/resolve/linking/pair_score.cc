@@ -2,6 +2,7 @@
 #include "resolve/linking/pair_score.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 
@@ -178,12 +179,23 @@ void Frequencies(const uint32_t (&counts)[L], double (&out)[L]) {
 
 }  // namespace
 
+constexpr uint32_t kMinRhythmSamplesPerPlatformPair = 300;
+
+double PairScorer::URhythm(uint32_t a, uint32_t b, RhythmLevel level) const {
+  const uint32_t key = PlatformPair(a, b);
+  for (const auto& [k, u] : rates_.u_rhythm_by_platform_pair) {
+    if (k == key) return u[static_cast<int>(level)];
+  }
+  return rates_.u_rhythm[static_cast<int>(level)];
+}
+
 void PairScorer::MeasureRandomPairs() {
   std::vector<uint32_t> active;
   for (uint32_t a = 0; a < profiles_.size(); ++a) {
     if (profiles_.profile(a).events > 0) active.push_back(a);
   }
   uint32_t counts_c[5] = {}, counts_r[4] = {}, successions = 0, named = 0, named_differ = 0;
+  std::vector<std::pair<uint32_t, std::array<uint32_t, 4>>> rhythm_by_pair;
   const uint32_t samples = active.size() < 2 ? 0 : 20000;
   uint64_t state = 0x2545f4914f6cdd1dULL;  // fixed seed: the same case gives the same rates
   auto next = [&] {
@@ -194,7 +206,12 @@ void PairScorer::MeasureRandomPairs() {
     const uint32_t a = active[next() % active.size()], b = active[next() % active.size()];
     if (a == b) continue;
     ++counts_c[static_cast<int>(CompareContacts(a, b, nullptr))];
-    ++counts_r[static_cast<int>(CompareRhythm(a, b, nullptr))];
+    const RhythmLevel rl = CompareRhythm(a, b, nullptr);
+    ++counts_r[static_cast<int>(rl)];
+    const uint32_t key = PlatformPair(a, b);
+    auto it = std::find_if(rhythm_by_pair.begin(), rhythm_by_pair.end(), [&](const auto& e) { return e.first == key; });
+    if (it == rhythm_by_pair.end()) it = rhythm_by_pair.insert(rhythm_by_pair.end(), {key, {}});
+    ++it->second[static_cast<int>(rl)];
     successions += IsSuccession(a, b);
     ++rates_.sampled_pairs;
     if (s % 4 == 0) {  // names cost more than the rest; a quarter of the sample is plenty
@@ -205,6 +222,13 @@ void PairScorer::MeasureRandomPairs() {
   }
   Frequencies(counts_c, rates_.u_contacts);
   Frequencies(counts_r, rates_.u_rhythm);
+  for (const auto& [key, counts] : rhythm_by_pair) {
+    if (counts[1] + counts[2] + counts[3] < kMinRhythmSamplesPerPlatformPair) continue;
+    uint32_t raw[4] = {counts[0], counts[1], counts[2], counts[3]};
+    double u[4];
+    Frequencies(raw, u);
+    rates_.u_rhythm_by_platform_pair.push_back({key, {u[0], u[1], u[2], u[3]}});
+  }
   rates_.u_succession = (successions + 0.5) / (rates_.sampled_pairs + 1.0);
   if (named >= 100) rates_.u_name_differ = (named_differ + 0.5) / (named + 1.0);
 }
@@ -289,7 +313,15 @@ void PairScorer::ScoreIdentifiers(const LinkRecord& a, const LinkRecord& b, Pair
       s.evidence.push_back({feature, x + " vs " + y, Bits(m_differ, 1.0)});
     }
   };
-  compare("phone", a.phone, b.phone, records_.PhoneCount(a.phone), model_.m_phone_agree, model_.m_phone_differ, true);
+  // Two phone lines have two numbers by definition: that says nothing of whose they are (a
+  // second SIM, a burner). Between an app account and a phone, or two app accounts, a different
+  // registration number is evidence against.
+  const auto is_line = [&](const LinkRecord& r) {
+    return r.kind == RecordKind::kAccount && profiles_.profile(r.index).platform_class == PlatformClass::kPhone;
+  };
+  if (!(is_line(a) && is_line(b))) {
+    compare("phone", a.phone, b.phone, records_.PhoneCount(a.phone), model_.m_phone_agree, model_.m_phone_differ, true);
+  }
   compare("email", a.email, b.email, records_.EmailCount(a.email), model_.m_email_agree, model_.m_email_differ, true);
   const BehaviourM& m = MForRecords(a, b);
   if (CompareHandles(a, b) == HandleLevel::kNotCompared) return;  // similar forms: see CompareHandles
@@ -338,7 +370,7 @@ void PairScorer::ScoreBehaviour(uint32_t a, uint32_t b, PairScore& s) const {
   if (rl != RhythmLevel::kNotCompared) {
     const double m = MFor(a, b).rhythm[static_cast<int>(rl)];
     s.evidence.push_back({"rhythm", Format("hourly profiles cosine %.3f", similarity),
-                          Bits(m, rates_.u_rhythm[static_cast<int>(rl)])});
+                          Bits(m, URhythm(a, b, rl))});
   }
   if (IsSuccession(a, b)) {
     const AccountProfile& x = profiles_.profile(a);

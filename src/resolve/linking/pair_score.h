@@ -32,6 +32,7 @@
 // Thread-safety: a PairScorer is immutable after construction; Score is safe from many threads.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -102,6 +103,9 @@ struct BehaviourM {
 struct BehaviourRates {
   double u_contacts[5] = {1, 1, 1, 1, 1};  // by ContactLevel, measured on random pairs
   double u_rhythm[4] = {1, 1, 1, 1};       // by RhythmLevel
+  // u of the rhythm levels per pair of platforms where the sample holds enough of them: two
+  // phones of one country keep the same hours far more often than a phone and a public account.
+  std::vector<std::pair<uint32_t, std::array<double, 4>>> u_rhythm_by_platform_pair;
   double u_succession = 1;
   double u_name_differ = 0.97;             // measured on random pairs of named accounts
   BehaviourM m_default;                    // PairModel's values
@@ -144,6 +148,7 @@ class PairScorer {
   uint32_t PlatformPair(uint32_t a, uint32_t b) const;
   const BehaviourM& MFor(uint32_t a, uint32_t b) const;
   const BehaviourM& MForRecords(const LinkRecord& a, const LinkRecord& b) const;
+  double URhythm(uint32_t a, uint32_t b, RhythmLevel level) const;  // per platform pair if measured
   // log2(m / u) for an identifier value held by `holders` records; 0 when generic.
   // `issued`: a phone or e-mail, whose holders are mostly one user (see the header comment).
   double ValueBits(double m, uint32_t holders, uint32_t population, bool issued) const;
