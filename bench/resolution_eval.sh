@@ -6,6 +6,9 @@
 # so per-seed precision says little) with precision and recall pooled over the seeds.
 #
 #   bench/resolution_eval.sh [LINCHPIN_BIN] [WORK_DIR] [SEEDS...]     (defaults: build/.., 1..5)
+#
+# Environment: SIM_ARGS adds simulator options (SIM_ARGS="--difficulty hard"); SIM_BIN simulates
+# with another binary than the one that resolves (an older linker on today's simulator).
 set -euo pipefail
 bin=${1:-build/src/cli/linchpin}
 work=${2:-$(mktemp -d)}
@@ -19,7 +22,8 @@ rows=()
 for seed in "${seeds[@]}"; do
   dir="$work/seed$seed"
   rm -rf "$dir" "$dir.lpc"
-  "$bin" simulate --seed "$seed" --out "$dir" >/dev/null
+  # shellcheck disable=SC2086  # SIM_ARGS is a list of options
+  "${SIM_BIN:-$bin}" simulate --seed "$seed" ${SIM_ARGS:-} --out "$dir" >/dev/null
   "$bin" ingest "$dir.lpc" "$dir"/*.csv >/dev/null
   start=$(date +%s.%N)
   "$bin" resolve "$dir.lpc" >/dev/null

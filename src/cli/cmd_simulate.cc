@@ -41,6 +41,15 @@ void AddKnobs(CLI::App* cmd, simulate::SimulationConfig& c) {
   cmd->add_option("--time-noise-s", c.time_noise_s, "Timestamp jitter, uniform in +/- seconds")->capture_default_str();
   cmd->add_option("--case-file-fraction", c.case_file_fraction, "Background people with a persons.csv record")->capture_default_str();
   cmd->add_option("--known-owner-fraction", c.known_owner_fraction, "Accounts of recorded people whose owner is known")->capture_default_str();
+  cmd->add_option("--handle-reuse", c.handle_reuse, "A person's other accounts reuse their handle (varied)")->capture_default_str();
+  cmd->add_option("--display-name-reuse", c.display_name_reuse, "A person's other accounts reuse their display name")->capture_default_str();
+  cmd->add_option("--reregistration-reuse", c.reregistration_reuse, "A re-registered account returns under a handle variant")->capture_default_str();
+  cmd->add_option("--registration-phone-fraction", c.registration_phone_fraction, "Telegram and public accounts whose registration number the case holds")->capture_default_str();
+  cmd->add_option("--registration-email-fraction", c.registration_email_fraction, "Telegram and public accounts carrying the owner's personal e-mail")->capture_default_str();
+  cmd->add_option("--subscriber-name-fraction", c.subscriber_name_fraction, "Phones (not burners) whose subscriber's name the case holds")->capture_default_str();
+  cmd->add_option("--covert-unlinked", c.covert_unlinked, "Covert actors' app accounts kept apart from their identity")->capture_default_str();
+  cmd->add_option("--near-miss-handles", c.near_miss_handles, "Ordinary accounts whose handle varies someone else's")->capture_default_str();
+  cmd->add_option("--difficulty", c.difficulty, "easy, default or hard: scales the identity rates")->capture_default_str();
 }
 
 void Run(const SimulateArgs& a) {

@@ -130,7 +130,12 @@ nlohmann::json ConfigJson(const SimulationConfig& c) {
           {"contact_stop_minutes", c.contact_stop_minutes}, {"planner_removal", c.planner_removal},
           {"journalists", c.journalists}, {"researchers", c.researchers}, {"preachers", c.preachers},
           {"hubs", c.hubs}, {"capture", c.capture}, {"time_noise_s", c.time_noise_s},
-          {"case_file_fraction", c.case_file_fraction}, {"known_owner_fraction", c.known_owner_fraction}};
+          {"case_file_fraction", c.case_file_fraction}, {"known_owner_fraction", c.known_owner_fraction},
+          {"handle_reuse", c.handle_reuse}, {"display_name_reuse", c.display_name_reuse},
+          {"reregistration_reuse", c.reregistration_reuse}, {"registration_phone_fraction", c.registration_phone_fraction},
+          {"registration_email_fraction", c.registration_email_fraction},
+          {"subscriber_name_fraction", c.subscriber_name_fraction}, {"covert_unlinked", c.covert_unlinked},
+          {"near_miss_handles", c.near_miss_handles}, {"difficulty", c.difficulty}};
 }
 
 }  // namespace

@@ -711,7 +711,7 @@ void BuildCovertNetwork(const SimulationConfig& config, WorldBuilder& builder, W
 
 void BuildCaseFile(const SimulationConfig& config, WorldBuilder& builder, World& world) {
   Rng& rng = builder.rng();
-  std::vector<uint32_t> perpetrators;
+  std::vector<uint32_t> perpetrators, silenced;
   for (const TruthIncident& incident : world.incidents) {
     for (uint32_t p : incident.perpetrators) perpetrators.push_back(p);
   }
@@ -728,7 +728,32 @@ void BuildCaseFile(const SimulationConfig& config, WorldBuilder& builder, World&
     if (p.in_case_file && p.role == Role::kBackground && p.status == "active" && rng.Chance(0.05)) {
       p.status = rng.Chance(0.8) ? "arrested" : "dead";  // unrelated cases: drugs, a road accident
       p.status_time = world.start + static_cast<TimeMs>(rng.Uniform() * static_cast<double>(world.end - world.start));
+      silenced.push_back(person);
     }
+  }
+  // The dead and the arrested stop communicating (phones seized, accounts idle); without this
+  // the unrelated ones' accounts went on as before, and arrested perpetrators kept replying on
+  // public ties added after their arrest, so "active after death" meant nothing. An account
+  // that changed hands (a takeover) is exempt: its later sessions are the new user's. Only
+  // ties' end times and scripted items go: no draw of the generator is added.
+  for (const Person& p : world.persons) {
+    if (p.status != "active" && p.status_time != kNoTime && silenced.empty()) silenced.push_back(0);
+  }
+  if (!silenced.empty()) {
+    std::vector<TimeMs> silent_from(world.ties.size(), kNoTime);
+    for (uint32_t i = 0; i < world.ties.size(); ++i) {
+      Tie& tie = world.ties[i];
+      for (uint32_t endpoint : {tie.a, tie.b}) {
+        if (endpoint == kNone) continue;
+        const uint32_t account = (endpoint & kChannelFlag) ? world.channels[endpoint & ~kChannelFlag].admin_account : endpoint;
+        const Person& owner = world.persons[world.accounts[account].owner];
+        if (world.accounts[account].owners.size() == 1 && owner.status != "active" && owner.status_time != kNoTime) {
+          tie.end = std::max(tie.start, std::min(tie.end, owner.status_time));
+          silent_from[i] = std::min(silent_from[i] == kNoTime ? owner.status_time : silent_from[i], owner.status_time);
+        }
+      }
+    }
+    std::erase_if(world.scripted, [&](const Scripted& s) { return silent_from[s.tie] != kNoTime && s.time >= silent_from[s.tie]; });
   }
   for (Account& account : world.accounts) {
     const Person& owner = world.persons[account.owner];

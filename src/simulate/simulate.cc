@@ -8,6 +8,7 @@
 #include "simulate/case_writer.h"
 #include "simulate/covert.h"
 #include "simulate/event_stream.h"
+#include "simulate/identity.h"
 #include "simulate/population.h"
 
 namespace linchpin::simulate {
@@ -38,6 +39,16 @@ Status Validate(const SimulationConfig& c) {
   LP_RETURN_IF_ERROR(Range(c.time_noise_s >= 0 && c.time_noise_s <= 3600, "time-noise-s", "between 0 and 3600"));
   LP_RETURN_IF_ERROR(Range(c.case_file_fraction >= 0 && c.case_file_fraction <= 1, "case-file-fraction", "in [0, 1]"));
   LP_RETURN_IF_ERROR(Range(c.known_owner_fraction >= 0 && c.known_owner_fraction <= 1, "known-owner-fraction", "in [0, 1]"));
+  for (const auto& [value, knob] : {std::pair{c.handle_reuse, "handle-reuse"}, {c.display_name_reuse, "display-name-reuse"},
+                                    {c.reregistration_reuse, "reregistration-reuse"},
+                                    {c.registration_phone_fraction, "registration-phone-fraction"},
+                                    {c.registration_email_fraction, "registration-email-fraction"},
+                                    {c.subscriber_name_fraction, "subscriber-name-fraction"},
+                                    {c.covert_unlinked, "covert-unlinked"}, {c.near_miss_handles, "near-miss-handles"}}) {
+    LP_RETURN_IF_ERROR(Range(value >= 0 && value <= 1, knob, "in [0, 1]"));
+  }
+  LP_RETURN_IF_ERROR(Range(c.difficulty == "easy" || c.difficulty == "default" || c.difficulty == "hard", "difficulty",
+                           "easy, default or hard"));
   const auto start = ParseTime(c.start_date);
   if (!start || *start % kDayMs != 0) return Status::InvalidArgument("--start-date must be a date like 2026-01-05");
   return Status::Ok();
@@ -57,6 +68,7 @@ Result<SimulationSummary> Simulate(const SimulationConfig& config, const std::st
   builder.BuildBackground();
   BuildCovertNetwork(config, builder, world);
   BuildCaseFile(config, builder, world);
+  AddIdentitySignals(config, world);  // own generator: the main one's draws (ids) are unchanged
   AssignIds(world, rng);
   // Scripted items in time order; ties broken by insertion order, which is seeded.
   std::stable_sort(world.scripted.begin(), world.scripted.end(),

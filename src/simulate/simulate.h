@@ -47,6 +47,18 @@ struct SimulationConfig {
   double time_noise_s = 2;        // timestamp jitter, uniform in ±this many seconds
   double case_file_fraction = 0.06;   // background people with a persons.csv record
   double known_owner_fraction = 0.15; // accounts of recorded people whose owner the file knows
+
+  // Identifiers across one person's accounts (simulate/identity.h; rates and sources in
+  // docs/simulator.md). They change account attributes only, never ties or events.
+  double handle_reuse = 0.55;         // another account of a person reuses their handle (varied)
+  double display_name_reuse = 0.5;    // ... their display name (sometimes respelled)
+  double reregistration_reuse = 0.8;  // a re-registered account comes back as a handle variant
+  double registration_phone_fraction = 0.5;   // Telegram and public accounts whose registration number the case holds
+  double registration_email_fraction = 0.25;  // Telegram and public accounts carrying the personal e-mail
+  double subscriber_name_fraction = 0.5;      // phones (not burners) whose subscriber's name the case holds
+  double covert_unlinked = 0.5;       // covert actors' app accounts kept apart from their identity
+  double near_miss_handles = 0.03;    // ordinary accounts whose handle varies someone else's
+  std::string difficulty = "default"; // easy, default or hard: scales the identity rates above
 };
 
 // Checks ranges (people > 0, 0 < capture <= 1, ...); the message names the knob.

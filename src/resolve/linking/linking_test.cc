@@ -180,6 +180,118 @@ TEST(Linking, SuccessionOfPhonesWithSameContactsLinks) {
   EXPECT_FALSE(SameEntity(*r, c, "B1", "F0"));
 }
 
+// One man's number on four records: his phone, WhatsApp, and the registration numbers that
+// the Telegram and public platforms returned. A number held by four records is still one
+// subscriber's: the other three holders are his own, not strangers (pair_score.h).
+TEST(Linking, RegistrationPhoneOnFourRecordsLinksThemAll) {
+  CaseBuilder b;
+  AddBackground(b, 80);
+  b.Account("PH", "phone", "", "", "+33611223344");
+  b.Account("WA", "whatsapp", "", "", "+33611223344");
+  b.Account("TG", "telegram", "zq_falcon", "", "+33611223344");
+  b.Account("TW", "twitter", "night_owl_77", "", "+33611223344");
+  const CaseData c = b.Build();
+  auto r = Resolve(c);
+  ASSERT_TRUE(r.ok());
+  for (const char* other : {"WA", "TG", "TW"}) EXPECT_TRUE(SameEntity(*r, c, "PH", other)) << other;
+  EXPECT_TRUE(HasEvidence(EntityOf(*r, c, "TG"), "phone"));
+  EXPECT_FALSE(SameEntity(*r, c, "PH", "BG3"));
+}
+
+// Adversarial near miss: two different Laura Durands, each with a Telegram and a public account
+// whose handles are made of the name (laura.durand / laura_durand7) and carry it as display
+// name. Handle and name agree because the names do: that is one agreement, not two, and it is
+// not enough to call two strangers one person.
+TEST(Linking, NamesakesWithHandlesMadeOfTheNameStayApart) {
+  CaseBuilder b;
+  AddBackground(b, 80);
+  b.Account("TG_A", "telegram", "laura.durand", "Laura Durand");
+  b.Account("TW_B", "twitter", "laura_durand7", "Laura Durand");
+  const CaseData c = b.Build();
+  auto r = Resolve(c);
+  ASSERT_TRUE(r.ok());
+  EXPECT_FALSE(SameEntity(*r, c, "TG_A", "TW_B"));
+  auto explained = ExplainPair(c, {}, "TG_A", "TW_B");
+  ASSERT_TRUE(explained.ok());
+  int counted = 0;
+  for (const Evidence& e : explained->evidence) counted += (e.feature == "handle" || e.feature == "name") && e.bits > 0;
+  EXPECT_EQ(counted, 1);  // the weaker of the two is kept at zero, with the reason in its detail
+}
+
+// Adversarial near miss: abu_omar and abu_omar7 are different men — different display names,
+// different friends. The stems agree; the names and the contacts say no.
+TEST(Linking, NearMissHandlesOfDifferentPeopleWithDifferentNamesStayApart) {
+  CaseBuilder b;
+  AddBackground(b, 80);
+  b.Account("T1", "twitter", "abu_omar", "Khaled Mansour");
+  b.Account("T2", "twitter", "abu_omar7", "Pierre Lefevre");
+  for (int d = 0; d < 50; ++d) {
+    b.Event(kT0 + d * kDayMs + 20 * kHourMs, "T1", "BG" + std::to_string(d % 5), "twitter", EventKind::kReply);
+    b.Event(kT0 + d * kDayMs + 8 * kHourMs, "T2", "BG" + std::to_string(40 + d % 5), "twitter", EventKind::kReply);
+  }
+  const CaseData c = b.Build();
+  auto r = Resolve(c);
+  ASSERT_TRUE(r.ok());
+  EXPECT_FALSE(SameEntity(*r, c, "T1", "T2"));
+}
+
+// Contacts weighted by rarity: two accounts that both call the three numbers half the case
+// calls share nothing telling; two that share three numbers nobody else calls do.
+TEST(Linking, SharedRareContactsCountAndSharedCommonOnesDoNot) {
+  CaseBuilder b;
+  AddBackground(b, 80);
+  b.Account("R1", "phone", "", "", "+905550000001");
+  b.Account("R2", "phone", "", "", "+905550000002");
+  b.Account("C1", "phone", "", "", "+905550000003");
+  b.Account("C2", "phone", "", "", "+905550000004");
+  for (int k = 0; k < 3; ++k) b.Account("RARE" + std::to_string(k), "phone", "", "", "+4470000000" + std::to_string(k));
+  for (int d = 0; d < 50; ++d) {
+    for (int k = 0; k < 3; ++k) {
+      const std::string rare = "+4470000000" + std::to_string(k);
+      b.Event(kT0 + d * kDayMs + (10 + k) * kHourMs, "+905550000001", rare, "phone", EventKind::kCall);
+      b.Event(kT0 + d * kDayMs + (10 + k) * kHourMs + 30 * kMinuteMs, "+905550000002", rare, "phone", EventKind::kCall);
+      // The common numbers: called by C1, C2 and by thirty background phones.
+      const std::string common = "+4420000" + std::to_string(10000 + k);
+      b.Event(kT0 + d * kDayMs + (15 + k) * kHourMs, "+905550000003", common, "phone", EventKind::kCall);
+      b.Event(kT0 + d * kDayMs + (15 + k) * kHourMs + 20 * kMinuteMs, "+905550000004", common, "phone", EventKind::kCall);
+    }
+    b.Event(kT0 + d * kDayMs + 18 * kHourMs, "+905550000003", "+4420000" + std::to_string(10020 + d % 20), "phone", EventKind::kCall);
+    b.Event(kT0 + d * kDayMs + 18 * kHourMs, "+905550000004", "+4420000" + std::to_string(10050 + d % 20), "phone", EventKind::kCall);
+    for (int i = 10; i < 40; ++i) {
+      b.Event(kT0 + d * kDayMs + 12 * kHourMs + i * kMinuteMs, "+4420000" + std::to_string(10000 + i), "+4420000" + std::to_string(10000 + d % 3), "phone", EventKind::kCall);
+    }
+  }
+  const CaseData c = b.Build();
+  auto rare = ExplainPair(c, {}, "R1", "R2");
+  auto common = ExplainPair(c, {}, "C1", "C2");
+  ASSERT_TRUE(rare.ok() && common.ok());
+  auto contact_bits = [](const PairScore& s) {
+    double bits = 0;
+    for (const Evidence& e : s.evidence) bits += e.feature == "contacts" ? e.bits : 0;
+    return bits;
+  };
+  EXPECT_GT(contact_bits(*rare), 3.0);
+  EXPECT_LT(contact_bits(*common), contact_bits(*rare) - 3.0);
+}
+
+// Two phone lines always have two numbers: a second SIM is no evidence against its owner. An
+// app account registered on another number than a phone's is.
+TEST(Linking, TwoPhoneLinesAreNotHeldApartByTheirNumbers) {
+  CaseBuilder b;
+  AddBackground(b, 60);
+  b.Account("L1", "phone", "", "Camille DURAND", "+33611110001");
+  b.Account("L2", "phone", "", "DURAND, Camille", "+33611110002");
+  b.Account("TG", "telegram", "cdurand", "Camille Durand", "+33611110003");
+  const CaseData c = b.Build();
+  auto lines = ExplainPair(c, {}, "L1", "L2");
+  auto app = ExplainPair(c, {}, "L1", "TG");
+  ASSERT_TRUE(lines.ok() && app.ok());
+  for (const Evidence& e : lines->evidence) EXPECT_NE(e.feature, "phone") << e.detail;
+  bool against = false;
+  for (const Evidence& e : app->evidence) against |= e.feature == "phone" && e.bits < 0;
+  EXPECT_TRUE(against);
+}
+
 TEST(Linking, DifferentKnownOwnersNeverMergeAndTheConflictIsReported) {
   CaseBuilder b;
   AddBackground(b, 60);
@@ -275,6 +387,38 @@ TEST(Takeover, AfterOwnersDeathIsDetectedAtTheChangePoint) {
   EXPECT_GE(t.evidence.size(), 3u);  // the death, and at least two shifted habits
 }
 
+// A dead attacker's public account posts twice the day after his death, then is suspended: too
+// few events to compare habits, but a dead man does not post. The account of a man recorded as
+// dead that goes on replying to the same people as before is no takeover (the record, or the
+// link to him, is wrong), and a dead man's account silent since is nothing at all.
+TEST(Takeover, AFewPostsAfterDeathAreATakeoverButTheSameContactsCarryingOnAreNot) {
+  CaseBuilder b;
+  AddBackground(b, 40);
+  const TimeMs death = kT0 + 40 * kDayMs + 12 * kHourMs;
+  b.Person("PD", "Salah Abdeslam", "dead", death);
+  b.Person("PS", "Omar Haddad", "dead", death);
+  b.Person("PQ", "Karim Benali", "dead", death);
+  b.Account("TK", "twitter", "salah_a", "Salah", "", "PD");
+  b.Account("SAME", "twitter", "omar_h", "Omar", "", "PS");
+  b.Account("QUIET", "twitter", "karim_b", "Karim", "", "PQ");
+  for (int f = 0; f < 5; ++f) b.Account("T" + std::to_string(f), "twitter", "t" + std::to_string(f) + "xxxx", "");
+  for (int d = 0; d < 40; ++d) {
+    b.Event(kT0 + d * kDayMs + 10 * kHourMs, "TK", "T" + std::to_string(d % 5), "twitter", EventKind::kReply);
+    b.Event(kT0 + d * kDayMs + 9 * kHourMs, "QUIET", "T" + std::to_string(d % 5), "twitter", EventKind::kReply);
+  }
+  for (int d = 0; d < 60; ++d) b.Event(kT0 + d * kDayMs + 11 * kHourMs, "SAME", "T" + std::to_string(d % 5), "twitter", EventKind::kReply);
+  const TimeMs first_post = kT0 + 41 * kDayMs + 8 * kHourMs;
+  b.Event(first_post, "TK", "", "twitter", EventKind::kPost);
+  b.Event(first_post + 5 * kHourMs, "TK", "", "twitter", EventKind::kPost);
+  const CaseData c = b.Build();
+  auto r = Resolve(c);
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->takeovers.size(), 1u);
+  EXPECT_EQ(c.accounts[r->takeovers[0].account].id, "TK");
+  EXPECT_EQ(r->takeovers[0].time, first_post);
+  EXPECT_GE(r->takeovers[0].confidence, 0.5);
+}
+
 TEST(EntityMap, ResolvedAccountsShareOneClusterVertex) {
   CaseBuilder b;
   AddBackground(b, 30, 10);
@@ -326,7 +470,7 @@ TEST(EndToEnd, SimulatedCaseMeetsPrecisionAndRecallFloors) {
               static_cast<unsigned long long>(e.accounts), e.pairs.Precision(), e.pairs.Recall(), e.pairs.F1());
   EXPECT_GT(e.accounts, 500u);
   EXPECT_GE(e.pairs.Precision(), 0.90);
-  EXPECT_GE(e.pairs.Recall(), 0.30);
+  EXPECT_GE(e.pairs.Recall(), 0.60);
   std::filesystem::remove_all(dir);
 }
 

@@ -2,6 +2,7 @@
 #include "resolve/linking/pair_score.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 
@@ -46,13 +47,36 @@ PairScorer::PairScorer(const CaseData& c, const LinkRecords& records, const Case
     if (it == names.end()) it = names.insert(names.end(), a.platform);
     platform_of_account_.push_back(static_cast<uint16_t>(it - names.begin()));
   }
+  entity_holders_.assign(records.size(), 0);
+  endpoint_holders_.assign(c.endpoints.size(), 0);
+  for (const auto& set : contacts) {
+    for (uint32_t v : set) {
+      auto& counts = v < kContactEndpointBase ? entity_holders_ : endpoint_holders_;
+      const uint32_t index = v < kContactEndpointBase ? v : v - kContactEndpointBase;
+      if (index >= counts.size()) counts.resize(index + 1, 0);
+      ++counts[index];
+    }
+  }
   MeasureRandomPairs();
   MeasureAnchorPairs(candidates);
 }
 
-double PairScorer::ValueBits(double m, uint32_t holders, uint32_t population) const {
+double PairScorer::RarityWeight(uint32_t contact) const {
+  const uint32_t index = contact < kContactEndpointBase ? contact : contact - kContactEndpointBase;
+  const auto& counts = contact < kContactEndpointBase ? entity_holders_ : endpoint_holders_;
+  const uint32_t holders = index < counts.size() ? std::max(2u, counts[index]) : 2u;
+  return 1.0 / std::log2(static_cast<double>(holders));  // 1 for a contact two accounts share
+}
+
+double PairScorer::ValueBits(double m, uint32_t holders, uint32_t population, bool issued) const {
   if (holders > model_.generic_value_limit) return 0.0;
-  const double u = std::max(1.0, holders - 1.0) / std::max(1u, population);
+  // An issued identifier (a phone number, an e-mail address) belongs to one subscriber, so of
+  // its other n-1 holders about m × expected_partners are the record's own user (one number on
+  // his phone, WhatsApp and Telegram records): only the rest are the chance sharers u counts.
+  // Names and handles are not issued — namesakes are common — and keep the plain count.
+  const double own = issued ? m * model_.expected_partners : 0.0;
+  const double strangers = std::max(issued ? model_.min_chance_holders : 1.0, holders - 1.0 - own);
+  const double u = strangers / std::max(1u, population);
   return Bits(m, u);
 }
 
@@ -63,11 +87,12 @@ ContactLevel PairScorer::CompareContacts(uint32_t a, uint32_t b, uint32_t* share
   const auto& x = contacts_[a];
   const auto& y = contacts_[b];
   size_t i = 0, j = 0, nx = 0, ny = 0, shared = 0;
+  double weight = 0;  // shared contacts weighted by rarity (see RarityWeight)
   for (uint32_t v : x) nx += v != ea && v != eb;
   for (uint32_t v : y) ny += v != ea && v != eb;
   while (i < x.size() && j < y.size()) {
     if (x[i] == y[j]) {
-      shared += x[i] != ea && x[i] != eb;
+      if (x[i] != ea && x[i] != eb) ++shared, weight += RarityWeight(x[i]);
       ++i, ++j;
     } else {
       x[i] < y[j] ? ++i : ++j;
@@ -75,10 +100,12 @@ ContactLevel PairScorer::CompareContacts(uint32_t a, uint32_t b, uint32_t* share
   }
   if (shared_out) *shared_out = static_cast<uint32_t>(shared);
   if (nx == 0 || ny == 0) return ContactLevel::kNotCompared;
-  const double overlap = static_cast<double>(shared) / static_cast<double>(std::min(nx, ny));
-  if (shared >= 3 && overlap >= 0.5) return ContactLevel::kStrong;
-  if (shared >= 2 && overlap >= 0.25) return ContactLevel::kMedium;
-  if (shared >= 1 && overlap >= 0.2) return ContactLevel::kWeak;
+  // The overlap counts a shared contact by its rarity: a friend only these two reach says more
+  // than a cousin half the family calls (Adamic & Adar, "Friends and neighbors on the Web", 2003).
+  const double overlap = weight / static_cast<double>(std::min(nx, ny));
+  if (shared >= 3 && overlap >= 0.4) return ContactLevel::kStrong;
+  if (shared >= 2 && overlap >= 0.2) return ContactLevel::kMedium;
+  if (shared >= 1 && overlap >= 0.15) return ContactLevel::kWeak;
   if (shared == 0 && nx >= 3 && ny >= 3) return ContactLevel::kNone;
   return ContactLevel::kNotCompared;
 }
@@ -101,6 +128,43 @@ bool PairScorer::IsSuccession(uint32_t a, uint32_t b) const {
   return later.first >= earlier.last - kDayMs && later.first <= earlier.last + model_.succession_gap;
 }
 
+HandleLevel PairScorer::CompareHandles(const LinkRecord& a, const LinkRecord& b) {
+  if (a.handle_stem.empty() || b.handle_stem.empty()) return HandleLevel::kNotCompared;
+  if (a.handle_stem == b.handle_stem) return HandleLevel::kAgree;
+  // "mbernard" / "manonbernard", "abuomar" / "realabuomar": two forms of one name, as one user
+  // writes them on two platforms and as two namesakes do. Neither for nor against.
+  const std::string& x = a.handle_stem.size() <= b.handle_stem.size() ? a.handle_stem : b.handle_stem;
+  const std::string& y = &x == &a.handle_stem ? b.handle_stem : a.handle_stem;
+  size_t suffix = 0;
+  while (suffix < x.size() && x[x.size() - 1 - suffix] == y[y.size() - 1 - suffix]) ++suffix;
+  if (y.find(x) != std::string::npos || suffix >= 5) return HandleLevel::kNotCompared;
+  return HandleLevel::kDiffer;
+}
+
+NameLevel PairScorer::CompareNames(const LinkRecord& a, const LinkRecord& b, NameMatch* best_out, size_t* best_a,
+                                   size_t* best_b) const {
+  if (a.names.empty() || b.names.empty()) return NameLevel::kNotCompared;
+  const bool handles_agree = CompareHandles(a, b) == HandleLevel::kAgree;
+  NameMatch best;
+  size_t bi = 0, bj = 0;
+  bool compared = false;
+  for (size_t i = 0; i < a.names.size(); ++i) {
+    for (size_t j = 0; j < b.names.size(); ++j) {
+      if (handles_agree && (a.name_from_handle[i] || b.name_from_handle[j])) continue;
+      NameMatch m = CompareParsedNames(a.names[i], b.names[j]);
+      if (!compared || m.score > best.score) best = std::move(m), bi = i, bj = j;
+      compared = true;
+    }
+  }
+  if (!compared) return NameLevel::kNotCompared;
+  const NameLevel level = best.match ? (best.score >= 0.9 ? NameLevel::kStrong : NameLevel::kMatch)
+                                     : best.score < 0.4 ? NameLevel::kDiffer : NameLevel::kUndecided;
+  if (best_out) *best_out = std::move(best);
+  if (best_a) *best_a = bi;
+  if (best_b) *best_b = bj;
+  return level;
+}
+
 namespace {
 
 // Smoothed conditional frequencies of levels 1..L-1 (level 0 is "not compared"). Add-half
@@ -115,12 +179,23 @@ void Frequencies(const uint32_t (&counts)[L], double (&out)[L]) {
 
 }  // namespace
 
+constexpr uint32_t kMinRhythmSamplesPerPlatformPair = 300;
+
+double PairScorer::URhythm(uint32_t a, uint32_t b, RhythmLevel level) const {
+  const uint32_t key = PlatformPair(a, b);
+  for (const auto& [k, u] : rates_.u_rhythm_by_platform_pair) {
+    if (k == key) return u[static_cast<int>(level)];
+  }
+  return rates_.u_rhythm[static_cast<int>(level)];
+}
+
 void PairScorer::MeasureRandomPairs() {
   std::vector<uint32_t> active;
   for (uint32_t a = 0; a < profiles_.size(); ++a) {
     if (profiles_.profile(a).events > 0) active.push_back(a);
   }
-  uint32_t counts_c[5] = {}, counts_r[4] = {}, successions = 0;
+  uint32_t counts_c[5] = {}, counts_r[4] = {}, successions = 0, named = 0, named_differ = 0;
+  std::vector<std::pair<uint32_t, std::array<uint32_t, 4>>> rhythm_by_pair;
   const uint32_t samples = active.size() < 2 ? 0 : 20000;
   uint64_t state = 0x2545f4914f6cdd1dULL;  // fixed seed: the same case gives the same rates
   auto next = [&] {
@@ -131,13 +206,31 @@ void PairScorer::MeasureRandomPairs() {
     const uint32_t a = active[next() % active.size()], b = active[next() % active.size()];
     if (a == b) continue;
     ++counts_c[static_cast<int>(CompareContacts(a, b, nullptr))];
-    ++counts_r[static_cast<int>(CompareRhythm(a, b, nullptr))];
+    const RhythmLevel rl = CompareRhythm(a, b, nullptr);
+    ++counts_r[static_cast<int>(rl)];
+    const uint32_t key = PlatformPair(a, b);
+    auto it = std::find_if(rhythm_by_pair.begin(), rhythm_by_pair.end(), [&](const auto& e) { return e.first == key; });
+    if (it == rhythm_by_pair.end()) it = rhythm_by_pair.insert(rhythm_by_pair.end(), {key, {}});
+    ++it->second[static_cast<int>(rl)];
     successions += IsSuccession(a, b);
     ++rates_.sampled_pairs;
+    if (s % 4 == 0) {  // names cost more than the rest; a quarter of the sample is plenty
+      const NameLevel nl = CompareNames(records_[a], records_[b], nullptr, nullptr, nullptr);
+      named += nl != NameLevel::kNotCompared;
+      named_differ += nl == NameLevel::kDiffer;
+    }
   }
   Frequencies(counts_c, rates_.u_contacts);
   Frequencies(counts_r, rates_.u_rhythm);
+  for (const auto& [key, counts] : rhythm_by_pair) {
+    if (counts[1] + counts[2] + counts[3] < kMinRhythmSamplesPerPlatformPair) continue;
+    uint32_t raw[4] = {counts[0], counts[1], counts[2], counts[3]};
+    double u[4];
+    Frequencies(raw, u);
+    rates_.u_rhythm_by_platform_pair.push_back({key, {u[0], u[1], u[2], u[3]}});
+  }
   rates_.u_succession = (successions + 0.5) / (rates_.sampled_pairs + 1.0);
+  if (named >= 100) rates_.u_name_differ = (named_differ + 0.5) / (named + 1.0);
 }
 
 uint32_t PairScorer::PlatformPair(uint32_t a, uint32_t b) const {
@@ -153,34 +246,56 @@ const BehaviourM& PairScorer::MFor(uint32_t a, uint32_t b) const {
   return rates_.m_default;
 }
 
+const BehaviourM& PairScorer::MForRecords(const LinkRecord& a, const LinkRecord& b) const {
+  if (a.kind != RecordKind::kAccount || b.kind != RecordKind::kAccount) return rates_.m_default;
+  return MFor(a.index, b.index);
+}
+
+constexpr uint32_t kMaxAnchorsPerPlatformPair = 20000;
+
 void PairScorer::MeasureAnchorPairs(const std::vector<CandidatePair>& candidates) {
   const double mc[5] = {1, model_.m_contacts_strong, model_.m_contacts_medium, model_.m_contacts_weak, model_.m_contacts_none};
   const double mr[4] = {1, model_.m_rhythm_high, model_.m_rhythm_medium, model_.m_rhythm_low};
+  // Levels the model does not state (an undecided name) carry no weight by default: m = u.
+  const double mn[5] = {1, model_.m_name_strong, model_.m_name_match, 0, model_.m_name_differ};
+  const double mh[3] = {1, model_.m_handle_agree, model_.m_handle_differ};
   std::copy(std::begin(mc), std::end(mc), rates_.m_default.contacts);
   std::copy(std::begin(mr), std::end(mr), rates_.m_default.rhythm);
-  struct Counts { uint32_t c[5] = {}, r[4] = {}; };
+  std::copy(std::begin(mn), std::end(mn), rates_.m_default.name);
+  std::copy(std::begin(mh), std::end(mh), rates_.m_default.handle);
+  struct Counts { uint32_t c[5] = {}, r[4] = {}, n[5] = {}, h[3] = {}; };
   std::vector<std::pair<uint32_t, Counts>> by_pair;
   for (const CandidatePair& p : candidates) {
     if (p.a >= records_.num_accounts() || p.b >= records_.num_accounts()) continue;
     const LinkRecord& a = records_[p.a];
     const LinkRecord& b = records_[p.b];
-    const bool unique_phone = !a.phone.empty() && a.phone == b.phone && records_.PhoneCount(a.phone) == 2;
-    const bool unique_email = !a.email.empty() && a.email == b.email && records_.EmailCount(a.email) == 2;
-    if (!unique_phone && !unique_email) continue;
+    const uint32_t limit = model_.anchor_max_holders;
+    const bool rare_phone = !a.phone.empty() && a.phone == b.phone && records_.PhoneCount(a.phone) <= limit;
+    const bool rare_email = !a.email.empty() && a.email == b.email && records_.EmailCount(a.email) <= limit;
+    if (!rare_phone && !rare_email) continue;
     const uint32_t key = PlatformPair(p.a, p.b);
     auto it = std::find_if(by_pair.begin(), by_pair.end(), [&](const auto& e) { return e.first == key; });
     if (it == by_pair.end()) it = by_pair.insert(by_pair.end(), {key, Counts{}});
+    // A few thousand anchors fix the rates; a million-record case holds hundreds of thousands.
+    uint32_t seen = 0;
+    for (uint32_t x : it->second.h) seen += x;
+    if (seen >= kMaxAnchorsPerPlatformPair) continue;
     ++it->second.c[static_cast<int>(CompareContacts(p.a, p.b, nullptr))];
     ++it->second.r[static_cast<int>(CompareRhythm(p.a, p.b, nullptr))];
+    ++it->second.n[static_cast<int>(CompareNames(a, b, nullptr, nullptr, nullptr))];
+    ++it->second.h[static_cast<int>(CompareHandles(a, b))];
     ++rates_.anchor_pairs;
   }
   for (const auto& [key, counts] : by_pair) {
     BehaviourM m = rates_.m_default;
-    uint32_t compared_c = 0, compared_r = 0;
-    for (int l = 1; l < 5; ++l) compared_c += counts.c[l];
+    uint32_t compared_c = 0, compared_r = 0, compared_n = 0, compared_h = 0;
+    for (int l = 1; l < 5; ++l) compared_c += counts.c[l], compared_n += counts.n[l];
     for (int l = 1; l < 4; ++l) compared_r += counts.r[l];
+    for (int l = 1; l < 3; ++l) compared_h += counts.h[l];
     if (compared_c >= model_.min_anchor_pairs) Frequencies(counts.c, m.contacts);
     if (compared_r >= model_.min_anchor_pairs) Frequencies(counts.r, m.rhythm);
+    if (compared_n >= model_.min_anchor_pairs) Frequencies(counts.n, m.name);
+    if (compared_h >= model_.min_anchor_pairs) Frequencies(counts.h, m.handle);
     rates_.m_by_platform_pair.emplace_back(key, m);
   }
 }
@@ -188,59 +303,56 @@ void PairScorer::MeasureAnchorPairs(const std::vector<CandidatePair>& candidates
 void PairScorer::ScoreIdentifiers(const LinkRecord& a, const LinkRecord& b, PairScore& s) const {
   const uint32_t n = records_.size();
   auto compare = [&](const char* feature, const std::string& x, const std::string& y, uint32_t holders,
-                     double m_agree, double m_differ) {
+                     double m_agree, double m_differ, bool issued) {
     if (x.empty() || y.empty()) return;
     if (x == y) {
-      const double bits = ValueBits(m_agree, holders, n);
+      const double bits = ValueBits(m_agree, holders, n, issued);
       s.evidence.push_back({feature, x + " shared by " + std::to_string(holders) + " records" +
                                          (bits == 0.0 ? " (generic value, not counted)" : ""), bits});
     } else {
       s.evidence.push_back({feature, x + " vs " + y, Bits(m_differ, 1.0)});
     }
   };
-  compare("phone", a.phone, b.phone, records_.PhoneCount(a.phone), model_.m_phone_agree, model_.m_phone_differ);
-  compare("email", a.email, b.email, records_.EmailCount(a.email), model_.m_email_agree, model_.m_email_differ);
-  compare("handle", a.handle_stem, b.handle_stem, records_.StemCount(a.handle_stem), model_.m_handle_agree,
-          model_.m_handle_differ);
+  // Two phone lines have two numbers by definition: that says nothing of whose they are (a
+  // second SIM, a burner). Between an app account and a phone, or two app accounts, a different
+  // registration number is evidence against.
+  const auto is_line = [&](const LinkRecord& r) {
+    return r.kind == RecordKind::kAccount && profiles_.profile(r.index).platform_class == PlatformClass::kPhone;
+  };
+  if (!(is_line(a) && is_line(b))) {
+    compare("phone", a.phone, b.phone, records_.PhoneCount(a.phone), model_.m_phone_agree, model_.m_phone_differ, true);
+  }
+  compare("email", a.email, b.email, records_.EmailCount(a.email), model_.m_email_agree, model_.m_email_differ, true);
+  const BehaviourM& m = MForRecords(a, b);
+  if (CompareHandles(a, b) == HandleLevel::kNotCompared) return;  // similar forms: see CompareHandles
+  compare("handle", a.handle_stem, b.handle_stem, records_.StemCount(a.handle_stem),
+          m.handle[static_cast<int>(HandleLevel::kAgree)], m.handle[static_cast<int>(HandleLevel::kDiffer)], false);
 }
 
 void PairScorer::ScoreNames(const LinkRecord& a, const LinkRecord& b, PairScore& s) const {
-  if (a.names.empty() || b.names.empty()) return;
-  // When the handle stems agree, the words of the handles are already counted: comparing the
-  // names read from them again would count one agreement twice (the comparisons of a
-  // Fellegi–Sunter model must be independent given the match status).
-  const bool handles_agree = !a.handle_stem.empty() && a.handle_stem == b.handle_stem;
   NameMatch best;
   size_t best_i = 0, best_j = 0;
-  bool compared = false;
-  for (size_t i = 0; i < a.names.size(); ++i) {
-    for (size_t j = 0; j < b.names.size(); ++j) {
-      if (handles_agree && (a.name_from_handle[i] || b.name_from_handle[j])) continue;
-      compared = true;
-      NameMatch m = CompareParsedNames(a.names[i], b.names[j]);
-      if (m.score > best.score) best = std::move(m), best_i = i, best_j = j;
-    }
-  }
-  if (!compared) return;
+  const NameLevel level = CompareNames(a, b, &best, &best_i, &best_j);
+  if (level == NameLevel::kNotCompared || level == NameLevel::kUndecided) return;
   const std::string what = a.names[best_i].original + " ~ " + b.names[best_j].original + Format(" (%.2f)", best.score);
-  if (best.match) {
-    // The rarest key both names carry says how common this name is (pair keys are rarer).
-    uint32_t holders = 0;
-    std::vector<std::string> shared;
-    std::set_intersection(a.name_keys.begin(), a.name_keys.end(), b.name_keys.begin(), b.name_keys.end(),
-                          std::back_inserter(shared));
-    for (const std::string& k : shared) {
-      const uint32_t count = records_.NameKeyCount(k);
-      holders = holders == 0 ? count : std::min(holders, count);
-    }
-    if (holders == 0) holders = std::max(2u, records_.named_records() / 100);  // matched outside any block
-    const double m = best.score >= 0.9 ? model_.m_name_strong : model_.m_name_match;
-    const double bits = ValueBits(m, holders, std::max(1u, records_.named_records()));
-    s.evidence.push_back({"name", what + ", name shared by " + std::to_string(holders) + " records" +
-                                      (bits == 0.0 ? " (generic, not counted)" : ""), bits});
-  } else if (best.score < 0.4) {
-    s.evidence.push_back({"name", what + ", different names", Bits(model_.m_name_differ, 0.97)});
+  const BehaviourM& m = MForRecords(a, b);
+  if (level == NameLevel::kDiffer) {
+    s.evidence.push_back({"name", what + ", different names", Bits(m.name[static_cast<int>(level)], rates_.u_name_differ)});
+    return;
   }
+  // The rarest key both names carry says how common this name is (pair keys are rarer).
+  uint32_t holders = 0;
+  std::vector<std::string> shared;
+  std::set_intersection(a.name_keys.begin(), a.name_keys.end(), b.name_keys.begin(), b.name_keys.end(),
+                        std::back_inserter(shared));
+  for (const std::string& k : shared) {
+    const uint32_t count = records_.NameKeyCount(k);
+    holders = holders == 0 ? count : std::min(holders, count);
+  }
+  if (holders == 0) holders = std::max(2u, records_.named_records() / 100);  // matched outside any block
+  const double bits = ValueBits(m.name[static_cast<int>(level)], holders, std::max(1u, records_.named_records()), false);
+  s.evidence.push_back({"name", what + ", name shared by " + std::to_string(holders) + " records" +
+                                    (bits == 0.0 ? " (generic, not counted)" : ""), bits});
 }
 
 void PairScorer::ScoreBehaviour(uint32_t a, uint32_t b, PairScore& s) const {
@@ -258,7 +370,7 @@ void PairScorer::ScoreBehaviour(uint32_t a, uint32_t b, PairScore& s) const {
   if (rl != RhythmLevel::kNotCompared) {
     const double m = MFor(a, b).rhythm[static_cast<int>(rl)];
     s.evidence.push_back({"rhythm", Format("hourly profiles cosine %.3f", similarity),
-                          Bits(m, rates_.u_rhythm[static_cast<int>(rl)])});
+                          Bits(m, URhythm(a, b, rl))});
   }
   if (IsSuccession(a, b)) {
     const AccountProfile& x = profiles_.profile(a);
@@ -274,9 +386,29 @@ void PairScorer::ScoreBehaviour(uint32_t a, uint32_t b, PairScore& s) const {
 
 std::vector<Evidence> PairScorer::ScoreRecords(uint32_t record_a, uint32_t record_b) const {
   PairScore s;
-  ScoreIdentifiers(records_[record_a], records_[record_b], s);
-  ScoreNames(records_[record_a], records_[record_b], s);
+  const LinkRecord& a = records_[record_a];
+  const LinkRecord& b = records_[record_b];
+  ScoreIdentifiers(a, b, s);
+  ScoreNames(a, b, s);
+  CountNameHandleOnce(a, b, s.evidence);
   return std::move(s.evidence);
+}
+
+void PairScorer::CountNameHandleOnce(const LinkRecord& a, const LinkRecord& b, std::vector<Evidence>& evidence) {
+  // Agreeing handles made of the names, and agreeing names, are one agreement: namesakes'
+  // handles ("laura.durand", "lauradurand7") agree as their names do. The stronger counts.
+  if (!a.handle_from_name && !b.handle_from_name) return;
+  Evidence* handle = nullptr;
+  Evidence* name = nullptr;
+  for (Evidence& e : evidence) {
+    if (e.bits <= 0) continue;
+    if (e.feature == "handle") handle = &e;
+    if (e.feature == "name") name = &e;
+  }
+  if (!handle || !name) return;
+  Evidence& weaker = handle->bits < name->bits ? *handle : *name;
+  weaker.detail += " (counted once with the " + std::string(&weaker == handle ? "name" : "handle") + ": the handle is made of the name)";
+  weaker.bits = 0;
 }
 
 PairScore PairScorer::ScoreWithRecordEvidence(uint32_t record_a, uint32_t record_b, std::vector<Evidence> record_evidence) const {

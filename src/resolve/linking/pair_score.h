@@ -9,8 +9,13 @@
 //
 // Where u comes from:
 //  - identifiers and names: term frequency (Winkler's TF adjustment; Splink's tf_ columns): a
-//    value held by n records is shared by chance with probability (n-1)/N, so a phone held by
-//    two accounts is strong evidence, one held by twenty is weak, and one held by more than
+//    value held by n records is shared by chance with probability (n-1)/N; for an issued
+//    identifier (phone, e-mail: one subscriber each) (n-1-m·k)/N, as m·k of the other holders
+//    are expected to be the record's own user's (k = expected_partners; without this a phone on
+//    one man's phone, WhatsApp and Telegram records counted as if held by three strangers),
+//    floored at `min_chance_holders`. Names and handles keep (n-1)/N: namesakes are common.
+//    So a phone held by a few records
+//    is strong evidence, one held by twenty is weak, and one held by more than
 //    `generic_value_limit` records (a call-centre number, a family's landline) counts for nothing;
 //  - behaviour (contact overlap, rhythm, succession): measured on random account pairs of the
 //    case itself, nearly all of which are different users — the classical estimate of u.
@@ -27,6 +32,7 @@
 // Thread-safety: a PairScorer is immutable after construction; Score is safe from many threads.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -54,6 +60,7 @@ struct PairModel {
   // Prior: a user holds this many records besides the one at hand (phone, app, public account).
   double expected_partners = 3.0;
   uint32_t generic_value_limit = 20;
+  double min_chance_holders = 0.5;   // the least number of chance sharers a value is given
   // A user's app account carries the number of their phone; records lose or mistype it rarely.
   double m_phone_agree = 0.95, m_phone_differ = 0.10;  // a second SIM, a work phone
   double m_email_agree = 0.9, m_email_differ = 0.3;
@@ -70,22 +77,37 @@ struct PairModel {
   TimeMs succession_gap = 14 * kDayMs;
   uint32_t min_rhythm_events = 20;
   uint32_t min_anchor_pairs = 30;
+  // An anchor's shared phone or e-mail is held by at most this many records: a user's phone
+  // number is on their phone, WhatsApp, Telegram and public account records.
+  uint32_t anchor_max_holders = 4;
 };
 
 enum class ContactLevel : uint8_t { kNotCompared, kStrong, kMedium, kWeak, kNone };
 enum class RhythmLevel : uint8_t { kNotCompared, kHigh, kMedium, kLow };
+// The best pair of names: a strong match (score >= 0.9), a match, an undecided score, or
+// different names (score < 0.4).
+enum class NameLevel : uint8_t { kNotCompared, kStrong, kMatch, kUndecided, kDiffer };
+enum class HandleLevel : uint8_t { kNotCompared, kAgree, kDiffer };
 
-// m probabilities of the behaviour levels for one pair of platforms.
+// m probabilities of the behaviour levels (and of the name and handle levels) for one pair of
+// platforms: a user's phone subscriber name and WhatsApp display name agree more often than
+// their Telegram and public handles do.
 struct BehaviourM {
   double contacts[5] = {1, 1, 1, 1, 1};  // by ContactLevel
   double rhythm[4] = {1, 1, 1, 1};       // by RhythmLevel
+  double name[5] = {1, 1, 1, 1, 1};      // by NameLevel
+  double handle[3] = {1, 1, 1};          // by HandleLevel
 };
 
 // m and u probabilities of the behaviour levels, each conditional on the comparison being made.
 struct BehaviourRates {
   double u_contacts[5] = {1, 1, 1, 1, 1};  // by ContactLevel, measured on random pairs
   double u_rhythm[4] = {1, 1, 1, 1};       // by RhythmLevel
+  // u of the rhythm levels per pair of platforms where the sample holds enough of them: two
+  // phones of one country keep the same hours far more often than a phone and a public account.
+  std::vector<std::pair<uint32_t, std::array<double, 4>>> u_rhythm_by_platform_pair;
   double u_succession = 1;
+  double u_name_differ = 0.97;             // measured on random pairs of named accounts
   BehaviourM m_default;                    // PairModel's values
   std::vector<std::pair<uint32_t, BehaviourM>> m_by_platform_pair;  // measured on anchors
   uint32_t sampled_pairs = 0, anchor_pairs = 0;
@@ -107,6 +129,13 @@ class PairScorer {
   const BehaviourRates& rates() const { return rates_; }
 
   ContactLevel CompareContacts(uint32_t a, uint32_t b, uint32_t* shared) const;
+  // The best-matching pair of names of two records (skipping the handle's words when the handle
+  // stems already agree, which would count one agreement twice).
+  NameLevel CompareNames(const LinkRecord& a, const LinkRecord& b, NameMatch* best, size_t* best_a, size_t* best_b) const;
+  static HandleLevel CompareHandles(const LinkRecord& a, const LinkRecord& b);
+  // Keeps only the stronger of an agreeing handle and an agreeing name when the handle is made
+  // of the name (records.h: handle_from_name), as the two are not independent.
+  static void CountNameHandleOnce(const LinkRecord& a, const LinkRecord& b, std::vector<Evidence>& evidence);
   RhythmLevel CompareRhythm(uint32_t a, uint32_t b, double* similarity) const;
   bool IsSuccession(uint32_t a, uint32_t b) const;
 
@@ -118,8 +147,11 @@ class PairScorer {
   void ScoreBehaviour(uint32_t a, uint32_t b, PairScore& s) const;
   uint32_t PlatformPair(uint32_t a, uint32_t b) const;
   const BehaviourM& MFor(uint32_t a, uint32_t b) const;
+  const BehaviourM& MForRecords(const LinkRecord& a, const LinkRecord& b) const;
+  double URhythm(uint32_t a, uint32_t b, RhythmLevel level) const;  // per platform pair if measured
   // log2(m / u) for an identifier value held by `holders` records; 0 when generic.
-  double ValueBits(double m, uint32_t holders, uint32_t population) const;
+  // `issued`: a phone or e-mail, whose holders are mostly one user (see the header comment).
+  double ValueBits(double m, uint32_t holders, uint32_t population, bool issued) const;
 
   const CaseData& case_;
   const LinkRecords& records_;
@@ -128,7 +160,13 @@ class PairScorer {
   const std::vector<uint32_t>& entity_of_account_;
   PairModel model_;
   BehaviourRates rates_;
+  // 1 / log2(accounts holding the contact): 1 for a contact two accounts share, 0.2 for one
+  // shared by 30.
+  double RarityWeight(uint32_t contact) const;
   std::vector<uint16_t> platform_of_account_;  // a dense id per platform name
+  // Accounts holding each entity-space contact: by entity id, and by endpoint for contacts that
+  // are not accounts (kContactEndpointBase + endpoint).
+  std::vector<uint32_t> entity_holders_, endpoint_holders_;
   double prior_bits_ = 0.0;
 };
 

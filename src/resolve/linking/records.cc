@@ -2,6 +2,7 @@
 #include "resolve/linking/records.h"
 
 #include <algorithm>
+#include <cctype>
 #include <unordered_map>
 
 #include <tbb/blocked_range.h>
@@ -50,7 +51,25 @@ void AddAccountNames(const Account& a, LinkRecord& rec) {
   }
 }
 
+// True when a word of one of the record's written names (not the handle's) of three letters or
+// more occurs in the handle stem.
+bool HandleFromName(const LinkRecord& r) {
+  if (r.handle_stem.empty()) return false;
+  for (size_t i = 0; i < r.names.size(); ++i) {
+    if (r.name_from_handle[i]) return true;  // the handle's words were read as a name
+    for (const NamePart& part : r.names[i].parts) {
+      std::string letters;
+      for (char ch : part.word) {
+        if (std::isalpha(static_cast<unsigned char>(ch))) letters += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      }
+      if (letters.size() >= 3 && r.handle_stem.find(letters) != std::string::npos) return true;
+    }
+  }
+  return false;
+}
+
 void Finish(LinkRecord& r) {
+  r.handle_from_name = HandleFromName(r);
   for (const ParsedName& n : r.names) AddNameKeys(n, r.name_keys);
   std::sort(r.name_keys.begin(), r.name_keys.end());
   r.name_keys.erase(std::unique(r.name_keys.begin(), r.name_keys.end()), r.name_keys.end());

@@ -39,6 +39,9 @@ struct LinkRecord {
   std::vector<ParsedName> names;     // display name and the name in a handle, or name + aliases
   std::vector<bool> name_from_handle;  // by name: read from the handle (same words as handle_stem)
   std::vector<std::string> name_keys;  // single keys, and "k1|k2" pair keys
+  // The handle stem is made of the record's own name ("laura.durand7" of "Laura Durand"): two
+  // namesakes' handles then agree as often as their names do, so the two agreements are one.
+  bool handle_from_name = false;
 };
 
 class LinkRecords {

@@ -11,8 +11,12 @@
 // candidate points are the status time of the owner (when a known person of the account's
 // cluster is dead or arrested), else a scan over quantiles of the account's outgoing events,
 // keeping the point with the largest shift. A scan finding needs a near-total change of
-// contacts and a second shift, because people's contacts drift on their own; an owner's death
-// followed by a shift needs less. This is the two-window comparison of classical change-point
+// contacts and a second shift, because people's contacts drift on their own. After an owner's
+// death, sending at all is the evidence (a taken-over public account often posts only a
+// handful of times before it is suspended, too few to compare habits), strengthened by each
+// shifted habit; an arrest needs shifted habits too. An account still addressing the same
+// people after the status time as before it is not reported: the same user carries on, so
+// the status time or the account's link to that person is what is wrong. This is the two-window comparison of classical change-point
 // detection (Basseville & Nikiforov, Detection of Abrupt Changes, 1993, ch. 2) with
 // distances suited to sets and histograms rather than a parametric likelihood.
 //
