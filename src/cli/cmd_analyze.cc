@@ -1,7 +1,8 @@
 // linchpin analyze CASE --metric NAME — network analytics on a case's temporal graph
 // (graph/analytics.h): who matters in this network, and who connects these people.
 //
-// The view: --from/--to (inclusive, as `events`), --platform, --kind, --by person|account,
+// The view: --from/--to (inclusive, as `events`), --platform, --kind,
+// --by auto|resolved|person|account (auto: `linchpin resolve`'s entities when stored, else person),
 // --directed/--undirected (each metric has a natural default), --unweighted. Per-entity metrics
 // print a ranked table, or `entity,value` CSV with one row per entity, or JSON.
 #include <algorithm>
@@ -15,6 +16,7 @@
 #include <sstream>
 
 #include "cli/commands.h"
+#include "cli/entities.h"
 #include "cli/output.h"
 #include "common/strings.h"
 #include "graph/analytics.h"
@@ -30,7 +32,7 @@ using graph::VertexId;
 using Json = nlohmann::ordered_json;
 
 struct AnalyzeArgs {
-  std::string case_path, metric, from, to, by = "person", group_by = "community";
+  std::string case_path, metric, from, to, by = "auto", group_by = "community";
   std::vector<std::string> platforms, kinds, seeds;
   std::string source, target, center, format = "csv", out;
   size_t top = 0;
@@ -377,6 +379,18 @@ void Print(const Context& cx, const Answer& ans) {
   PrintTable(std::cout, header, rows);
 }
 
+// --by: account and person need no resolution; resolved requires one; auto uses it when stored.
+Result<graph::EntityMap> Entities(const AnalyzeArgs& a, const CaseData& c) {
+  if (a.by == "account") return graph::EntitiesByAccount(c);
+  if (a.by != "person") {
+    auto resolved = StoredResolution(a.case_path, c);
+    if (resolved.ok() || a.by == "resolved" || resolved.status().code() != Status::Code::kNotFound) {
+      return resolved;
+    }
+  }
+  return graph::EntitiesByOwner(c);
+}
+
 void Run(const AnalyzeArgs& a) {
   if (a.json && a.csv) return Fail(Status::InvalidArgument("--json and --csv exclude each other"));
   if (a.directed && a.undirected) return Fail(Status::InvalidArgument("--directed and --undirected exclude each other"));
@@ -386,11 +400,15 @@ void Run(const AnalyzeArgs& a) {
     for (const auto& [name, spec] : Metrics()) names += (names.empty() ? "" : ", ") + name;
     return Fail(Status::InvalidArgument("unknown metric '" + a.metric + "'; one of: " + names));
   }
-  if (a.by != "person" && a.by != "account") return Fail(Status::InvalidArgument("--by: expected person or account"));
+  if (a.by != "auto" && a.by != "resolved" && a.by != "person" && a.by != "account") {
+    return Fail(Status::InvalidArgument("--by: expected auto, resolved, person or account"));
+  }
   auto loaded = LoadCase(a.case_path);
   if (!loaded.ok()) return Fail(loaded.status());
   const CaseData& c = *loaded;
-  auto tg = TemporalGraph::Build(c, a.by == "person" ? graph::EntitiesByOwner(c) : graph::EntitiesByAccount(c));
+  auto entities = Entities(a, c);
+  if (!entities.ok()) return Fail(entities.status());
+  auto tg = TemporalGraph::Build(c, *entities);
   if (!tg.ok()) return Fail(tg.status());
   auto view = MakeView(a, c, it->second.directed);
   if (!view.ok()) return Fail(view.status());
@@ -416,7 +434,8 @@ void RegisterAnalyze(CLI::App& app) {
   cmd->add_option("--to", a->to, "Latest event time, inclusive");
   cmd->add_option("--platform", a->platforms, "Only these platforms (repeatable)");
   cmd->add_option("--kind", a->kinds, "Only these event kinds (repeatable)");
-  cmd->add_option("--by", a->by, "Entities: person (accounts merged by owner) or account")->capture_default_str();
+  cmd->add_option("--by", a->by, "Entities: auto (resolved when `linchpin resolve` has run, else person), "
+                                 "resolved, person (accounts merged by owner) or account")->capture_default_str();
   cmd->add_flag("--directed", a->directed, "Follow contact direction");
   cmd->add_flag("--undirected", a->undirected, "Ignore contact direction");
   cmd->add_flag("--unweighted", a->unweighted, "Count a tie once, whatever its number of events");

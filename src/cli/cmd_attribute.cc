@@ -9,10 +9,9 @@
 #include "attribute/attribute.h"
 #include "attribute/json.h"
 #include "cli/commands.h"
+#include "cli/entities.h"
 #include "cli/output.h"
 #include "common/strings.h"
-#include "resolve/linking/entity_map.h"
-#include "resolve/linking/resolution_store.h"
 #include "store/case_store.h"
 
 namespace linchpin::cli {
@@ -96,25 +95,6 @@ void PrintSummary(std::ostream& out, const attribute::AttributionReport& r) {
     for (const auto& d : r.disruption) out << "  " << d.who.entity << "  effect " << Fixed(d.effect) << "  " << d.explanation << "\n";
   }
 }
-
-}  // namespace
-
-// The entities to attribute over: a stored resolution (`linchpin resolve`) when asked, or when
-// `auto` finds one; else owners and their phones (attribute::EntitiesForAttribution).
-Result<graph::EntityMap> AttributionEntities(const std::string& case_path, const CaseData& c, const std::string& mode) {
-  if (mode != "auto" && mode != "resolved" && mode != "owner") {
-    return Status::InvalidArgument("--entities must be auto, resolved or owner, not '" + mode + "'");
-  }
-  if (mode != "owner") {
-    LP_ASSIGN_OR_RETURN(auto store, CaseStore::Open(case_path, CaseStore::Mode::kReadOnly));
-    auto resolution = resolve::LoadResolution(*store, c);
-    if (resolution.ok()) return resolve::ToEntityMap(c, *resolution);
-    if (mode == "resolved" || resolution.status().code() != Status::Code::kNotFound) return resolution.status();
-  }
-  return attribute::EntitiesForAttribution(c);
-}
-
-namespace {
 
 void Run(const AttributeArgs& args) {
   auto c = LoadCase(args.case_path, LoadOptions{.event_provenance = true, .content_hashes = true});

@@ -8,15 +8,11 @@
 #include "attribute/evaluate.h"
 #include "attribute/json.h"
 #include "cli/commands.h"
+#include "cli/entities.h"
 #include "cli/output.h"
-#include "resolve/linking/entity_map.h"
-#include "resolve/linking/resolution_store.h"
 #include "store/case_store.h"
 
 namespace linchpin::cli {
-
-// cmd_attribute.cc: the entity map attribution runs over.
-Result<graph::EntityMap> AttributionEntities(const std::string& case_path, const CaseData& c, const std::string& mode);
 
 namespace {
 

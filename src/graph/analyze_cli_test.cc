@@ -141,5 +141,28 @@ TEST_F(AnalyzeCliTest, UserErrorsAreReported) {
   EXPECT_EQ(rc, 1);
 }
 
+// `--by auto` follows `linchpin resolve`: owners before it, the stored resolution after it;
+// `--by resolved` on an unresolved case says what to run. On a copy: resolve writes the case.
+TEST_F(AnalyzeCliTest, ByResolvedUsesTheStoredResolution) {
+  const std::string copy = (dir_ / "resolved.lpcase").string();
+  fs::copy_file(case_, copy, fs::copy_options::overwrite_existing);
+  const std::string degree = "analyze " + copy + " --metric degree --csv";
+  int rc = 0;
+  EXPECT_NE(Linchpin(degree + " --by resolved", &rc).find("linchpin resolve"), std::string::npos);
+  EXPECT_EQ(rc, 1);
+  EXPECT_EQ(Linchpin(degree + " --by auto", &rc), Linchpin(degree + " --by person"));
+  EXPECT_EQ(rc, 0);
+  const std::string resolved = Linchpin("resolve " + copy, &rc);
+  ASSERT_EQ(rc, 0) << resolved;
+  const std::string by_resolved = Linchpin(degree + " --by resolved", &rc);
+  ASSERT_EQ(rc, 0) << by_resolved;
+  EXPECT_EQ(Linchpin(degree + " --by auto"), by_resolved);
+  // Resolution never splits an account: at most one row per account, and the two-account
+  // persons of the case files are one entity each.
+  const auto rows = Csv(by_resolved);
+  EXPECT_LE(rows.size(), 8u);
+  EXPECT_LT(rows.size(), Csv(Linchpin(degree + " --by account")).size());
+}
+
 }  // namespace
 }  // namespace linchpin::graph
