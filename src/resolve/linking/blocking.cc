@@ -96,17 +96,14 @@ void ContactBlocks(const EntityContactSets& entity_contacts, const BlockingOptio
   EmitBlocks(keyed, kByContacts, options.max_block, out);
 }
 
-bool ShareContact(const std::vector<uint32_t>& x, const std::vector<uint32_t>& y) {
-  size_t i = 0, j = 0;
-  while (i < x.size() && j < y.size()) {
-    if (x[i] == y[j]) return true;
-    x[i] < y[j] ? ++i : ++j;
-  }
-  return false;
-}
-
 // An account silent before the case ends, and one of the same platform class starting after
 // the case began, within `succession_gap` of the silence, sharing a contact.
+//
+// The starts an ended account is compared with are the kMaxSuccessors nearest in time from a
+// day before its silence. Testing each for a shared contact by merging the two contact lists
+// was a sixth of `resolve` on a million accounts (a cache miss per list); instead an inverted
+// index lists, per contact, the positions of the starts that have it, and the positions in the
+// window are found by binary search. Same pairs, far fewer memory touches.
 void SuccessionBlocks(const CaseProfiles& profiles, const EntityContactSets& contacts, TimeMs case_start,
                       TimeMs case_end, const BlockingOptions& options, std::vector<PairOut>& out) {
   struct Span { TimeMs t; uint32_t account; PlatformClass cls; };
@@ -119,15 +116,46 @@ void SuccessionBlocks(const CaseProfiles& profiles, const EntityContactSets& con
   }
   auto by_time = [](const Span& x, const Span& y) { return x.t < y.t; };
   std::sort(started.begin(), started.end(), by_time);
+
+  // CSR: contact -> ascending positions in `started` of the accounts that have it.
+  uint32_t max_contact = 0;
+  for (const Span& s : started) {
+    for (uint32_t c : contacts[s.account]) max_contact = std::max(max_contact, c + 1);
+  }
+  std::vector<uint32_t> offset(static_cast<size_t>(max_contact) + 1, 0);
+  for (const Span& s : started) {
+    for (uint32_t c : contacts[s.account]) ++offset[c + 1];
+  }
+  for (size_t c = 1; c < offset.size(); ++c) offset[c] += offset[c - 1];
+  std::vector<uint32_t> positions(offset.back());
+  {
+    std::vector<uint32_t> fill(offset.begin(), offset.end() - 1);
+    for (uint32_t pos = 0; pos < started.size(); ++pos) {
+      for (uint32_t c : contacts[started[pos].account]) positions[fill[c]++] = pos;
+    }
+  }
+
   constexpr size_t kMaxSuccessors = 400;  // per silent account: the nearest starts in time
+  std::vector<uint32_t> successors;
   for (const Span& end : ended) {
-    auto it = std::lower_bound(started.begin(), started.end(), Span{end.t - kDayMs, 0, end.cls}, by_time);
     const std::vector<uint32_t>& before = contacts[end.account];
     if (before.empty()) continue;
-    for (size_t n = 0; it != started.end() && it->t <= end.t + options.succession_gap && n < kMaxSuccessors; ++it, ++n) {
-      if (it->account == end.account || it->cls != end.cls) continue;
-      if (!ShareContact(before, contacts[it->account])) continue;
-      const uint32_t a = std::min(end.account, it->account), b = std::max(end.account, it->account);
+    const auto first = std::lower_bound(started.begin(), started.end(), Span{end.t - kDayMs, 0, end.cls}, by_time);
+    const auto last_in_time = std::upper_bound(first, started.end(), Span{end.t + options.succession_gap, 0, end.cls}, by_time);
+    const auto lo = static_cast<uint32_t>(first - started.begin());
+    const auto hi = static_cast<uint32_t>(std::min<size_t>(last_in_time - started.begin(), lo + kMaxSuccessors));
+    successors.clear();
+    for (uint32_t c : before) {
+      if (c >= max_contact) continue;
+      const auto begin = positions.begin() + offset[c], stop = positions.begin() + offset[c + 1];
+      for (auto it = std::lower_bound(begin, stop, lo); it != stop && *it < hi; ++it) successors.push_back(*it);
+    }
+    std::sort(successors.begin(), successors.end());
+    successors.erase(std::unique(successors.begin(), successors.end()), successors.end());
+    for (uint32_t pos : successors) {
+      const Span& next = started[pos];
+      if (next.account == end.account || next.cls != end.cls) continue;
+      const uint32_t a = std::min(end.account, next.account), b = std::max(end.account, next.account);
       out.push_back({(static_cast<uint64_t>(a) << 32) | b, kBySuccession});
     }
   }
