@@ -8,6 +8,7 @@
 //
 // Pins are stored in the case before resolving and honoured by this and every later run.
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <iostream>
 #include <memory>
@@ -44,7 +45,7 @@ Status StorePins(CaseStore& store, const std::vector<std::string>& ids, resolve:
   return Status::Ok();
 }
 
-void PrintHuman(const CaseData& c, const resolve::Resolution& r, size_t top) {
+void PrintHuman(const CaseData& c, const resolve::Resolution& r, size_t top, double seconds_load, double seconds_write) {
   std::vector<const resolve::ResolvedEntity*> merged;
   for (const auto& e : r.entities) {
     if (e.accounts.size() + e.persons.size() > 1) merged.push_back(&e);
@@ -55,7 +56,8 @@ void PrintHuman(const CaseData& c, const resolve::Resolution& r, size_t top) {
             << ", entities with several records " << WithThousands(static_cast<int64_t>(merged.size())) << ", conflicts "
             << WithThousands(static_cast<int64_t>(r.conflicts.size())) << ", takeovers " << r.takeovers.size() << "\n";
   std::cout << "time: profiles " << Fixed(s.seconds_profiles) << " s, records " << Fixed(s.seconds_records) << " s, linking "
-            << Fixed(s.seconds_link) << " s, takeovers " << Fixed(s.seconds_takeovers) << " s\n\n";
+            << Fixed(s.seconds_link) << " s, takeovers " << Fixed(s.seconds_takeovers) << " s; case load "
+            << Fixed(seconds_load) << " s, writing the resolution " << Fixed(seconds_write) << " s\n\n";
   std::sort(merged.begin(), merged.end(), [](auto* x, auto* y) {
     const size_t nx = x->accounts.size() + x->persons.size(), ny = y->accounts.size() + y->persons.size();
     return nx != ny ? nx > ny : x->name < y->name;
@@ -131,16 +133,22 @@ void Run(ResolveArgs& a) {
   auto pins = resolve::LoadPins(**store);
   if (!pins.ok()) return Fail(pins.status());
   a.options.pins = std::move(*pins);
+  using Clock = std::chrono::steady_clock;
+  const auto seconds_since = [](Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); };
+  const auto load_start = Clock::now();
   auto loaded = (*store)->Load();
   if (!loaded.ok()) return Fail(loaded.status());
+  const double seconds_load = seconds_since(load_start);
   auto resolution = resolve::Resolve(*loaded, a.options);
   if (!resolution.ok()) return Fail(resolution.status());
+  const auto write_start = Clock::now();
   st = resolve::WriteResolution(**store, *loaded, *resolution);
   if (!st.ok()) return Fail(st);
+  const double seconds_write = seconds_since(write_start);
   if (a.json) {
     PrintJson(*loaded, *resolution);
   } else {
-    PrintHuman(*loaded, *resolution, a.top);
+    PrintHuman(*loaded, *resolution, a.top, seconds_load, seconds_write);
   }
 }
 

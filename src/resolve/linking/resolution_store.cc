@@ -36,12 +36,22 @@ bool TableExists(sqlite3* db, const char* table) {
   return row.ok() && *row;
 }
 
+// An entity's merges with their reasons: the `evidence` of EntityJson and of resolved_entities.
+nlohmann::ordered_json MergesJson(const ResolvedEntity& e) {
+  auto evidence = nlohmann::ordered_json::array();
+  for (const ResolvedMerge& m : e.merges) {
+    evidence.push_back({{"a", m.a}, {"b", m.b}, {"kind", MergeKindName(m.kind)}, {"confidence", m.probability},
+                        {"reasons", EvidenceJson(m.evidence)}});
+  }
+  return evidence;
+}
+
 Status WriteEntities(sqlite3* db, const CaseData& c, const Resolution& r, const std::string& now) {
   LP_ASSIGN_OR_RETURN(sql::Stmt put_entity, sql::Stmt::Prepare(db, "INSERT INTO resolved_entities VALUES(?,?,?,?,?,?)"));
   LP_ASSIGN_OR_RETURN(sql::Stmt put_member, sql::Stmt::Prepare(db, "INSERT INTO resolved_members VALUES(?,?,?)"));
   for (const ResolvedEntity& e : r.entities) {
     LP_RETURN_IF_ERROR(put_entity.Bind(1, e.name).Bind(2, Real(e.confidence)).Bind(3, static_cast<int64_t>(e.accounts.size()))
-                           .Bind(4, static_cast<int64_t>(e.persons.size())).Bind(5, EntityJson(c, e)["evidence"].dump())
+                           .Bind(4, static_cast<int64_t>(e.persons.size())).Bind(5, MergesJson(e).dump())
                            .Bind(6, now).Run());
     for (uint32_t a : e.accounts) LP_RETURN_IF_ERROR(put_member.Bind(1, std::string_view("account")).Bind(2, c.accounts[a].id).Bind(3, e.name).Run());
     for (uint32_t p : e.persons) LP_RETURN_IF_ERROR(put_member.Bind(1, std::string_view("person")).Bind(2, c.persons[p].id).Bind(3, e.name).Run());
@@ -79,11 +89,7 @@ nlohmann::ordered_json EntityJson(const CaseData& c, const ResolvedEntity& e) {
   auto& persons = j["persons"] = nlohmann::ordered_json::array();
   for (uint32_t p : e.persons) persons.push_back(c.persons[p].id);
   j["confidence"] = e.confidence;
-  auto& evidence = j["evidence"] = nlohmann::ordered_json::array();
-  for (const ResolvedMerge& m : e.merges) {
-    evidence.push_back({{"a", m.a}, {"b", m.b}, {"kind", MergeKindName(m.kind)}, {"confidence", m.probability},
-                        {"reasons", EvidenceJson(m.evidence)}});
-  }
+  j["evidence"] = MergesJson(e);
   return j;
 }
 
@@ -121,6 +127,17 @@ Result<std::vector<PinSpec>> LoadPins(const CaseStore& store) {
 Status WriteResolution(CaseStore& store, const CaseData& c, const Resolution& r) {
   sqlite3* db = store.db();
   LP_RETURN_IF_ERROR(EnsureResolutionSchema(store));
+  // A million entities and members land in three B-trees keyed by name, in no order: with the
+  // writer's small page cache most inserts re-read a page that was just spilled.
+  LP_ASSIGN_OR_RETURN(sql::Stmt get_cache, sql::Stmt::Prepare(db, "PRAGMA cache_size"));
+  LP_ASSIGN_OR_RETURN(const bool has_cache, get_cache.Step());
+  const std::string restore_sql = "PRAGMA cache_size=" + std::to_string(has_cache ? get_cache.Int(0) : -8192);
+  LP_RETURN_IF_ERROR(sql::Exec(db, "PRAGMA cache_size=-262144"));  // 256 MiB, for this write only
+  struct RestoreCache {
+    sqlite3* db;
+    const std::string& sql;
+    ~RestoreCache() { sql::Exec(db, sql.c_str()); }
+  } restore{db, restore_sql};
   LP_ASSIGN_OR_RETURN(sql::Transaction tx, sql::Transaction::Begin(db));
   LP_RETURN_IF_ERROR(sql::Exec(db, "DELETE FROM resolved_entities; DELETE FROM resolved_members; DELETE FROM takeovers; "
                                    "DELETE FROM resolution_conflicts;"));
