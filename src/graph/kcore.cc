@@ -53,24 +53,25 @@ std::vector<uint32_t> CoreNumbers(const Graph& input) {
   }
   size_t live = n;
   uint32_t floor = 0;  // every unpeeled vertex has degree >= floor; peeled ones < floor
-  while (live > 0) {
-    // Scan: drop the vertices peeled last level, queue those at degree == floor, and note the
-    // least degree in case floor is an empty level. Branch-free: the outcomes are data-random.
+  while (true) {
+    // Scan: queue the vertices at degree == floor, keep those above it (the rest are peeled),
+    // and note the least degree kept in case floor is an empty level. Branch-free: the
+    // outcomes are data-random.
     size_t kept = 0, tail = 0;
     uint32_t least = std::numeric_limits<uint32_t>::max();
     for (size_t i = 0; i < live; ++i) {
       const VertexId v = alive[i];
       const uint32_t d = core[v];
-      const bool unpeeled = d >= floor;
+      const bool above = d > floor;
       alive[kept] = v;
-      kept += unpeeled;
+      kept += above;
       frontier[tail] = v;
       tail += d == floor;
-      least = std::min(least, unpeeled ? d : std::numeric_limits<uint32_t>::max());
+      least = std::min(least, above ? d : std::numeric_limits<uint32_t>::max());
     }
     live = kept;
-    if (live == 0) break;
     if (tail == 0) {  // no vertex at floor: jump to the least degree and queue those
+      if (live == 0) break;
       floor = least;
       for (size_t i = 0; i < live; ++i) {
         frontier[tail] = alive[i];
