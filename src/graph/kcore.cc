@@ -11,10 +11,10 @@
 // vertices are kept as a list in id order that each level's scan compacts, so frontier
 // adjacency lists are read roughly in memory order. Work stays O(n + m): the scans after a
 // non-empty level k visit only vertices with core >= k, so over all levels they sum to
-// O(n + sum_v core(v)) and core(v) <= degree(v). Serial on purpose: one level's
-// frontier is small after the first few levels, and the figure that matters (CPU seconds)
-// only grows with threads. Runs on the undirected graph (direction ignored, parallel arcs
-// merged), as networkx.core_number.
+// O(n + sum_v core(v)) and core(v) <= degree(v). Serial on purpose: the figure we are held
+// to is CPU seconds, which a second thread can only add to, and most levels' frontiers are a
+// handful of vertices (a parallel frontier per level was not tried). Runs on the undirected
+// graph (direction ignored, parallel arcs merged), as networkx.core_number.
 // Verifier: VerifyCoreNumbers re-peels with a plain min-heap and compares.
 #include <algorithm>
 #include <functional>
