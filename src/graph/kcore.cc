@@ -2,14 +2,24 @@
 //
 // What: core(v) = the largest k such that v belongs to a subgraph where every vertex has at
 // least k neighbours. Peeling order exposes a network's dense nucleus — often the cell itself.
-// How: Batagelj & Zaversnik (2003) bucket peeling: vertices sorted by degree in a bucket array;
-// repeatedly take the vertex of least current degree, fix its core number, and move each
-// neighbour of higher degree one bucket down by swapping it with the first vertex of its bucket.
-// Every step is O(1), so the whole decomposition is O(n + m). Runs on the undirected graph
-// (direction ignored, parallel arcs merged), as networkx.core_number.
+// How: level-synchronous peeling (the serial form of Julienne's / PKC's frontier peeling).
+// At level k every unpeeled vertex has current degree >= k; those at exactly k form the
+// frontier, and peeling them can drop neighbours to k, which join the same frontier. A vertex's
+// current degree when peeled is its core number. Per arc this touches one counter and does no
+// bucket bookkeeping (Batagelj & Zaversnik's position/order swaps cost three more random
+// accesses and a mispredicted branch per arc), and the loops are branch-free. The unpeeled
+// vertices are kept as a list in id order that each level's scan compacts, so frontier
+// adjacency lists are read roughly in memory order. Work stays O(n + m): the scans after a
+// non-empty level k visit only vertices with core >= k, so over all levels they sum to
+// O(n + sum_v core(v)) and core(v) <= degree(v). Serial on purpose: the figure we are held
+// to is CPU seconds, which a second thread can only add to, and most levels' frontiers are a
+// handful of vertices (a parallel frontier per level was not tried). Runs on the undirected
+// graph (direction ignored, parallel arcs merged), as networkx.core_number.
 // Verifier: VerifyCoreNumbers re-peels with a plain min-heap and compares.
 #include <algorithm>
 #include <functional>
+#include <limits>
+#include <memory>
 #include <queue>
 
 #include "graph/analytics.h"
@@ -17,6 +27,8 @@
 namespace linchpin::graph {
 
 namespace {
+constexpr size_t kPrefetchAhead = 8;  // 2, 8 and 16 measured: 8 is best, by a little
+
 const Graph& Undirected(const Graph& g, Graph& storage) {
   if (!g.directed()) return g;
   storage = g.Symmetrized();
@@ -28,38 +40,68 @@ std::vector<uint32_t> CoreNumbers(const Graph& input) {
   Graph storage;
   const Graph& g = Undirected(input, storage);
   const uint32_t n = g.num_vertices();
-  std::vector<uint32_t> degree(n), bucket_start, position(n), order(n);
-  uint32_t max_degree = 0;
-  for (VertexId v = 0; v < n; ++v) max_degree = std::max(max_degree, degree[v] = g.out_degree(v));
-  // Counting sort of vertices by degree: order[] holds them, bucket_start[d] where degree d begins.
-  bucket_start.assign(size_t{max_degree} + 2, 0);
-  for (VertexId v = 0; v < n; ++v) ++bucket_start[degree[v] + 1];
-  for (uint32_t d = 1; d < bucket_start.size(); ++d) bucket_start[d] += bucket_start[d - 1];
-  {
-    std::vector<uint32_t> cursor(bucket_start.begin(), bucket_start.end() - 1);
-    for (VertexId v = 0; v < n; ++v) {
-      position[v] = cursor[degree[v]]++;
-      order[position[v]] = v;
-    }
+  // core[v]: v's degree among the unpeeled while v is unpeeled, its core number once peeled.
+  std::vector<uint32_t> core(n);
+  // Scratch is written before it is read: skip zero-filling (and faulting in) what is unused.
+  auto alive = std::make_unique_for_overwrite<VertexId[]>(n);  // unpeeled, in id order
+  // This level's peel queue; a vertex joins it at most once, and the one spare slot takes the
+  // branch-free store past the end when all n are queued.
+  auto frontier = std::make_unique_for_overwrite<VertexId[]>(size_t{n} + 1);
+  for (VertexId v = 0; v < n; ++v) {
+    core[v] = g.out_degree(v);
+    alive[v] = v;
   }
-  for (uint32_t i = 0; i < n; ++i) {
-    const VertexId v = order[i];  // least current degree among the unpeeled; degree[v] is final
-    for (VertexId u : g.out_neighbors(v)) {
-      if (degree[u] <= degree[v]) continue;
-      // Move u to the front of its bucket, then shrink the bucket by one: u drops a degree.
-      const uint32_t du = degree[u];
-      const uint32_t front = bucket_start[du];
-      const VertexId w = order[front];
-      if (w != u) {
-        std::swap(order[front], order[position[u]]);
-        position[w] = position[u];
-        position[u] = front;
+  size_t live = n;
+  uint32_t floor = 0;  // every unpeeled vertex has degree >= floor; peeled ones < floor
+  while (true) {
+    // Scan: queue the vertices at degree == floor, keep those above it (the rest are peeled),
+    // and note the least degree kept in case floor is an empty level. Branch-free: the
+    // outcomes are data-random.
+    size_t kept = 0, tail = 0;
+    uint32_t least = std::numeric_limits<uint32_t>::max();
+    for (size_t i = 0; i < live; ++i) {
+      const VertexId v = alive[i];
+      const uint32_t d = core[v];
+      const bool above = d > floor;
+      alive[kept] = v;
+      kept += above;
+      frontier[tail] = v;
+      tail += d == floor;
+      least = std::min(least, above ? d : std::numeric_limits<uint32_t>::max());
+    }
+    live = kept;
+    if (tail == 0) {  // no vertex at floor: jump to the least degree and queue those
+      if (live == 0) break;
+      floor = least;
+      for (size_t i = 0; i < live; ++i) {
+        frontier[tail] = alive[i];
+        tail += core[alive[i]] == floor;
       }
-      ++bucket_start[du];
-      --degree[u];
     }
+    // Peel the level. A neighbour above the level loses one; reaching the level queues it
+    // (exactly once: only the step from level + 1 queues). Peeled neighbours sit at or below
+    // the level and are left alone, so their core numbers stay fixed.
+    // The queue jumps around memory, so fetch the lists a few vertices ahead (~20% faster).
+    // Once every vertex kept above the level is queued too, no counter is left to lower: the
+    // rest of the queue is the top core, whose lists need not be read (R-MAT's hubs sit there,
+    // a third of all arcs at 1M edges; skipping the unread part saves ~8% there).
+    const uint32_t level = floor;
+    const size_t queued_by_scan = tail;
+    for (size_t head = 0; head < tail; ++head) {
+      if (tail - queued_by_scan == live) break;
+      if (head + kPrefetchAhead < tail) {
+        __builtin_prefetch(g.out_neighbors(frontier[head + kPrefetchAhead]).data());
+      }
+      for (VertexId u : g.out_neighbors(frontier[head])) {
+        const uint32_t d = core[u];
+        core[u] = d - (d > level);
+        frontier[tail] = u;
+        tail += d == level + 1;
+      }
+    }
+    floor = level + 1;
   }
-  return degree;
+  return core;
 }
 
 bool VerifyCoreNumbers(const Graph& input, std::span<const uint32_t> core) {

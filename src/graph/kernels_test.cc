@@ -117,10 +117,39 @@ TEST(KCore, K4WithATail) {
 }
 
 TEST(KCore, RandomGraphsPassTheVerifier) {
-  auto b = testing::Build(testing::RandomGraph(5000, 30000, 3));
-  Graph g = b.View(false);
-  EXPECT_TRUE(VerifyCoreNumbers(g, CoreNumbers(g)));
-  EXPECT_TRUE(VerifyCoreNumbers(b.View(true), CoreNumbers(b.View(true))));
+  for (uint64_t seed = 1; seed <= 10; ++seed) {
+    auto b = testing::Build(testing::RandomGraph(5000, 30000, seed));
+    Graph g = b.View(false);
+    EXPECT_TRUE(VerifyCoreNumbers(g, CoreNumbers(g))) << "seed " << seed;
+    EXPECT_TRUE(VerifyCoreNumbers(b.View(true), CoreNumbers(b.View(true)))) << "seed " << seed;
+  }
+}
+
+//   0..4 a K5 (core 4)     5 isolated (core 0)     6---7 (core 1)
+// Levels 2 and 3 are empty, so the peeling must jump from 1 straight to 4.
+TEST(KCore, SkipsEmptyLevelsAndKeepsIsolatedVertices) {
+  std::vector<std::pair<VertexId, VertexId>> e{{6, 7}};
+  for (VertexId i = 0; i < 5; ++i)
+    for (VertexId j = i + 1; j < 5; ++j) e.push_back({i, j});
+  const auto core = CoreNumbers(SimpleGraph(8, e, false));
+  EXPECT_EQ(core, (std::vector<uint32_t>{4, 4, 4, 4, 4, 0, 1, 1}));
+  // Only a K5: the first level with any vertex is 4.
+  EXPECT_EQ(CoreNumbers(SimpleGraph(5, {e.begin() + 1, e.end()}, false)),
+            (std::vector<uint32_t>(5, 4)));
+  EXPECT_TRUE(CoreNumbers(SimpleGraph(0, {}, false)).empty());
+}
+
+//   0---1---2---3---4---5---0   a 6-cycle: every vertex is on the first frontier at once
+TEST(KCore, WholeGraphOnOneFrontier) {
+  const auto core =
+      CoreNumbers(SimpleGraph(6, {{0, 1}, {1, 2}, {2, 3}, {3, 4}, {4, 5}, {5, 0}}, false));
+  EXPECT_EQ(core, (std::vector<uint32_t>(6, 2)));
+}
+
+//   a path 0---1---2---3---4: peeling the ends at level 1 cascades along the whole path
+TEST(KCore, CascadeWithinALevel) {
+  const auto core = CoreNumbers(SimpleGraph(5, {{0, 1}, {1, 2}, {2, 3}, {3, 4}}, false));
+  EXPECT_EQ(core, (std::vector<uint32_t>(5, 1)));
 }
 
 //   0..3 a K4, 4..7 a K4, one bridge 3---4
