@@ -101,8 +101,8 @@ void ContactBlocks(const EntityContactSets& entity_contacts, const BlockingOptio
 //
 // The starts an ended account is compared with are the kMaxSuccessors nearest in time from a
 // day before its silence. Testing each for a shared contact by merging the two contact lists
-// was a sixth of `resolve` on a million accounts (a cache miss per list); instead an inverted
-// index lists, per contact, the positions of the starts that have it, and the positions in the
+// was a sixth of `resolve` on a million accounts (a cache miss per list); instead a sorted
+// inverted index lists, per contact, the positions of the starts that have it, and those in the
 // window are found by binary search. Same pairs, far fewer memory touches.
 void SuccessionBlocks(const CaseProfiles& profiles, const EntityContactSets& contacts, TimeMs case_start,
                       TimeMs case_end, const BlockingOptions& options, std::vector<PairOut>& out) {
@@ -117,23 +117,14 @@ void SuccessionBlocks(const CaseProfiles& profiles, const EntityContactSets& con
   auto by_time = [](const Span& x, const Span& y) { return x.t < y.t; };
   std::sort(started.begin(), started.end(), by_time);
 
-  // CSR: contact -> ascending positions in `started` of the accounts that have it.
-  uint32_t max_contact = 0;
-  for (const Span& s : started) {
-    for (uint32_t c : contacts[s.account]) max_contact = std::max(max_contact, c + 1);
+  // (contact, position in `started`) for every contact of every start, sorted: the starts that
+  // have a contact are one run, in position order. Contact ids are entity ids, sparse in
+  // uint32, so a sorted list rather than an array indexed by contact.
+  std::vector<std::pair<uint32_t, uint32_t>> holders;
+  for (uint32_t pos = 0; pos < started.size(); ++pos) {
+    for (uint32_t c : contacts[started[pos].account]) holders.emplace_back(c, pos);
   }
-  std::vector<uint32_t> offset(static_cast<size_t>(max_contact) + 1, 0);
-  for (const Span& s : started) {
-    for (uint32_t c : contacts[s.account]) ++offset[c + 1];
-  }
-  for (size_t c = 1; c < offset.size(); ++c) offset[c] += offset[c - 1];
-  std::vector<uint32_t> positions(offset.back());
-  {
-    std::vector<uint32_t> fill(offset.begin(), offset.end() - 1);
-    for (uint32_t pos = 0; pos < started.size(); ++pos) {
-      for (uint32_t c : contacts[started[pos].account]) positions[fill[c]++] = pos;
-    }
-  }
+  tbb::parallel_sort(holders.begin(), holders.end());
 
   constexpr size_t kMaxSuccessors = 400;  // per silent account: the nearest starts in time
   std::vector<uint32_t> successors;
@@ -146,9 +137,8 @@ void SuccessionBlocks(const CaseProfiles& profiles, const EntityContactSets& con
     const auto hi = static_cast<uint32_t>(std::min<size_t>(last_in_time - started.begin(), lo + kMaxSuccessors));
     successors.clear();
     for (uint32_t c : before) {
-      if (c >= max_contact) continue;
-      const auto begin = positions.begin() + offset[c], stop = positions.begin() + offset[c + 1];
-      for (auto it = std::lower_bound(begin, stop, lo); it != stop && *it < hi; ++it) successors.push_back(*it);
+      auto it = std::lower_bound(holders.begin(), holders.end(), std::pair<uint32_t, uint32_t>(c, lo));
+      for (; it != holders.end() && it->first == c && it->second < hi; ++it) successors.push_back(it->second);
     }
     std::sort(successors.begin(), successors.end());
     successors.erase(std::unique(successors.begin(), successors.end()), successors.end());
