@@ -2,7 +2,10 @@
 // private tie whose other side writes first — one handler replaced by another (killed, arrested
 // or moved on), the successor introducing himself to the recruit. Both candidates get the x10
 // candidate-level term of scoring.cc: the predecessor's help ended days before the incident, so
-// the run-up and last-contact rules alone read him as a faded acquaintance.
+// the run-up and last-contact rules alone read him as a faded acquaintance. When the successor
+// is a likely handler on his other evidence (scoring.cc), the predecessor gets a second x10: an
+// ordinary contact going silent everywhere the week a handler steps in is a coincidence the
+// pattern alone does not price.
 //
 // Rule, per perpetrator p and pair of candidates (c1, c2), both with new ties to p (the runup
 // rule's new levels) whose first contact was on an encrypted app or phone:
@@ -112,6 +115,8 @@ void FindHandovers(const Context& cx, IncidentWork& work) {
             " before the incident, when it fell silent on every tie, and " +
             Span(after.first - before.last) + " later " + to +
             " wrote to him for the first time (" + cx.Describe(after.first_row) + ")";
+        if (work.candidates[before.candidate].successor == kNoVertex)
+          work.candidates[before.candidate].successor = work.candidates[after.candidate].entity;
         for (size_t who : {before.candidate, after.candidate}) {
           if (credited[who]) continue;
           credited[who] = true;
