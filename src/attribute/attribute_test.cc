@@ -495,9 +495,10 @@ TEST(Attribute, HandoverToASuccessor) {
 // The predecessor of a handover earns a second x10 when his successor is a likely handler on
 // the rest of his evidence (in touch to the end, minutes before); not when the successor is a
 // handful of messages that stop weeks before the incident, whose handover credit alone would
-// otherwise vouch for the pattern it came from.
+// otherwise vouch for the pattern it came from; nor when the predecessor was seen on no other
+// tie, so that his "silence everywhere" is only the edge of the collection.
 TEST(Attribute, HandoverToALikelyHandlerCountsForThePredecessor) {
-  auto build = [](bool strong_successor) {
+  auto build = [](bool strong_successor, bool other_tie = true) {
     CaseBuilder b;
     const auto population = b.Population();
     b.Person("P");
@@ -509,7 +510,7 @@ TEST(Attribute, HandoverToALikelyHandlerCountsForThePredecessor) {
     const double stop = 70;
     int k = 0;
     for (double d = 40; d < stop; d += 0.5, ++k) b.Event(Day(d), k % 2 ? p : h1, k % 2 ? h1 : p, CaseBuilder::kTelegram);
-    b.SteadyTie(h1, other, CaseBuilder::kTelegram, kStart, Day(stop), 1.0);  // silent everywhere
+    if (other_tie) b.SteadyTie(h1, other, CaseBuilder::kTelegram, kStart, Day(stop), 1.0);  // silent everywhere
     const EndpointId h2 = b.Account("tg-H2", CaseBuilder::kTelegram);
     k = 0;  // H2 writes first, four days after H1 stopped
     const double end = strong_successor ? 90 : stop + 7;
@@ -536,6 +537,11 @@ TEST(Attribute, HandoverToALikelyHandlerCountsForThePredecessor) {
     score[strong] = h1->log_lr;
   }
   EXPECT_GT(score[1], score[0]);
+  auto unseen = AttributeBuilt(build(true, false));
+  const IncidentFinding& g = Finding(unseen->out.report, "I5");
+  for (const auto* list : {&g.handlers, &g.candidates}) {
+    for (const HandlerFinding& h : *list) EXPECT_FALSE(HasRule(h, "handover.succeeded_by_handler")) << h.who.entity;
+  }
 }
 
 TEST(Attribute, IntroductionOfTwoPerpetrators) {
