@@ -50,7 +50,9 @@ TimeMs LastActivity(const Context& cx, VertexId v) {
 // contact with the subject always "falls silent on every tie").
 bool OtherTieActive(const Context& cx, VertexId v, VertexId p, TimeMs from, TimeMs to) {
   const TemporalGraph& tg = cx.tg;
-  auto active = [&](PairId q, VertexId other) { return other != p && tg.pair_last(q) >= from && tg.pair_first(q) <= to; };
+  auto active = [&](PairId q, VertexId other) {
+    return other != p && tg.pair_last(q) >= from && tg.pair_first(q) <= to;
+  };
   for (PairId q = tg.out_begin(v); q < tg.out_end(v); ++q) {
     if (active(q, tg.pair_target(q))) return true;
   }
@@ -132,7 +134,8 @@ void FindHandovers(const Context& cx, IncidentWork& work) {
             Span(after.first - before.last) + " later " + to +
             " wrote to him for the first time (" + cx.Describe(after.first_row) + ")";
         Candidate& pred = work.candidates[before.candidate];
-        if (pred.successor == kNoVertex && OtherTieActive(cx, pred.entity, p, before.last - 7 * kDayMs, before.last))
+        if (pred.successor == kNoVertex &&
+            OtherTieActive(cx, pred.entity, p, before.last - 7 * kDayMs, before.last))
           pred.successor = work.candidates[after.candidate].entity;
         for (size_t who : {before.candidate, after.candidate}) {
           if (credited[who]) continue;
