@@ -492,6 +492,58 @@ TEST(Attribute, HandoverToASuccessor) {
   }
 }
 
+// The predecessor of a handover earns a second x10 when his successor is a likely handler on
+// the rest of his evidence (in touch to the end, minutes before); not when the successor is a
+// handful of messages that stop weeks before the incident, whose handover credit alone would
+// otherwise vouch for the pattern it came from; nor when the predecessor was seen on no other
+// tie, so that his "silence everywhere" is only the edge of the collection.
+TEST(Attribute, HandoverToALikelyHandlerCountsForThePredecessor) {
+  auto build = [](bool strong_successor, bool other_tie = true) {
+    CaseBuilder b;
+    const auto population = b.Population();
+    b.Person("P");
+    const EndpointId p = b.Account("tg-P", CaseBuilder::kTelegram, "P", kStart - 300 * kDayMs);
+    const EndpointId ph = b.Account("phone-P", CaseBuilder::kPhone, "P");
+    for (int i = 0; i < 4; ++i) b.SteadyTie(ph, population[static_cast<size_t>(i)], CaseBuilder::kPhone, kStart, Day(100), 1.0);
+    const EndpointId h1 = b.Account("tg-H1", CaseBuilder::kTelegram);
+    const EndpointId other = b.Account("tg-O", CaseBuilder::kTelegram);
+    const double stop = 70;
+    int k = 0;
+    for (double d = 40; d < stop; d += 0.5, ++k) b.Event(Day(d), k % 2 ? p : h1, k % 2 ? h1 : p, CaseBuilder::kTelegram);
+    if (other_tie) b.SteadyTie(h1, other, CaseBuilder::kTelegram, kStart, Day(stop), 1.0);  // silent everywhere
+    const EndpointId h2 = b.Account("tg-H2", CaseBuilder::kTelegram);
+    k = 0;  // H2 writes first, four days after H1 stopped
+    const double end = strong_successor ? 90 : stop + 7;
+    const double step = strong_successor ? 0.25 : 0.5;
+    for (double d = stop + 4; d < end; d += step, ++k) b.Event(Day(d), k % 2 ? p : h2, k % 2 ? h2 : p, CaseBuilder::kTelegram);
+    if (strong_successor) b.Event(kIncident - 15 * kMinuteMs, h2, p, CaseBuilder::kTelegram);
+    b.Incident("I5", kIncident, {"P"});
+    return b.Build();
+  };
+  double score[2] = {0, 0};
+  for (bool strong : {true, false}) {
+    SCOPED_TRACE(strong ? "strong successor" : "weak successor");
+    auto a = AttributeBuilt(build(strong));
+    const IncidentFinding& f = Finding(a->out.report, "I5");
+    const HandlerFinding* h1 = nullptr;
+    for (const auto* list : {&f.handlers, &f.candidates}) {
+      for (const HandlerFinding& h : *list) {
+        if (h.who.entity == "tg-H1") h1 = &h;
+      }
+    }
+    ASSERT_NE(h1, nullptr);
+    EXPECT_TRUE(HasRule(*h1, "handover.predecessor"));
+    EXPECT_EQ(HasRule(*h1, "handover.succeeded_by_handler"), strong);
+    score[strong] = h1->log_lr;
+  }
+  EXPECT_GT(score[1], score[0]);
+  auto unseen = AttributeBuilt(build(true, false));
+  const IncidentFinding& g = Finding(unseen->out.report, "I5");
+  for (const auto* list : {&g.handlers, &g.candidates}) {
+    for (const HandlerFinding& h : *list) EXPECT_FALSE(HasRule(h, "handover.succeeded_by_handler")) << h.who.entity;
+  }
+}
+
 TEST(Attribute, IntroductionOfTwoPerpetrators) {
   CaseBuilder b;
   const auto population = b.Population();

@@ -2,7 +2,11 @@
 // private tie whose other side writes first — one handler replaced by another (killed, arrested
 // or moved on), the successor introducing himself to the recruit. Both candidates get the x10
 // candidate-level term of scoring.cc: the predecessor's help ended days before the incident, so
-// the run-up and last-contact rules alone read him as a faded acquaintance.
+// the run-up and last-contact rules alone read him as a faded acquaintance. When the successor
+// is a likely handler on his other evidence (scoring.cc), the predecessor gets a second x10: an
+// ordinary contact going silent everywhere the week a handler steps in is a coincidence the
+// pattern alone does not price. That term needs the predecessor's silence to be observed: a
+// tie of his with someone else active in the week before he stopped.
 //
 // Rule, per perpetrator p and pair of candidates (c1, c2), both with new ties to p (the runup
 // rule's new levels) whose first contact was on an encrypted app or phone:
@@ -39,6 +43,23 @@ TimeMs LastActivity(const Context& cx, VertexId v) {
   for (PairId p = tg.out_begin(v); p < tg.out_end(v); ++p) last = std::max(last, tg.pair_last(p));
   for (PairId p : tg.in_pairs(v)) last = std::max(last, tg.pair_last(p));
   return last;
+}
+
+// Whether `v` had a tie other than with `p` active in [from, to]: only then is his silence
+// after `to` observed rather than the edge of what was collected (a number seen only in
+// contact with the subject always "falls silent on every tie").
+bool OtherTieActive(const Context& cx, VertexId v, VertexId p, TimeMs from, TimeMs to) {
+  const TemporalGraph& tg = cx.tg;
+  auto active = [&](PairId q, VertexId other) {
+    return other != p && tg.pair_last(q) >= from && tg.pair_first(q) <= to;
+  };
+  for (PairId q = tg.out_begin(v); q < tg.out_end(v); ++q) {
+    if (active(q, tg.pair_target(q))) return true;
+  }
+  for (PairId q : tg.in_pairs(v)) {
+    if (active(q, tg.pair_source(q))) return true;
+  }
+  return false;
 }
 
 struct PrivateTie {
@@ -112,6 +133,10 @@ void FindHandovers(const Context& cx, IncidentWork& work) {
             " before the incident, when it fell silent on every tie, and " +
             Span(after.first - before.last) + " later " + to +
             " wrote to him for the first time (" + cx.Describe(after.first_row) + ")";
+        Candidate& pred = work.candidates[before.candidate];
+        if (pred.successor == kNoVertex &&
+            OtherTieActive(cx, pred.entity, p, before.last - 7 * kDayMs, before.last))
+          pred.successor = work.candidates[after.candidate].entity;
         for (size_t who : {before.candidate, after.candidate}) {
           if (credited[who]) continue;
           credited[who] = true;

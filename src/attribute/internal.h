@@ -201,6 +201,7 @@ struct Candidate {
   double posterior = 0;
   std::vector<Evidence> extra;    // candidate-level evidence
   VertexId rebroadcaster = kNoVertex;  // who rebroadcast the pledge media, when known
+  VertexId successor = kNoVertex;      // handover.cc: who took over from this candidate
 };
 
 struct IncidentWork {
@@ -219,6 +220,7 @@ struct LinkWeights {
   static constexpr double kOtherIncident = 2.3;         // ln 10, per other incident, at most two
   static constexpr double kCommanderTie = 0.69;         // ln 2
   static constexpr double kHandover = 2.3;              // ln 10, handover.cc
+  static constexpr double kSucceededByHandler = 2.3;    // ln 10, handover to a likely handler
 };
 
 void ScorePairs(const Context& cx, const Baseline& baseline, const AttributeOptions& options,

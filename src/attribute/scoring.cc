@@ -87,6 +87,22 @@ size_t OtherThan(const std::vector<size_t>& incidents, size_t i) {
   return incidents.front();
 }
 
+// A handover predecessor whose successor is a likely handler on the rest of his evidence (his
+// own handover credit taken out, so the one pattern does not vouch for itself): x10 more.
+// Uses the successor's evidence before the cross-incident terms, like the other-incident term.
+void SucceededByLikelyHandler(const Context& cx, const IncidentWork& w, double threshold, Candidate& c) {
+  if (c.successor == kNoVertex) return;
+  for (const Candidate& s : w.candidates) {
+    if (s.entity != c.successor) continue;
+    if (Posterior(w.log_prior_odds, s.base_log_lr - LinkWeights::kHandover) < threshold) return;
+    c.log_lr += LinkWeights::kSucceededByHandler;
+    c.extra.push_back(MakeEvidence(cx, "handover.succeeded_by_handler", "the successor in the handover, " + cx.Name(s.entity) +
+                                                                             ", is a likely handler on his other evidence",
+                                   LinkWeights::kSucceededByHandler, {}));
+    return;
+  }
+}
+
 }  // namespace
 
 double Posterior(double log_prior_odds, double log_lr) {
@@ -163,6 +179,7 @@ void LinkAcrossIncidents(const Context& cx, const AttributeOptions& options, std
                                          LinkWeights::kOtherIncident, {}));
         }
       }
+      SucceededByLikelyHandler(cx, w, options.handler_threshold, c);
       bool tied = false;
       for (VertexId s : EncryptedNeighbours(cx, c.entity)) {
         auto sup = contacts_of_likely.find(s);
