@@ -28,6 +28,52 @@ namespace {
 constexpr std::array<std::string_view, 7> kKindNames = {
     "platforms", "persons", "accounts", "incidents", "relations", "events", "ftm"};
 
+// A count field (seconds, bytes): empty -> `none`; "12" or "12.0" -> 12; negative or junk ->
+// nullopt. One rule for the converter and the reader-thread preparer.
+template <typename Int>
+std::optional<Int> ParseCount(std::string_view v, Int none) {
+  if (v.empty()) return none;
+  double d = 0;
+  const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), d);
+  if (ec != std::errc() || end != v.data() + v.size() || d < 0 ||
+      d > static_cast<double>(std::numeric_limits<Int>::max())) {
+    return std::nullopt;
+  }
+  return static_cast<Int>(d + 0.5);
+}
+
+// The stateless part of an events row (time, kind, duration, size), computed on the reader
+// thread (Prefetch's preparer) so the ingest thread is left with interning and writing. Only
+// the happy path: a row it cannot read comes back not ok, and the converter's own checks then
+// name the field and the problem.
+class EventPreparer {
+ public:
+  enum Value { kTime, kKind, kDuration, kSize };
+  EventPreparer(const RowBinding& binding, const IngestOptions& opt)
+      : binding_(binding), unit_(opt.time_unit), default_kind_(opt.default_event_kind) {}
+
+  RowScalars operator()(const Row& row) const {
+    RowScalars out;
+    const auto time = ParseTime(Get(row, Field::kTime), unit_);
+    std::string_view kind_text = Get(row, Field::kKind);
+    if (kind_text.empty()) kind_text = default_kind_;
+    const auto kind = ParseEventKind(kind_text);
+    const auto duration = ParseCount(Get(row, Field::kDuration), int32_t{-1});
+    const auto size = ParseCount(Get(row, Field::kSize), int64_t{-1});
+    if (!time || !kind || !duration || !size) return out;
+    out.ok = true;
+    out.values = {*time, static_cast<int64_t>(*kind), *duration, *size};
+    return out;
+  }
+
+ private:
+  std::string_view Get(const Row& row, Field f) const { return TrimSpace(binding_.Get(row, f)); }
+
+  RowBinding binding_;  // a copy: the preparer outlives nothing of the converter's
+  TimeUnit unit_;
+  std::string default_kind_;
+};
+
 // Converts rows of one canonical kind and writes them. One instance per file.
 class RowConverter {
  public:
@@ -90,18 +136,10 @@ class RowConverter {
 
   template <typename Int>
   bool Integer(Field f, Int& out, Int none) {
-    std::string_view v = Get(f);
-    if (v.empty()) {
-      out = none;
-      return true;
-    }
-    double d = 0;  // "12.0" and "12" are both seconds/bytes; reject negatives and junk
-    const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), d);
-    if (ec != std::errc() || end != v.data() + v.size() || d < 0 ||
-        d > static_cast<double>(std::numeric_limits<Int>::max())) {
-      return Fail(f, "expected a non-negative number, got '" + std::string(v) + "'");
-    }
-    out = static_cast<Int>(d + 0.5);
+    const std::string_view v = Get(f);
+    const std::optional<Int> n = ParseCount(v, none);
+    if (!n) return Fail(f, "expected a non-negative number, got '" + std::string(v) + "'");
+    out = *n;
     return true;
   }
 
@@ -210,15 +248,16 @@ class RowConverter {
   // The hot path: a 10M-row events.csv goes through here.
   Result<bool> ConvertEvent() {
     TimeMs time = kNoTime;
-    if (!Time(Field::kTime, time)) return false;
-    if (time == kNoTime) return Fail(Field::kTime, "is required and empty");
-
-    std::string_view kind_text = Get(Field::kKind);
-    if (kind_text.empty()) kind_text = opt_.default_event_kind;
-    const auto kind = ParseEventKind(kind_text);
-    if (!kind) {
-      return Fail(Field::kKind, "expected one of call, sms, message, media, post, repost, reply, "
-                                "mention, follow, join, meeting, got '" + std::string(kind_text) + "'");
+    std::optional<EventKind> kind;
+    int32_t duration = -1;
+    int64_t size = -1;
+    if (const RowScalars* ready = row_->scalars; ready && ready->ok) {  // EventPreparer's work
+      time = ready->values[EventPreparer::kTime];
+      kind = static_cast<EventKind>(ready->values[EventPreparer::kKind]);
+      duration = static_cast<int32_t>(ready->values[EventPreparer::kDuration]);
+      size = ready->values[EventPreparer::kSize];
+    } else if (!EventScalars(time, kind, duration, size)) {
+      return false;
     }
     LP_ASSIGN_OR_RETURN(const uint16_t platform, PlatformOf(Get(Field::kPlatform)));
     const bool phone_class = w_.ClassOf(platform) == PlatformClass::kPhone;
@@ -235,15 +274,25 @@ class RowConverter {
       const EndpointKind fallback = *kind == EventKind::kJoin ? EndpointKind::kChannel : EndpointKind::kOpaque;
       LP_ASSIGN_OR_RETURN(target, Resolve(target_text, phone_class, fallback));
     }
-    int32_t duration = -1;
-    int64_t size = -1;
-    if (!Integer(Field::kDuration, duration, int32_t{-1}) || !Integer(Field::kSize, size, int64_t{-1})) {
-      return false;
-    }
     LP_RETURN_IF_ERROR(w_.AddEvent(time, source, target, platform, *kind, duration, size,
                                    static_cast<uint32_t>(row_->line), Get(Field::kContentHash),
                                    binding_.ExtraAsJson(*row_)));
     return true;
+  }
+
+  // The fields EventPreparer reads, checked here with messages (rows it could not read, and
+  // every row when there is no preparer).
+  bool EventScalars(TimeMs& time, std::optional<EventKind>& kind, int32_t& duration, int64_t& size) {
+    if (!Time(Field::kTime, time)) return false;
+    if (time == kNoTime) return Fail(Field::kTime, "is required and empty");
+    std::string_view kind_text = Get(Field::kKind);
+    if (kind_text.empty()) kind_text = opt_.default_event_kind;
+    kind = ParseEventKind(kind_text);
+    if (!kind) {
+      return Fail(Field::kKind, "expected one of call, sms, message, media, post, repost, reply, "
+                                "mention, follow, join, meeting, got '" + std::string(kind_text) + "'");
+    }
+    return Integer(Field::kDuration, duration, int32_t{-1}) && Integer(Field::kSize, size, int64_t{-1});
   }
 
   static bool NeedsTarget(EventKind k) {
@@ -330,24 +379,28 @@ Status IngestRows(CaseWriter& writer, const std::string& path, RecordKind kind,
   auto bytes = HashWhileReading(std::move(file), hasher);
   ReaderLimits limits;
   limits.max_record_bytes = opt.max_record_bytes;
-  auto opened = FormatOf(path, opt.format) == InputFormat::kJsonLines
-                    ? OpenJsonLines(std::move(bytes), limits)
-                    : OpenCsv(std::move(bytes), limits);
+  const bool jsonl = FormatOf(path, opt.format) == InputFormat::kJsonLines;
+  auto opened = jsonl ? OpenJsonLines(std::move(bytes), limits) : OpenCsv(std::move(bytes), limits);
   if (!opened.ok()) return Status::ParseError(path + ": " + opened.status().message());
-  std::unique_ptr<RecordSource> source = Prefetch(std::move(opened).value());
+  std::unique_ptr<RecordSource> reader = std::move(opened).value();
 
   PhoneNormalizer phones(opt.region);
   RowConverter converter(kind, writer, opt, phones);
-  converter.LookAheadIn(source.get());
   // CSV knows its columns from the header; JSON Lines learns them from the first object.
-  uint64_t bound_version = source->columns_version();
-  if (!source->columns().empty()) {
-    if (Status st = converter.Bind(source->columns()); !st.ok()) {
+  uint64_t bound_version = reader->columns_version();
+  if (!reader->columns().empty()) {
+    if (Status st = converter.Bind(reader->columns()); !st.ok()) {
       return Status::ParseError(path + ": " + st.message());
     }
   } else {
     bound_version = ~uint64_t{0};
   }
+  // A CSV header fixes the columns, so an events file's stateless fields can be read ahead on
+  // the reader thread; JSON Lines columns may still grow.
+  RowPreparer prepare;
+  if (kind == RecordKind::kEvents && !jsonl) prepare = EventPreparer(converter.binding(), opt);
+  std::unique_ptr<RecordSource> source = Prefetch(std::move(reader), std::move(prepare));
+  converter.LookAheadIn(source.get());
   RejectsFile rejects(RejectsPathFor(path, opt));
   Progress progress("ingest " + std::filesystem::path(path).filename().string(),
                     static_cast<uint64_t>(file_bytes));

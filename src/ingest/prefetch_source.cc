@@ -22,6 +22,7 @@ struct Batch {
   std::string arena;
   std::vector<size_t> field_offset, field_length;
   std::vector<bool> present;       // parallel to the fields; empty entries mean "present"
+  std::vector<RowScalars> scalars; // parallel to the items when there is a preparer
   bool any_presence = false;
   std::vector<Item> items;
   std::shared_ptr<const std::vector<std::string>> columns;
@@ -32,6 +33,7 @@ struct Batch {
 
   void Clear() {
     arena.clear(); field_offset.clear(); field_length.clear(); present.clear(); items.clear();
+    scalars.clear();
     any_presence = false;
     columns.reset();
     fatal = Status::Ok();
@@ -45,8 +47,9 @@ constexpr size_t kQueueDepth = 16;  // bounded (16 MiB); deep enough to ride out
 
 class PrefetchSource final : public RecordSource {
  public:
-  explicit PrefetchSource(std::unique_ptr<RecordSource> inner)
+  PrefetchSource(std::unique_ptr<RecordSource> inner, RowPreparer prepare)
       : inner_(std::move(inner)),
+        prepare_(std::move(prepare)),
         columns_(std::make_shared<const std::vector<std::string>>(inner_->columns())),
         columns_version_(inner_->columns_version()),
         reader_([this] { ReadAll(); }) {}
@@ -85,7 +88,8 @@ class PrefetchSource final : public RecordSource {
       bytes_consumed_ = current_->bytes_consumed;
     }
     const Batch& b = *current_;
-    const Batch::Item& it = b.items[next_item_++];
+    const size_t index = next_item_++;
+    const Batch::Item& it = b.items[index];
     const std::string_view raw(b.arena.data() + it.raw_offset, it.raw_length);
     if (it.outcome == ReadOutcome::kBadRow) {
       error.line = it.line;
@@ -96,6 +100,7 @@ class PrefetchSource final : public RecordSource {
     }
     row.line = it.line;
     row.raw = raw;
+    row.scalars = b.scalars.empty() ? nullptr : &b.scalars[index];
     row.fields.resize(it.field_count);
     row.present.clear();
     for (uint32_t f = 0; f < it.field_count; ++f) {
@@ -129,6 +134,9 @@ class PrefetchSource final : public RecordSource {
           break;
         }
         Append(*batch, *outcome, row, err);
+        if (prepare_) {
+          batch->scalars.push_back(*outcome == ReadOutcome::kRow ? prepare_(row) : RowScalars());
+        }
       }
       batch->last = done;
       batch->columns = inner_->columns_version() == last_version_
@@ -205,12 +213,14 @@ class PrefetchSource final : public RecordSource {
     // reader thread's time in memmove).
     b->arena.reserve(kBatchBytes + (64 << 10));  // the last row may overshoot a little
     b->items.reserve(kBatchRows);
+    if (prepare_) b->scalars.reserve(kBatchRows);
     b->field_offset.reserve(kBatchRows * 8);
     b->field_length.reserve(kBatchRows * 8);
     return b;
   }
 
   std::unique_ptr<RecordSource> inner_;
+  const RowPreparer prepare_;  // called on the reader thread only
   // Consumer side.
   std::unique_ptr<Batch> current_;
   size_t next_item_ = 0;
@@ -231,8 +241,8 @@ class PrefetchSource final : public RecordSource {
 
 }  // namespace
 
-std::unique_ptr<RecordSource> Prefetch(std::unique_ptr<RecordSource> inner) {
-  return std::make_unique<PrefetchSource>(std::move(inner));
+std::unique_ptr<RecordSource> Prefetch(std::unique_ptr<RecordSource> inner, RowPreparer prepare) {
+  return std::make_unique<PrefetchSource>(std::move(inner), std::move(prepare));
 }
 
 }  // namespace linchpin

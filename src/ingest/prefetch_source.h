@@ -7,12 +7,17 @@
 // force when the row was read. Destroying it early (a fail-mode error) stops the reader thread.
 #pragma once
 
+#include <functional>
 #include <memory>
 
 #include "ingest/record_source.h"
 
 namespace linchpin {
 
-std::unique_ptr<RecordSource> Prefetch(std::unique_ptr<RecordSource> inner);
+// `prepare`, when given, runs on the reader thread for every good row and its result reaches
+// the consumer as Row::scalars. It must be safe to call from that thread and only valid for a
+// source whose columns are fixed from the start (CSV; not JSON Lines, whose columns grow).
+using RowPreparer = std::function<RowScalars(const Row&)>;
+std::unique_ptr<RecordSource> Prefetch(std::unique_ptr<RecordSource> inner, RowPreparer prepare = {});
 
 }  // namespace linchpin

@@ -4,6 +4,7 @@
 // --on-error=skip can continue past them.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -30,11 +31,20 @@ std::unique_ptr<ByteSource> MemoryBytes(std::string data);
 Status RefillBuffer(ByteSource& bytes, char* buffer, size_t capacity, size_t read_bytes,
                     size_t& pos, size_t& end, uint64_t& file_offset, bool& eof);
 
+// Up to four integers computed from a row ahead of its consumer, on the prefetch thread (see
+// Prefetch): stateless work moved off the consumer's thread. Their meaning is the preparer's;
+// `ok` false means the consumer does the work itself (and reports any error in the row).
+struct RowScalars {
+  bool ok = false;
+  std::array<int64_t, 4> values{};
+};
+
 struct Row {
   uint64_t line = 0;                     // 1-based physical line where the record starts
   std::vector<std::string_view> fields;  // by column index; valid until the next Next() call
   std::vector<bool> present;             // JSON Lines only: false where the key was absent
   std::string_view raw;                  // the record as written, for the rejects file
+  const RowScalars* scalars = nullptr;   // set by a Prefetch given a preparer; valid as `fields`
 };
 
 // A record the reader could not make into a row. Reading can continue after it.
