@@ -382,13 +382,7 @@ void Print(const Context& cx, const Answer& ans) {
 // --by: account and person need no resolution; resolved requires one; auto uses it when stored.
 Result<graph::EntityMap> Entities(const AnalyzeArgs& a, const CaseData& c) {
   if (a.by == "account") return graph::EntitiesByAccount(c);
-  if (a.by != "person") {
-    auto resolved = StoredResolution(a.case_path, c);
-    if (resolved.ok() || a.by == "resolved" || resolved.status().code() != Status::Code::kNotFound) {
-      return resolved;
-    }
-  }
-  return graph::EntitiesByOwner(c);
+  return ResolvedOr(a.by, a.case_path, c, [&c] { return graph::EntitiesByOwner(c); });
 }
 
 void Run(const AnalyzeArgs& a) {

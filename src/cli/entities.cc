@@ -7,10 +7,15 @@
 
 namespace linchpin::cli {
 
-Result<graph::EntityMap> StoredResolution(const std::string& case_path, const CaseData& c) {
+Result<graph::EntityMap> ResolvedOr(std::string_view mode, const std::string& case_path,
+                                    const CaseData& c,
+                                    const std::function<graph::EntityMap()>& fallback) {
+  if (mode != "resolved" && mode != "auto") return fallback();
   LP_ASSIGN_OR_RETURN(auto store, CaseStore::Open(case_path, CaseStore::Mode::kReadOnly));
-  LP_ASSIGN_OR_RETURN(auto resolution, resolve::LoadResolution(*store, c));
-  return resolve::ToEntityMap(c, resolution);
+  auto resolution = resolve::LoadResolution(*store, c);
+  if (resolution.ok()) return resolve::ToEntityMap(c, *resolution);
+  if (mode == "resolved" || resolution.status().code() != Status::Code::kNotFound) return resolution.status();
+  return fallback();
 }
 
 Result<graph::EntityMap> AttributionEntities(const std::string& case_path, const CaseData& c,
@@ -18,13 +23,7 @@ Result<graph::EntityMap> AttributionEntities(const std::string& case_path, const
   if (mode != "auto" && mode != "resolved" && mode != "owner") {
     return Status::InvalidArgument("--entities must be auto, resolved or owner, not '" + mode + "'");
   }
-  if (mode != "owner") {
-    auto resolved = StoredResolution(case_path, c);
-    if (resolved.ok() || mode == "resolved" || resolved.status().code() != Status::Code::kNotFound) {
-      return resolved;
-    }
-  }
-  return attribute::EntitiesForAttribution(c);
+  return ResolvedOr(mode, case_path, c, [&c] { return attribute::EntitiesForAttribution(c); });
 }
 
 }  // namespace linchpin::cli

@@ -4,7 +4,9 @@
 // every later figure the same way.
 #pragma once
 
+#include <functional>
 #include <string>
+#include <string_view>
 
 #include "common/status.h"
 #include "graph/temporal_graph.h"
@@ -12,8 +14,12 @@
 
 namespace linchpin::cli {
 
-// The stored resolution as an entity map; NotFound when the case holds none.
-Result<graph::EntityMap> StoredResolution(const std::string& case_path, const CaseData& c);
+// `mode` "resolved": the stored resolution (NotFound, saying to run `linchpin resolve`, when the
+// case holds none); "auto": the stored resolution when there is one, else `fallback()`; any
+// other mode: `fallback()`.
+Result<graph::EntityMap> ResolvedOr(std::string_view mode, const std::string& case_path,
+                                    const CaseData& c,
+                                    const std::function<graph::EntityMap()>& fallback);
 
 // attribute/evaluate --entities: `resolved` (must exist), `owner` (owners and their phones,
 // attribute::EntitiesForAttribution) or `auto` (resolved when stored, else owner).
