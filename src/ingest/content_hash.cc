@@ -46,7 +46,7 @@ std::unique_ptr<ByteSource> HashWhileReading(std::unique_ptr<ByteSource> inner, 
   return std::make_unique<HashingBytes>(std::move(inner), hasher);
 }
 
-Result<std::string> HashFile(const std::string& path, int64_t& bytes) {
+Result<std::string> HashFile(const std::string& path) {
   LP_ASSIGN_OR_RETURN(auto source, OpenFileBytes(path));
   ContentHasher hasher;
   std::vector<char> buf(1 << 20);
@@ -55,7 +55,6 @@ Result<std::string> HashFile(const std::string& path, int64_t& bytes) {
     if (n == 0) break;
     hasher.Update(buf.data(), n);
   }
-  bytes = hasher.bytes();
   return hasher.Digest();
 }
 

@@ -30,7 +30,7 @@ class ContentHasher {
 // the returned source. The digest is the file's once the reader has reached its end.
 std::unique_ptr<ByteSource> HashWhileReading(std::unique_ptr<ByteSource> inner, ContentHasher& hasher);
 
-// Hashes a whole file up front; `bytes` receives its size.
-Result<std::string> HashFile(const std::string& path, int64_t& bytes);
+// Hashes a whole file up front.
+Result<std::string> HashFile(const std::string& path);
 
 }  // namespace linchpin

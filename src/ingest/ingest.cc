@@ -486,8 +486,7 @@ Status IngestFile(CaseStore& store, const std::string& path, const IngestOptions
     return report.error = Status::IOError("cannot open " + path + ": " + size_error.message());
   }
   auto hash_now = [&]() -> Result<std::string> {
-    int64_t bytes = 0;
-    LP_ASSIGN_OR_RETURN(file.content_hash, HashFile(path, bytes));
+    LP_ASSIGN_OR_RETURN(file.content_hash, HashFile(path));
     return file.content_hash;
   };
   auto writer = CaseWriter::Begin(store, file, hash_now);
@@ -503,7 +502,7 @@ Status IngestFile(CaseStore& store, const std::string& path, const IngestOptions
   Status st = *kind == RecordKind::kFtm
                   ? IngestFtm(**writer, path, opt, hasher, report)
                   : IngestRows(**writer, path, *kind, opt, file.bytes, hasher, report);
-  if (st.ok()) st = (*writer)->Commit(report.rows_accepted, report.rows_rejected, hasher.Digest());
+  if (st.ok()) st = (*writer)->Commit(report.rows_accepted, report.rows_rejected, hasher.Digest(), hasher.bytes());
   if (!st.ok()) {
     writer->reset();  // roll back before logging, in a transaction of its own
     LogIngestAttempt(store, file, "failed", report.rows_accepted, report.rows_rejected, st.message());

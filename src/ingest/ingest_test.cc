@@ -184,9 +184,8 @@ TEST_F(IngestTest, SameSizeOtherContentCommitsAndHashesMatchEitherWay) {
   ASSERT_TRUE(Ingest(Write("persons.csv", "person_id,name\nP1,A\n"), &r).ok());
   ASSERT_TRUE(Ingest(Write("persons-b.csv", "person_id,name\nP2,B\n"), &r).ok());
   EXPECT_EQ(r.outcome, FileReport::Outcome::kCommitted);
-  int64_t bytes = 0;
-  auto a = HashFile(Write("persons-a2.csv", "person_id,name\nP1,A\n"), bytes);
-  auto b = HashFile(Write("persons-b2.csv", "person_id,name\nP2,B\n"), bytes);
+  auto a = HashFile(Write("persons-a2.csv", "person_id,name\nP1,A\n"));
+  auto b = HashFile(Write("persons-b2.csv", "person_id,name\nP2,B\n"));
   ASSERT_TRUE(a.ok() && b.ok());
   auto log = store_->IngestLog();
   ASSERT_TRUE(log.ok());

@@ -43,7 +43,9 @@ struct Batch {
 
 constexpr size_t kBatchRows = 4096;
 constexpr size_t kBatchBytes = 1 << 20;
-constexpr size_t kQueueDepth = 16;  // bounded (16 MiB); deep enough to ride out the reader losing its core to the segment encoder
+// Bounded (16 MiB whatever the file), and deep enough to ride out the reader losing its core
+// to the segment encoder for a few milliseconds.
+constexpr size_t kQueueDepth = 16;
 
 class PrefetchSource final : public RecordSource {
  public:

@@ -235,12 +235,14 @@ Status CaseWriter::WriteEncodedSegment() {
   return Status::Ok();
 }
 
-Status CaseWriter::Commit(int64_t rows_accepted, int64_t rows_rejected, std::string_view hash_read) {
+Status CaseWriter::Commit(int64_t rows_accepted, int64_t rows_rejected, std::string_view hash_read,
+                          int64_t bytes_read) {
+  const bool changed = (bytes_read >= 0 && bytes_read != file_.bytes) ||
+                       (!file_.content_hash.empty() && !hash_read.empty() && hash_read != file_.content_hash);
+  if (changed) return Status::IOError("'" + file_.path + "' changed while it was being ingested; ingest it again");
   if (file_.content_hash.empty()) {
     if (hash_read.empty()) return Status::InvalidArgument("'" + file_.path + "': no content hash to record");
     file_.content_hash = hash_read;
-  } else if (!hash_read.empty() && hash_read != file_.content_hash) {
-    return Status::IOError("'" + file_.path + "' changed while it was being ingested; ingest it again");
   }
   LP_RETURN_IF_ERROR(FlushSegment());
   LP_RETURN_IF_ERROR(WriteEncodedSegment());

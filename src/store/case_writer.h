@@ -62,9 +62,10 @@ class CaseWriter {
                   std::string_view content_hash, std::string_view attributes_json);
 
   // Flushes the last segment, records the file in `sources` and the ingest log, and commits.
-  // `hash_read` is the hash of the bytes as read: the file's hash when Begin had none, and
-  // when it had one, a check that the file did not change while it was read.
-  Status Commit(int64_t rows_accepted, int64_t rows_rejected, std::string_view hash_read = {});
+  // `hash_read` and `bytes_read` describe the bytes as read: the hash is the file's when Begin
+  // had none; both check that the file did not change between Begin and the end of reading.
+  Status Commit(int64_t rows_accepted, int64_t rows_rejected, std::string_view hash_read = {},
+                int64_t bytes_read = -1);
   int64_t events_written() const { return events_written_; }
 
  private:
