@@ -9,7 +9,6 @@ namespace linchpin {
 
 namespace {
 
-constexpr int kZstdLevel = 1;  // ingest speed matters more than the last 10% of size
 
 std::string_view KindName(EndpointKind k) { return ToString(k); }
 
@@ -127,7 +126,7 @@ Status CaseWriter::Prepare(const SourceFile& file, const HashNow& hash_now) {
 }
 
 Result<uint16_t> CaseWriter::Platform(std::string_view name, std::optional<PlatformClass> cls) {
-  auto it = platform_ids_.find(Key(name));
+  auto it = platform_ids_.find(name);
   if (it != platform_ids_.end()) {
     if (cls && platforms_[it->second].cls != *cls) {
       platforms_[it->second].cls = *cls;
@@ -145,13 +144,13 @@ Result<uint16_t> CaseWriter::Platform(std::string_view name, std::optional<Platf
 }
 
 std::optional<CaseWriter::EndpointRef> CaseWriter::FindEndpoint(std::string_view key) const {
-  auto it = endpoints_.find(Key(key));
+  auto it = endpoints_.find(key);
   if (it == endpoints_.end()) return std::nullopt;
   return it->second;
 }
 
 Result<EndpointId> CaseWriter::Endpoint(std::string_view key, EndpointKind kind, uint32_t line) {
-  auto it = endpoints_.find(Key(key));
+  auto it = endpoints_.find(key);
   if (it != endpoints_.end()) {
     if (it->second.kind == EndpointKind::kOpaque && kind != EndpointKind::kOpaque) {
       it->second.kind = kind;
@@ -216,7 +215,7 @@ Status CaseWriter::FlushSegment() {
   if (segment_.size() == 0) return Status::Ok();
   LP_RETURN_IF_ERROR(WriteEncodedSegment());
   std::swap(segment_, encoding_);  // the emptied builder keeps its capacity for the next fill
-  encoded_ = std::async(std::launch::async, [this] { return EncodeSegment(encoding_, kZstdLevel); });
+  encoded_ = std::async(std::launch::async, [this] { return encoder_.Encode(encoding_); });
   return Status::Ok();
 }
 

@@ -86,11 +86,13 @@ class CaseWriter {
   EndpointId next_endpoint_ = 0;
   SegmentBuilder segment_;   // filling
   SegmentBuilder encoding_;  // being encoded by `encoded_`'s task; cleared once written
+  static constexpr int kZstdLevel = 1;  // ingest speed matters more than the last 10% of size
+  SegmentEncoder encoder_{kZstdLevel};  // used by `encoded_`'s task only, one segment at a time
   int64_t events_written_ = 0;
   sql::Stmt put_endpoint_, upgrade_endpoint_, put_person_, put_account_, put_incident_,
       put_relation_, put_segment_, put_platform_;
   std::future<EncodedSegment> encoded_;  // declared last: its destructor waits for the task,
-                                         // which reads encoding_
+                                         // which uses encoding_ and encoder_
 };
 
 // Records an ingest attempt that did not commit (failed, or a duplicate) in its own transaction.

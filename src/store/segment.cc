@@ -43,9 +43,9 @@ void SegmentBuilder::Clear() {
 
 namespace {
 
-// One compression context and one output buffer serve every column of a segment: creating a
-// context per call initialised its tables ten times per segment, and a fresh bound-sized
-// string per column was zero-filled only to be overwritten.
+// One compression context and one output buffer serve every column of every segment:
+// creating a context per call initialised its tables ten times per segment, and a fresh
+// bound-sized string per column was zero-filled only to be overwritten.
 struct CompressContext {
   std::unique_ptr<ZSTD_CCtx, size_t (*)(ZSTD_CCtx*)> cctx{ZSTD_createCCtx(), &ZSTD_freeCCtx};
   int level;
@@ -65,16 +65,6 @@ std::string CompressColumn(CompressContext& z, const std::vector<T>& v) {
   return Compress(z, v.data(), v.size() * sizeof(T));
 }
 
-// `order` lists the rows in time order, or is empty when they already are (most files are
-// written in time order, and then no column is copied).
-template <typename T>
-std::string CompressInOrder(CompressContext& z, const std::vector<T>& v, const std::vector<uint32_t>& order) {
-  if (order.empty()) return CompressColumn(z, v);
-  std::vector<T> out(order.size());
-  for (size_t i = 0; i < order.size(); ++i) out[i] = v[order[i]];
-  return CompressColumn(z, out);
-}
-
 Status Decompress(std::string_view blob, void* dest, size_t bytes, const char* column) {
   const size_t n = ZSTD_decompress(dest, bytes, blob.data(), blob.size());
   if (ZSTD_isError(n) || n != bytes) {
@@ -92,42 +82,76 @@ Status DecompressColumn(std::string_view blob, std::vector<T>& out, size_t offse
 
 }  // namespace
 
-EncodedSegment EncodeSegment(SegmentBuilder& b, int level) {
+// The encoder's reusable state: the zstd context and the columns built in time order.
+struct SegmentEncoder::Scratch {
+  CompressContext z;
+  std::vector<uint32_t> order;
+  std::vector<int64_t> deltas, wide;  // time deltas; a permuted 8-byte column
+  std::vector<uint32_t> narrow;       // a permuted 4-byte column, then the line numbers
+  std::vector<uint16_t> platform;
+  std::vector<EventKind> kind;
+  std::vector<int32_t> duration;
+  std::string content, attributes;
+};
+
+SegmentEncoder::SegmentEncoder(int zstd_level) : scratch_(std::make_unique<Scratch>()) {
+  scratch_->z.level = zstd_level;
+}
+SegmentEncoder::~SegmentEncoder() = default;
+
+namespace {
+
+// `v` in time order: itself when `order` is empty (most files are written in time order, and
+// then no column is copied), else permuted into `out`.
+template <typename T>
+const std::vector<T>& InOrder(const std::vector<T>& v, const std::vector<uint32_t>& order, std::vector<T>& out) {
+  if (order.empty()) return v;
+  out.resize(order.size());
+  for (size_t i = 0; i < order.size(); ++i) out[i] = v[order[i]];
+  return out;
+}
+
+}  // namespace
+
+EncodedSegment SegmentEncoder::Encode(SegmentBuilder& b) {
+  Scratch& x = *scratch_;
   const EventTable& e = b.events;
   const size_t n = e.size();
-  std::vector<uint32_t> order;
+  x.order.clear();
   if (!std::is_sorted(e.time.begin(), e.time.end())) {
-    order.resize(n);
-    std::iota(order.begin(), order.end(), 0u);
-    std::stable_sort(order.begin(), order.end(),
-                     [&](uint32_t x, uint32_t y) { return e.time[x] < e.time[y]; });
+    x.order.resize(n);
+    std::iota(x.order.begin(), x.order.end(), 0u);
+    std::stable_sort(x.order.begin(), x.order.end(),
+                     [&](uint32_t p, uint32_t q) { return e.time[p] < e.time[q]; });
   }
+  const std::vector<uint32_t>& order = x.order;
   const auto row = [&order](size_t i) { return order.empty() ? i : size_t{order[i]}; };
 
-  CompressContext z{.level = level};
   EncodedSegment s;
   s.count = static_cast<int64_t>(n);
-  std::vector<int64_t> deltas(n);
+  x.deltas.resize(n);
   TimeMs prev = 0;
   for (size_t i = 0; i < n; ++i) {
-    deltas[i] = e.time[row(i)] - prev;
+    x.deltas[i] = e.time[row(i)] - prev;
     prev = e.time[row(i)];
   }
   s.t_min = n ? e.time[row(0)] : 0;
   s.t_max = n ? e.time[row(n - 1)] : 0;
-  s.time = CompressColumn(z, deltas);
-  s.source = CompressInOrder(z, e.source, order);
-  s.target = CompressInOrder(z, e.target, order);
-  s.platform = CompressInOrder(z, e.platform, order);
-  s.kind = CompressInOrder(z, e.kind, order);
-  s.duration = CompressInOrder(z, e.duration_s, order);
-  s.size = CompressInOrder(z, e.size_bytes, order);
-  std::vector<uint32_t> lines(n);
-  for (size_t i = 0; i < n; ++i) lines[i] = e.provenance[row(i)].line;
-  s.line = CompressColumn(z, lines);
+  CompressContext& z = x.z;
+  s.time = CompressColumn(z, x.deltas);
+  s.source = CompressColumn(z, InOrder(e.source, order, x.narrow));
+  s.target = CompressColumn(z, InOrder(e.target, order, x.narrow));
+  s.platform = CompressColumn(z, InOrder(e.platform, order, x.platform));
+  s.kind = CompressColumn(z, InOrder(e.kind, order, x.kind));
+  s.duration = CompressColumn(z, InOrder(e.duration_s, order, x.duration));
+  s.size = CompressColumn(z, InOrder(e.size_bytes, order, x.wide));
+  x.narrow.resize(n);
+  for (size_t i = 0; i < n; ++i) x.narrow[i] = e.provenance[row(i)].line;
+  s.line = CompressColumn(z, x.narrow);
 
   // Content: [u32 dict size][u32 len, bytes]... [u32 index per event].
-  std::string content;
+  std::string& content = x.content;
+  content.clear();
   auto put32 = [&content](uint32_t v) { content.append(reinterpret_cast<const char*>(&v), 4); };
   put32(static_cast<uint32_t>(b.content_dict.size()));
   for (const auto& h : b.content_dict) {
@@ -139,7 +163,8 @@ EncodedSegment EncodeSegment(SegmentBuilder& b, int level) {
 
   if (!b.attributes.empty()) {
     b.attributes.resize(n);
-    std::string lines;
+    std::string& lines = x.attributes;
+    lines.clear();
     for (size_t i = 0; i < n; ++i) {
       const std::string& a = b.attributes[row(i)];
       lines += a.empty() ? "{}" : a;

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -46,8 +47,23 @@ struct EncodedSegment {
   std::string attributes;  // zstd JSON Lines, one line per event; "" when no event had any
 };
 
-// Sorts the builder's events by time (stable, so equal times keep file order) and encodes them.
-EncodedSegment EncodeSegment(SegmentBuilder& builder, int zstd_level);
+// Encodes segments, keeping its compression context and scratch columns from one segment to
+// the next: allocating them per segment (a few MiB) cost page faults and zeroing on every one.
+// One segment at a time; not thread-safe.
+class SegmentEncoder {
+ public:
+  explicit SegmentEncoder(int zstd_level);
+  ~SegmentEncoder();
+  SegmentEncoder(const SegmentEncoder&) = delete;
+  SegmentEncoder& operator=(const SegmentEncoder&) = delete;
+
+  // Sorts the builder's events by time (stable, so equal times keep file order) and encodes them.
+  EncodedSegment Encode(SegmentBuilder& builder);
+
+ private:
+  struct Scratch;
+  std::unique_ptr<Scratch> scratch_;
+};
 
 // Decodes the analysis columns of a segment into `out` at rows [offset, offset + count).
 // `out` must already be sized. The content column, when asked for, is mapped into the global
