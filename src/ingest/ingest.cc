@@ -42,13 +42,13 @@ std::optional<Int> ParseCount(std::string_view v, Int none) {
   return static_cast<Int>(d + 0.5);
 }
 
-// The stateless part of an events row (time, kind, duration, size), computed on the reader
-// thread (Prefetch's preparer) so the ingest thread is left with interning and writing. Only
-// the happy path: a row it cannot read comes back not ok, and the converter's own checks then
-// name the field and the problem.
+// The stateless part of an events row (time, kind, duration, size, and the hashes of its two
+// endpoints), computed on the reader thread (Prefetch's preparer) so the ingest thread is left
+// with probing its endpoint caches and writing. Only the happy path: a row it cannot read comes
+// back not ok, and the converter's own checks then name the field and the problem.
 class EventPreparer {
  public:
-  enum Value { kTime, kKind, kDuration, kSize };
+  enum Value { kTime, kKind, kDuration, kSize, kSourceHash, kTargetHash };
   EventPreparer(const RowBinding& binding, const IngestOptions& opt)
       : binding_(binding), unit_(opt.time_unit), default_kind_(opt.default_event_kind) {}
 
@@ -62,7 +62,9 @@ class EventPreparer {
     const auto size = ParseCount(Get(row, Field::kSize), int64_t{-1});
     if (!time || !kind || !duration || !size) return out;
     out.ok = true;
-    out.values = {*time, static_cast<int64_t>(*kind), *duration, *size};
+    out.values = {*time, static_cast<int64_t>(*kind), *duration, *size,
+                  static_cast<int64_t>(HashString(Get(row, Field::kSource))),
+                  static_cast<int64_t>(HashString(Get(row, Field::kTarget)))};
     return out;
   }
 
@@ -251,7 +253,8 @@ class RowConverter {
     std::optional<EventKind> kind;
     int32_t duration = -1;
     int64_t size = -1;
-    if (const RowScalars* ready = row_->scalars; ready && ready->ok) {  // EventPreparer's work
+    const RowScalars* ready = row_->scalars && row_->scalars->ok ? row_->scalars : nullptr;
+    if (ready) {  // EventPreparer's work
       time = ready->values[EventPreparer::kTime];
       kind = static_cast<EventKind>(ready->values[EventPreparer::kKind]);
       duration = static_cast<int32_t>(ready->values[EventPreparer::kDuration]);
@@ -265,14 +268,18 @@ class RowConverter {
 
     std::string_view source_text;
     if (!Required(Field::kSource, source_text)) return false;
-    LP_ASSIGN_OR_RETURN(const EndpointId source, Resolve(source_text, phone_class, EndpointKind::kOpaque));
+    const auto key = [ready](std::string_view text, EventPreparer::Value hash) {
+      return ready ? HashedKey{text, static_cast<size_t>(ready->values[hash])} : Hashed(text);
+    };
+    LP_ASSIGN_OR_RETURN(const EndpointId source,
+                        Resolve(key(source_text, EventPreparer::kSourceHash), phone_class, EndpointKind::kOpaque));
     const std::string_view target_text = Get(Field::kTarget);
     EndpointId target = kNoEndpoint;
     if (target_text.empty()) {
       if (NeedsTarget(*kind)) return Fail(Field::kTarget, "a " + std::string(ToString(*kind)) + " needs a target");
     } else {
       const EndpointKind fallback = *kind == EventKind::kJoin ? EndpointKind::kChannel : EndpointKind::kOpaque;
-      LP_ASSIGN_OR_RETURN(target, Resolve(target_text, phone_class, fallback));
+      LP_ASSIGN_OR_RETURN(target, Resolve(key(target_text, EventPreparer::kTargetHash), phone_class, fallback));
     }
     LP_RETURN_IF_ERROR(w_.AddEvent(time, source, target, platform, *kind, duration, size,
                                    static_cast<uint32_t>(row_->line), Get(Field::kContentHash),
@@ -313,28 +320,26 @@ class RowConverter {
   }
 
   // On a large case the endpoint caches outgrow the L2 cache and most lookups wait on memory;
-  // asking for the slots of a row a few rows ahead overlaps that wait with this row's work.
+  // asking for the slots of a row a few rows ahead overlaps that wait with this row's work. The
+  // reader thread hashed that row's endpoints already, so this costs no hashing.
   void PrefetchEndpoints() const {
     constexpr size_t kRowsAhead = 4;
-    if (!source_) return;
-    const auto peek = [&](Field f) {
-      const int i = binding_.Index(f);
-      return i < 0 ? std::string_view() : TrimSpace(source_->PeekField(kRowsAhead, static_cast<size_t>(i)));
-    };
+    const RowScalars* ahead = source_ ? source_->PeekScalars(kRowsAhead) : nullptr;
+    if (!ahead || !ahead->ok) return;
     // Both caches: looking the row's platform up too cost more than the extra prefetch.
-    for (const Field f : {Field::kSource, Field::kTarget}) {
-      if (const std::string_view v = peek(f); !v.empty()) {
-        phone_cache_.prefetch(Key(v));
-        other_cache_.prefetch(Key(v));
-      }
+    for (const auto hash : {EventPreparer::kSourceHash, EventPreparer::kTargetHash}) {
+      const HashedKey k{{}, static_cast<size_t>(ahead->values[hash])};
+      phone_cache_.prefetch(k);
+      other_cache_.prefetch(k);
     }
   }
 
   // events.csv's endpoint rule: a known account_id is that account; else, on a phone-class
   // platform, a parseable number is that phone in E.164; else the value as written.
-  Result<EndpointId> Resolve(std::string_view value, bool phone_class, EndpointKind fallback) {
+  Result<EndpointId> Resolve(const HashedKey& key, bool phone_class, EndpointKind fallback) {
     auto& cache = phone_class ? phone_cache_ : other_cache_;
-    if (auto it = cache.find(Key(value)); it != cache.end()) return it->second;
+    if (auto it = cache.find(key); it != cache.end()) return it->second;
+    const std::string_view value = key.text;
     EndpointId id = kNoEndpoint;
     auto known = w_.FindEndpoint(value);
     if (known && known->kind == EndpointKind::kAccount) {

@@ -95,6 +95,9 @@ std::optional<std::string> PhoneNormalizer::ToE164(std::string_view raw) const {
   if (!shape) return std::nullopt;
   const std::string text(*shape);
   if (auto e164 = ParseToE164(text, region_.empty() ? kUnknownRegion : region_)) {
+    // Already E.164 as written: parsing it again would give the same answer, so it is settled
+    // (this halves the parsing of a phone-log's numbers, which ingest does once per number).
+    if (*e164 == text) return e164;
     return SettleE164(std::move(e164));
   }
   if (auto international = InternationalFromDoubleZero(text)) {

@@ -31,12 +31,12 @@ std::unique_ptr<ByteSource> MemoryBytes(std::string data);
 Status RefillBuffer(ByteSource& bytes, char* buffer, size_t capacity, size_t read_bytes,
                     size_t& pos, size_t& end, uint64_t& file_offset, bool& eof);
 
-// Up to four integers computed from a row ahead of its consumer, on the prefetch thread (see
+// Up to six integers computed from a row ahead of its consumer, on the prefetch thread (see
 // Prefetch): stateless work moved off the consumer's thread. Their meaning is the preparer's;
 // `ok` false means the consumer does the work itself (and reports any error in the row).
 struct RowScalars {
   bool ok = false;
-  std::array<int64_t, 4> values{};
+  std::array<int64_t, 6> values{};
 };
 
 struct Row {
@@ -74,12 +74,12 @@ class RecordSource {
   // failure or an unusable file (e.g. no header), after which the source is finished.
   virtual Result<ReadOutcome> Next(Row& row, RowError& error) = 0;
   virtual uint64_t bytes_consumed() const = 0;  // for progress
-  // A hint for prefetching only: field `column` (0-based) of the row `ahead` rows after the last
-  // one Next() returned, when that row is already read; empty otherwise. Its view is valid
-  // until the next Next().
-  virtual std::string_view PeekField(size_t ahead, size_t column) const {
-    (void)ahead, (void)column;
-    return {};
+  // A hint for prefetching only: the scalars of the row `ahead` rows after the last one Next()
+  // returned, when that row is already read and was prepared (see Prefetch); null otherwise.
+  // Valid until the next Next().
+  virtual const RowScalars* PeekScalars(size_t ahead) const {
+    (void)ahead;
+    return nullptr;
   }
 };
 

@@ -26,7 +26,7 @@ std::vector<uint32_t> EndpointAccounts(const CaseData& c) {
   if (phone_account.empty()) return account_of;
   for (EndpointId e = 0; e < c.endpoints.size(); ++e) {
     if (c.endpoints[e].kind != EndpointKind::kPhone || account_of[e] != kNoIndex) continue;
-    auto it = phone_account.find(Key(c.endpoints[e].key));
+    auto it = phone_account.find(c.endpoints[e].key);
     if (it != phone_account.end()) account_of[e] = it->second;
   }
   return account_of;
