@@ -13,6 +13,10 @@
 #include <cstdio>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace linchpin {
 namespace {
 
@@ -217,6 +221,45 @@ void CsvReader::CheckUtf8(std::string_view text, uint32_t column, ScannedRecord&
   }
 }
 
+bool CsvReader::ScanPlainRecord(std::vector<std::string_view>& fields, ScannedRecord& record) const {
+#if defined(__SSE2__)
+  const char* const begin = buffer_.get();
+  const char* const end = begin + data_end_;  // the sentinel LF; blocks stay before it
+  const char* field = begin + pos_;
+  const __m128i comma = _mm_set1_epi8(','), lf = _mm_set1_epi8('\n');
+  const __m128i quote = _mm_set1_epi8('"'), cr = _mm_set1_epi8('\r');
+  const size_t first = fields.size();
+  for (const char* q = field; q + 16 <= end; q += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q));
+    const unsigned lfs = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, lf)));
+    // Bytes up to the record's LF (all 16 when it is further on).
+    const unsigned mine = lfs ? (lfs & -lfs) - 1 : 0xFFFFu;
+    // A quote, a CR or a byte >= 0x80 (movemask of v itself) needs the careful scanner.
+    const unsigned special = static_cast<unsigned>(
+        _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, cr))) |
+        _mm_movemask_epi8(v));
+    if (special & mine) break;
+    for (unsigned commas = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, comma))) & mine;
+         commas != 0; commas &= commas - 1) {
+      const char* at = q + __builtin_ctz(commas);
+      fields.emplace_back(field, at - field);
+      field = at + 1;
+    }
+    if (lfs) {
+      const char* at = q + __builtin_ctz(lfs);
+      fields.emplace_back(field, at - field);
+      record.end = at - begin;
+      record.next = record.end + 1;
+      return true;
+    }
+  }
+  fields.resize(first);  // not plain, or its LF is not in the buffer: the slow path decides
+#else
+  (void)fields, (void)record;
+#endif
+  return false;
+}
+
 CsvReader::Scan CsvReader::ScanRecord(std::vector<std::string_view>& fields,
                                       ScannedRecord& record) {
   fields.clear();
@@ -225,6 +268,7 @@ CsvReader::Scan CsvReader::ScanRecord(std::vector<std::string_view>& fields,
   const char* const end = begin + data_end_;
   const char* p = begin + pos_;
   if (p == end) return eof_ ? Scan::kEndOfInput : Scan::kNeedMore;
+  if (ScanPlainRecord(fields, record)) return Scan::kRecord;
   for (uint32_t column = 1;; ++column) {
     bool need_more = false;
     if (*p == '"') {
