@@ -110,7 +110,7 @@ Result<RowBinding> RowBinding::Resolve(RecordKind kind, const std::vector<std::s
   return b;
 }
 
-std::string RowBinding::ExtraAsJson(const Row& row) const {
+std::string RowBinding::ExtraColumnsJson(const Row& row) const {
   std::string out;
   for (const auto& [i, key] : extra_) {
     if (i >= row.fields.size() || row.fields[i].empty()) continue;

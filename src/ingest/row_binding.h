@@ -56,9 +56,12 @@ class RowBinding {
     return column_number > 0 && column_number <= columns_.size() ? columns_[column_number - 1] : "";
   }
   // The non-empty values of the unclaimed columns as {"col":"value",...}, or "" when none.
-  std::string ExtraAsJson(const Row& row) const;
+  // Inline for the common file without extra columns (the events hot path calls it per row).
+  std::string ExtraAsJson(const Row& row) const { return extra_.empty() ? std::string() : ExtraColumnsJson(row); }
 
  private:
+  std::string ExtraColumnsJson(const Row& row) const;
+
   std::vector<int> index_ = std::vector<int>(static_cast<size_t>(Field::kCount), -1);
   std::vector<std::string> columns_;
   std::vector<std::pair<size_t, std::string>> extra_;  // column index, its JSON-escaped key
