@@ -9,6 +9,10 @@
 
 namespace linchpin {
 
+// The first byte of a line column stored as deltas. A zstd frame (the absolute form that cases
+// written before it hold) starts with its magic number's low byte, 0x28.
+constexpr char kLineDeltas = 'd';
+
 void SegmentBuilder::Add(TimeMs time, EndpointId source, EndpointId target, uint16_t platform,
                          EventKind kind, int32_t duration_s, int64_t size_bytes, uint32_t line,
                          std::string_view content_hash, std::string_view attributes_json) {
@@ -145,9 +149,20 @@ EncodedSegment SegmentEncoder::Encode(SegmentBuilder& b) {
   s.kind = CompressColumn(z, InOrder(e.kind, order, x.kind));
   s.duration = CompressColumn(z, InOrder(e.duration_s, order, x.duration));
   s.size = CompressColumn(z, InOrder(e.size_bytes, order, x.wide));
+  // Lines as differences from the previous event's (wrapping): a file in time order gives a
+  // run of 1s that zstd stores in a few bytes, where the numbers themselves were over a quarter
+  // of a case file. kLineDeltas ahead of the frame tells it from the absolute form of older cases.
   x.narrow.resize(n);
-  for (size_t i = 0; i < n; ++i) x.narrow[i] = e.provenance[row(i)].line;
-  s.line = CompressColumn(z, x.narrow);
+  uint32_t previous_line = 0;
+  for (size_t i = 0; i < n; ++i) {
+    const uint32_t line = e.provenance[row(i)].line;
+    x.narrow[i] = line - previous_line;
+    previous_line = line;
+  }
+  const std::string frame = CompressColumn(z, x.narrow);
+  s.line.reserve(1 + frame.size());
+  s.line += kLineDeltas;
+  s.line += frame;
 
   // Content: [u32 dict size][u32 len, bytes]... [u32 index per event].
   std::string& content = x.content;
@@ -198,8 +213,14 @@ Status DecodeSegmentColumns(const EncodedSegment& seg, EventTable& out, size_t o
   }
   if (provenance) {
     std::vector<uint32_t> lines(n);
-    LP_RETURN_IF_ERROR(DecompressColumn(seg.line, lines, 0, n, "line"));
-    for (size_t i = 0; i < n; ++i) out.provenance[offset + i] = {source_index, lines[i]};
+    const bool deltas = !seg.line.empty() && seg.line[0] == kLineDeltas;
+    const std::string_view frame = std::string_view(seg.line).substr(deltas ? 1 : 0);
+    LP_RETURN_IF_ERROR(DecompressColumn(frame, lines, 0, n, "line"));
+    uint32_t line = 0;
+    for (size_t i = 0; i < n; ++i) {
+      line = deltas ? line + lines[i] : lines[i];
+      out.provenance[offset + i] = {source_index, line};
+    }
   }
   return Status::Ok();
 }

@@ -4,7 +4,9 @@
 //   source    uint32 endpoint ids          target   uint32 (kNoEndpoint for none)
 //   platform  uint16                       kind     uint8
 //   duration  int32 (-1 none)              size     int64 (-1 none)
-//   line      uint32 source-file line numbers (provenance; the file is the segment's source)
+//   line      uint32 source-file line numbers as deltas from the previous event's, behind a
+//             one-byte tag 'd' (provenance; the file is the segment's source). Cases written
+//             before the tag hold the numbers themselves, and still load.
 //   content   a segment-local dictionary of content hashes + a uint32 index per event
 // Columns are separate blobs so a load can skip what an analysis does not need (provenance,
 // content) and decompress the rest straight into its final arrays.

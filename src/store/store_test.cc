@@ -1,7 +1,10 @@
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 #include <unistd.h>
+#include <zstd.h>
 
 #include <filesystem>
+#include <vector>
 
 #include "store/case_store.h"
 #include "store/case_writer.h"
@@ -85,6 +88,46 @@ TEST_F(StoreTest, AlreadySortedEventsRoundTripInFileOrder) {
     EXPECT_EQ(c->events.provenance[k].line, static_cast<uint32_t>(i + 2));
     EXPECT_EQ(c->events.size_bytes[k], 100 + i);
   }
+}
+
+TEST_F(StoreTest, EveryLineSurvivesTheDeltaCodingInBothOrders) {
+  auto store = OpenRw();
+  const int n = static_cast<int>(kSegmentEvents) / 2;
+  WriteEvents(*store, "desc", n, 1'000'000'000);         // lines descend in time order
+  WriteEvents(*store, "asc", n, 2'000'000'000, 1000);    // and ascend
+  auto c = store->Load(LoadOptions{.event_provenance = true});
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  ASSERT_EQ(c->events.size(), static_cast<size_t>(2 * n));
+  for (int i = 0; i < n; ++i) {
+    ASSERT_EQ(c->events.provenance[static_cast<size_t>(i)].line, static_cast<uint32_t>(n + 1 - i)) << i;
+    ASSERT_EQ(c->events.provenance[static_cast<size_t>(n + i)].line, static_cast<uint32_t>(i + 2)) << i;
+  }
+}
+
+// Cases written before the line column was delta-coded hold a plain zstd frame of the lines.
+TEST_F(StoreTest, LineColumnOfOlderCasesStillLoads) {
+  const int n = 500;
+  {
+    auto store = OpenRw();
+    WriteEvents(*store, "old", n, 1'000, 10);
+  }
+  std::vector<uint32_t> lines(n);
+  for (int i = 0; i < n; ++i) lines[static_cast<size_t>(i)] = static_cast<uint32_t>(7 * i + 3);
+  std::string frame(ZSTD_compressBound(lines.size() * 4), '\0');
+  frame.resize(ZSTD_compress(frame.data(), frame.size(), lines.data(), lines.size() * 4, 1));
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* st = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(db, "UPDATE event_segments SET line = ?", -1, &st, nullptr), SQLITE_OK);
+  sqlite3_bind_blob(st, 1, frame.data(), static_cast<int>(frame.size()), SQLITE_TRANSIENT);
+  ASSERT_EQ(sqlite3_step(st), SQLITE_DONE);
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+
+  auto c = OpenRw()->Load(LoadOptions{.event_provenance = true});
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  ASSERT_EQ(c->events.size(), static_cast<size_t>(n));
+  for (int i = 0; i < n; ++i) EXPECT_EQ(c->events.provenance[static_cast<size_t>(i)].line, lines[static_cast<size_t>(i)]);
 }
 
 TEST_F(StoreTest, InterleavedFilesLoadInTimeOrder) {
