@@ -15,7 +15,7 @@ fi
 build_dir=$1
 seconds=$2
 repo=$(cd "$(dirname "$0")/.." && pwd)
-targets=(fuzz_csv fuzz_jsonl fuzz_ftm fuzz_phone)
+targets=(fuzz_csv fuzz_jsonl fuzz_ftm fuzz_phone fuzz_time)
 
 failed=0
 for target in "${targets[@]}"; do
