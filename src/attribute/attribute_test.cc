@@ -404,6 +404,42 @@ TEST(Attribute, AssistedWhenHelpEndsDaysBefore) {
 // Sporadic help on an app account P already had, ending a week before, after a stranger's
 // public "contact me": the public-then-private shift is seen from P's side (the public and the
 // private account are two entities), and only for the first new app contact after it.
+// "Ended" means a silence the tie's own rate makes unlikely, not merely 48 quiet hours: a new
+// contact who writes every four days and last wrote three days before has paused, not stopped.
+TEST(Attribute, PausedTieIsNotEnded) {
+  auto build = [](double every_days, double silent_days) {
+    CaseBuilder b;
+    const auto population = b.Population();
+    b.Person("P");
+    const EndpointId p = b.Account("tg-P", CaseBuilder::kTelegram, "P", kStart - 300 * kDayMs);
+    const EndpointId ph = b.Account("phone-P", CaseBuilder::kPhone, "P");
+    for (int i = 0; i < 4; ++i) b.SteadyTie(ph, population[static_cast<size_t>(i)], CaseBuilder::kPhone, kStart, Day(100), 1.0);
+    const EndpointId x = b.Account("tg-X", CaseBuilder::kTelegram);
+    const double last = 90.5 - silent_days;
+    int k = 0;
+    for (double d = last - 12 * every_days; d <= last + 1e-9; d += every_days, ++k) {
+      b.Event(Day(d), k % 2 ? p : x, k % 2 ? x : p, CaseBuilder::kTelegram);
+      b.Event(Day(d) + 10 * kMinuteMs, k % 2 ? x : p, k % 2 ? p : x, CaseBuilder::kTelegram);
+    }
+    b.Incident("I9", kIncident, {"P"});
+    return b.Build();
+  };
+  auto level = [](const Attributed& a) {
+    const IncidentFinding& f = Finding(a.out.report, "I9");
+    for (const auto* list : {&f.handlers, &f.candidates}) {
+      for (const HandlerFinding& h : *list) {
+        if (h.who.entity != "tg-X") continue;
+        for (const Evidence& e : h.evidence) {
+          if (e.rule.rfind("runup.", 0) == 0) return e.rule;
+        }
+      }
+    }
+    return std::string("none");
+  };
+  EXPECT_NE(level(*AttributeBuilt(build(4.0, 3.0))), "runup.new_ended");  // paused: e^-0.75 ~ 47%
+  EXPECT_EQ(level(*AttributeBuilt(build(1.0, 6.0))), "runup.new_ended");  // stopped: e^-6
+}
+
 TEST(Attribute, PublicInvitationBeforeFirstPrivateContact) {
   auto build = [](bool invited) {
     CaseBuilder b;
@@ -497,6 +533,40 @@ TEST(Attribute, HandoverToASuccessor) {
 // handful of messages that stop weeks before the incident, whose handover credit alone would
 // otherwise vouch for the pattern it came from; nor when the predecessor was seen on no other
 // tie, so that his "silence everywhere" is only the edge of the collection.
+// A predecessor whose entity spans his public and app accounts (as a resolved planner's does)
+// opened with a public "contact me": the handover reads the private part of the tie.
+TEST(Attribute, HandoverReadsThePrivatePartOfTheTie) {
+  CaseBuilder b;
+  const auto population = b.Population();
+  b.Person("P");
+  b.Person("H1");
+  const EndpointId p = b.Account("tg-P", CaseBuilder::kTelegram, "P", kStart - 300 * kDayMs);
+  const EndpointId p_public = b.Account("tw-P", CaseBuilder::kTwitter, "P");
+  const EndpointId ph = b.Account("phone-P", CaseBuilder::kPhone, "P");
+  for (int i = 0; i < 4; ++i) b.SteadyTie(ph, population[static_cast<size_t>(i)], CaseBuilder::kPhone, kStart, Day(100), 1.0);
+  const EndpointId h1 = b.Account("tg-H1", CaseBuilder::kTelegram, "H1");
+  const EndpointId h1_public = b.Account("tw-H1", CaseBuilder::kTwitter, "H1");
+  const EndpointId other = b.Account("tg-O", CaseBuilder::kTelegram);
+  b.Event(Day(38), h1_public, p_public, CaseBuilder::kTwitter, EventKind::kMention);
+  const double stop = 78;
+  int k = 0;
+  for (double d = 40; d < stop; d += 0.5, ++k) b.Event(Day(d), k % 2 ? p : h1, k % 2 ? h1 : p, CaseBuilder::kTelegram);
+  b.SteadyTie(h1, other, CaseBuilder::kTelegram, kStart, Day(stop), 1.0);
+  const EndpointId h2 = b.Account("tg-H2", CaseBuilder::kTelegram);
+  k = 0;
+  for (double d = stop + 4; d < 90; d += 0.25, ++k) b.Event(Day(d), k % 2 ? p : h2, k % 2 ? h2 : p, CaseBuilder::kTelegram);
+  b.Event(kIncident - 15 * kMinuteMs, h2, p, CaseBuilder::kTelegram);
+  b.Incident("I4", kIncident, {"P"});
+  auto a = AttributeBuilt(b.Build());
+  const IncidentFinding& f = Finding(a->out.report, "I4");
+  bool predecessor = false;
+  for (const auto* list : {&f.handlers, &f.candidates}) {
+    for (const HandlerFinding& h : *list) predecessor |= h.who.entity == "H1" && HasRule(h, "handover.predecessor");
+  }
+  EXPECT_TRUE(predecessor);
+  EXPECT_GE(ScoreOf(f, "H1"), 0.5);
+}
+
 TEST(Attribute, HandoverToALikelyHandlerCountsForThePredecessor) {
   auto build = [](bool strong_successor, bool other_tie = true) {
     CaseBuilder b;
