@@ -713,6 +713,87 @@ TEST(Entities, PhoneNumbersJoinTheirOwner) {
   EXPECT_TRUE(m.Validate(c).ok());
 }
 
+// A small case for the entity rules: accounts (id, platform, owner, phone, display name), one
+// endpoint each, and incidents by perpetrator.
+struct EntityCase {
+  CaseData c;
+  EntityCase() { c.platforms = {{"phone", PlatformClass::kPhone}, {"telegram", PlatformClass::kEncrypted}}; }
+  EndpointId Add(const std::string& id, const std::string& owner, const std::string& phone, const std::string& name = "") {
+    Account a;
+    a.id = id;
+    a.platform = "telegram";
+    a.owner = owner;
+    a.phone = phone;
+    a.display_name = name;
+    a.endpoint = static_cast<EndpointId>(c.endpoints.size());
+    c.endpoints.push_back({id, EndpointKind::kAccount, static_cast<uint32_t>(c.accounts.size())});
+    c.accounts.push_back(a);
+    if (!owner.empty() && c.FindPerson(owner) == kNoIndex) {
+      c.persons.push_back({});
+      c.persons.back().id = owner;
+    }
+    return a.endpoint;
+  }
+};
+
+TEST(Entities, AccountRegisteredWithAnOwnersNumberJoinsHim) {
+  EntityCase k;
+  const EndpointId owned = k.Add("A1", "P1", "+33612345678");
+  const EndpointId app = k.Add("A2", "", "+33612345678");
+  // A number two owners list says nothing about a third account that carries it.
+  const EndpointId shared1 = k.Add("A3", "P2", "+33600000000");
+  const EndpointId shared2 = k.Add("A4", "P3", "+33600000000");
+  const EndpointId other = k.Add("A5", "", "+33600000000");
+  const graph::EntityMap m = EntitiesForAttribution(k.c);
+  EXPECT_EQ(m.entity_of_endpoint[app], m.entity_of_endpoint[owned]);
+  EXPECT_NE(m.entity_of_endpoint[other], m.entity_of_endpoint[shared1]);
+  EXPECT_NE(m.entity_of_endpoint[other], m.entity_of_endpoint[shared2]);
+  EXPECT_TRUE(m.Validate(k.c).ok());
+}
+
+// The subjects' display-name rule: a name unique in the case joins the perpetrator, unless the
+// account writes after his recorded death, or the map already linked it to someone else.
+TEST(Entities, SubjectNameRuleAndItsRefutations) {
+  auto build = [](bool writes_after_death) {
+    EntityCase k;
+    k.Add("A1", "P", "", "Ibrahim Yildirim");
+    k.Add("A2", "", "", "ibrahim  YILDIRIM");
+    k.Add("A3", "", "");
+    k.c.persons[k.c.FindPerson("P")].status = "dead";
+    k.c.persons[k.c.FindPerson("P")].status_time = Day(50);
+    Incident i;
+    i.id = "I1";
+    i.time = Day(50);
+    i.perpetrators = {"P"};
+    k.c.incidents.push_back(i);
+    for (TimeMs t : {Day(10), Day(50) - kHourMs, writes_after_death ? Day(52) : Day(50) + 30 * kMinuteMs}) {
+      k.c.events.time.push_back(t);
+      k.c.events.source.push_back(1);
+      k.c.events.target.push_back(2);
+      k.c.events.platform.push_back(1);
+      k.c.events.kind.push_back(EventKind::kMessage);
+      k.c.events.duration_s.push_back(-1);
+      k.c.events.size_bytes.push_back(-1);
+    }
+    return k;
+  };
+  const EntityCase linked = build(false);
+  const graph::EntityMap m = EntitiesForAttribution(linked.c);
+  EXPECT_EQ(m.entity_of_endpoint[1], m.entity_of_endpoint[0]);
+  const EntityCase refuted = build(true);
+  const graph::EntityMap n = EntitiesForAttribution(refuted.c);
+  EXPECT_NE(n.entity_of_endpoint[1], n.entity_of_endpoint[0]);
+  // Over a map that put A2 with A3 (a resolution had its reasons), the name moves nothing.
+  graph::EntityMap r = graph::EntitiesByOwner(linked.c);
+  r.entity_of_endpoint[2] = r.entity_of_endpoint[1];
+  LinkSubjectAccountsByName(linked.c, r);
+  EXPECT_NE(r.entity_of_endpoint[1], r.entity_of_endpoint[0]);
+  // ...and over a map that left it alone, it joins him.
+  graph::EntityMap alone = graph::EntitiesByOwner(linked.c);
+  LinkSubjectAccountsByName(linked.c, alone);
+  EXPECT_EQ(alone.entity_of_endpoint[1], alone.entity_of_endpoint[0]);
+}
+
 TEST(Evaluate, MetricsOnAHandMadeReport) {
   Truth t;
   t.role = {{"P1", "recruit"}, {"P2", "recruit"}, {"H1", "planner"}, {"J1", "journalist"}, {"C1", "commander"}};
