@@ -30,4 +30,6 @@ if [ -x "$build/bench/attribute/attribution_bench" ]; then
   rm -f "$whole" "$whole-wal" "$whole-shm"
   "$lp" ingest "$whole" "$sim"/*.csv >/dev/null
   "$build/bench/attribute/attribution_bench" "$whole"
+  section "Attribution speed at ~100M events (simulates and ingests once, keeps the case)"
+  "$here/attribution_speed.sh" "$build"
 fi

@@ -17,7 +17,9 @@ namespace {
 
 using internal::IncidentWork;
 
-Result<std::vector<IncidentWork>> SelectIncidents(const CaseData& c, const graph::TemporalGraph& tg, const AttributeOptions& options) {
+Result<std::vector<IncidentWork>> SelectIncidents(const internal::Context& cx, const AttributeOptions& options) {
+  const CaseData& c = cx.c;
+  const graph::TemporalGraph& tg = cx.tg;
   std::vector<IncidentWork> works;
   for (const std::string& id : options.incidents) {
     if (std::none_of(c.incidents.begin(), c.incidents.end(), [&](const Incident& i) { return i.id == id; })) {
@@ -31,7 +33,7 @@ Result<std::vector<IncidentWork>> SelectIncidents(const CaseData& c, const graph
     IncidentWork w;
     w.incident = &incident;
     for (const std::string& person : incident.perpetrators) {
-      auto v = tg.FindEntity(person);
+      auto v = cx.FindEntity(person);
       if (v.ok() && (tg.out_begin(*v) != tg.out_end(*v) || !tg.in_pairs(*v).empty())) {
         w.perpetrators.push_back(*v);
       } else {
@@ -49,12 +51,12 @@ Result<AttributionReport> Attribute(const CaseData& c, const graph::TemporalGrap
   if (&tg.case_data() != &c) return Status::InvalidArgument("the graph was built from another case");
   if (options.lookback <= 0) return Status::InvalidArgument("the lookback window must be positive");
   const internal::Context cx(c, tg);
-  LP_ASSIGN_OR_RETURN(std::vector<IncidentWork> works, SelectIncidents(c, tg, options));
+  LP_ASSIGN_OR_RETURN(std::vector<IncidentWork> works, SelectIncidents(cx, options));
   // The baseline excludes every perpetrator of the case, not only the selected incidents'.
   std::vector<graph::VertexId> perpetrators;
   for (const Incident& incident : c.incidents) {
     for (const std::string& person : incident.perpetrators) {
-      if (auto v = tg.FindEntity(person); v.ok()) perpetrators.push_back(*v);
+      if (auto v = cx.FindEntity(person); v.ok()) perpetrators.push_back(*v);
     }
   }
   std::sort(perpetrators.begin(), perpetrators.end());

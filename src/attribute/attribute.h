@@ -42,11 +42,17 @@ struct AttributeOptions {
   bool across_incidents = true;         // campaigns, chain of command, disruption
 };
 
-// The entity map attribution uses by default: EntitiesByOwner (graph/temporal_graph.h) with one
-// addition — a phone number that an owned account lists in accounts.csv belongs to that owner.
+// The entity map attribution uses by default: EntitiesByOwner (graph/temporal_graph.h) with two
+// additions — a phone number that an owned account lists in accounts.csv belongs to that owner,
+// and LinkSubjectAccountsByName below.
 // Events on phone platforms name numbers, not account ids, so without this a perpetrator's calls
 // would sit on a separate entity from the person. A resolution map (src/resolve/) can replace it.
 graph::EntityMap EntitiesForAttribution(const CaseData& c);
+// The subjects' display-name rule of EntitiesForAttribution (entities.cc) on any map: an
+// unowned account alone in its entity, whose display name is unique in the case and equals the
+// name on an account a perpetrator owns, joins the perpetrator's entity. Run over a resolution,
+// which does not link on a display name alone.
+void LinkSubjectAccountsByName(const CaseData& c, graph::EntityMap& m);
 
 // Attributes the incidents of `c` over `graph` (built from `c`, with any entity map).
 Result<AttributionReport> Attribute(const CaseData& c, const graph::TemporalGraph& graph,

@@ -404,6 +404,42 @@ TEST(Attribute, AssistedWhenHelpEndsDaysBefore) {
 // Sporadic help on an app account P already had, ending a week before, after a stranger's
 // public "contact me": the public-then-private shift is seen from P's side (the public and the
 // private account are two entities), and only for the first new app contact after it.
+// "Ended" means a silence the tie's own rate makes unlikely, not merely 48 quiet hours: a new
+// contact who writes every four days and last wrote three days before has paused, not stopped.
+TEST(Attribute, PausedTieIsNotEnded) {
+  auto build = [](double every_days, double silent_days) {
+    CaseBuilder b;
+    const auto population = b.Population();
+    b.Person("P");
+    const EndpointId p = b.Account("tg-P", CaseBuilder::kTelegram, "P", kStart - 300 * kDayMs);
+    const EndpointId ph = b.Account("phone-P", CaseBuilder::kPhone, "P");
+    for (int i = 0; i < 4; ++i) b.SteadyTie(ph, population[static_cast<size_t>(i)], CaseBuilder::kPhone, kStart, Day(100), 1.0);
+    const EndpointId x = b.Account("tg-X", CaseBuilder::kTelegram);
+    const double last = 90.5 - silent_days;
+    int k = 0;
+    for (double d = last - 12 * every_days; d <= last + 1e-9; d += every_days, ++k) {
+      b.Event(Day(d), k % 2 ? p : x, k % 2 ? x : p, CaseBuilder::kTelegram);
+      b.Event(Day(d) + 10 * kMinuteMs, k % 2 ? x : p, k % 2 ? p : x, CaseBuilder::kTelegram);
+    }
+    b.Incident("I9", kIncident, {"P"});
+    return b.Build();
+  };
+  auto level = [](const Attributed& a) {
+    const IncidentFinding& f = Finding(a.out.report, "I9");
+    for (const auto* list : {&f.handlers, &f.candidates}) {
+      for (const HandlerFinding& h : *list) {
+        if (h.who.entity != "tg-X") continue;
+        for (const Evidence& e : h.evidence) {
+          if (e.rule.rfind("runup.", 0) == 0) return e.rule;
+        }
+      }
+    }
+    return std::string("none");
+  };
+  EXPECT_NE(level(*AttributeBuilt(build(4.0, 3.0))), "runup.new_ended");  // paused: e^-0.75 ~ 47%
+  EXPECT_EQ(level(*AttributeBuilt(build(1.0, 6.0))), "runup.new_ended");  // stopped: e^-6
+}
+
 TEST(Attribute, PublicInvitationBeforeFirstPrivateContact) {
   auto build = [](bool invited) {
     CaseBuilder b;
@@ -497,6 +533,40 @@ TEST(Attribute, HandoverToASuccessor) {
 // handful of messages that stop weeks before the incident, whose handover credit alone would
 // otherwise vouch for the pattern it came from; nor when the predecessor was seen on no other
 // tie, so that his "silence everywhere" is only the edge of the collection.
+// A predecessor whose entity spans his public and app accounts (as a resolved planner's does)
+// opened with a public "contact me": the handover reads the private part of the tie.
+TEST(Attribute, HandoverReadsThePrivatePartOfTheTie) {
+  CaseBuilder b;
+  const auto population = b.Population();
+  b.Person("P");
+  b.Person("H1");
+  const EndpointId p = b.Account("tg-P", CaseBuilder::kTelegram, "P", kStart - 300 * kDayMs);
+  const EndpointId p_public = b.Account("tw-P", CaseBuilder::kTwitter, "P");
+  const EndpointId ph = b.Account("phone-P", CaseBuilder::kPhone, "P");
+  for (int i = 0; i < 4; ++i) b.SteadyTie(ph, population[static_cast<size_t>(i)], CaseBuilder::kPhone, kStart, Day(100), 1.0);
+  const EndpointId h1 = b.Account("tg-H1", CaseBuilder::kTelegram, "H1");
+  const EndpointId h1_public = b.Account("tw-H1", CaseBuilder::kTwitter, "H1");
+  const EndpointId other = b.Account("tg-O", CaseBuilder::kTelegram);
+  b.Event(Day(38), h1_public, p_public, CaseBuilder::kTwitter, EventKind::kMention);
+  const double stop = 78;
+  int k = 0;
+  for (double d = 40; d < stop; d += 0.5, ++k) b.Event(Day(d), k % 2 ? p : h1, k % 2 ? h1 : p, CaseBuilder::kTelegram);
+  b.SteadyTie(h1, other, CaseBuilder::kTelegram, kStart, Day(stop), 1.0);
+  const EndpointId h2 = b.Account("tg-H2", CaseBuilder::kTelegram);
+  k = 0;
+  for (double d = stop + 4; d < 90; d += 0.25, ++k) b.Event(Day(d), k % 2 ? p : h2, k % 2 ? h2 : p, CaseBuilder::kTelegram);
+  b.Event(kIncident - 15 * kMinuteMs, h2, p, CaseBuilder::kTelegram);
+  b.Incident("I4", kIncident, {"P"});
+  auto a = AttributeBuilt(b.Build());
+  const IncidentFinding& f = Finding(a->out.report, "I4");
+  bool predecessor = false;
+  for (const auto* list : {&f.handlers, &f.candidates}) {
+    for (const HandlerFinding& h : *list) predecessor |= h.who.entity == "H1" && HasRule(h, "handover.predecessor");
+  }
+  EXPECT_TRUE(predecessor);
+  EXPECT_GE(ScoreOf(f, "H1"), 0.5);
+}
+
 TEST(Attribute, HandoverToALikelyHandlerCountsForThePredecessor) {
   auto build = [](bool strong_successor, bool other_tie = true) {
     CaseBuilder b;
@@ -641,6 +711,87 @@ TEST(Entities, PhoneNumbersJoinTheirOwner) {
   EXPECT_EQ(m.names[m.entity_of_endpoint[0]], "P1");
   EXPECT_NE(m.entity_of_endpoint[2], m.entity_of_endpoint[0]);
   EXPECT_TRUE(m.Validate(c).ok());
+}
+
+// A small case for the entity rules: accounts (id, platform, owner, phone, display name), one
+// endpoint each, and incidents by perpetrator.
+struct EntityCase {
+  CaseData c;
+  EntityCase() { c.platforms = {{"phone", PlatformClass::kPhone}, {"telegram", PlatformClass::kEncrypted}}; }
+  EndpointId Add(const std::string& id, const std::string& owner, const std::string& phone, const std::string& name = "") {
+    Account a;
+    a.id = id;
+    a.platform = "telegram";
+    a.owner = owner;
+    a.phone = phone;
+    a.display_name = name;
+    a.endpoint = static_cast<EndpointId>(c.endpoints.size());
+    c.endpoints.push_back({id, EndpointKind::kAccount, static_cast<uint32_t>(c.accounts.size())});
+    c.accounts.push_back(a);
+    if (!owner.empty() && c.FindPerson(owner) == kNoIndex) {
+      c.persons.push_back({});
+      c.persons.back().id = owner;
+    }
+    return a.endpoint;
+  }
+};
+
+TEST(Entities, AccountRegisteredWithAnOwnersNumberJoinsHim) {
+  EntityCase k;
+  const EndpointId owned = k.Add("A1", "P1", "+33612345678");
+  const EndpointId app = k.Add("A2", "", "+33612345678");
+  // A number two owners list says nothing about a third account that carries it.
+  const EndpointId shared1 = k.Add("A3", "P2", "+33600000000");
+  const EndpointId shared2 = k.Add("A4", "P3", "+33600000000");
+  const EndpointId other = k.Add("A5", "", "+33600000000");
+  const graph::EntityMap m = EntitiesForAttribution(k.c);
+  EXPECT_EQ(m.entity_of_endpoint[app], m.entity_of_endpoint[owned]);
+  EXPECT_NE(m.entity_of_endpoint[other], m.entity_of_endpoint[shared1]);
+  EXPECT_NE(m.entity_of_endpoint[other], m.entity_of_endpoint[shared2]);
+  EXPECT_TRUE(m.Validate(k.c).ok());
+}
+
+// The subjects' display-name rule: a name unique in the case joins the perpetrator, unless the
+// account writes after his recorded death, or the map already linked it to someone else.
+TEST(Entities, SubjectNameRuleAndItsRefutations) {
+  auto build = [](bool writes_after_death) {
+    EntityCase k;
+    k.Add("A1", "P", "", "Ibrahim Yildirim");
+    k.Add("A2", "", "", "ibrahim  YILDIRIM");
+    k.Add("A3", "", "");
+    k.c.persons[k.c.FindPerson("P")].status = "dead";
+    k.c.persons[k.c.FindPerson("P")].status_time = Day(50);
+    Incident i;
+    i.id = "I1";
+    i.time = Day(50);
+    i.perpetrators = {"P"};
+    k.c.incidents.push_back(i);
+    for (TimeMs t : {Day(10), Day(50) - kHourMs, writes_after_death ? Day(52) : Day(50) + 30 * kMinuteMs}) {
+      k.c.events.time.push_back(t);
+      k.c.events.source.push_back(1);
+      k.c.events.target.push_back(2);
+      k.c.events.platform.push_back(1);
+      k.c.events.kind.push_back(EventKind::kMessage);
+      k.c.events.duration_s.push_back(-1);
+      k.c.events.size_bytes.push_back(-1);
+    }
+    return k;
+  };
+  const EntityCase linked = build(false);
+  const graph::EntityMap m = EntitiesForAttribution(linked.c);
+  EXPECT_EQ(m.entity_of_endpoint[1], m.entity_of_endpoint[0]);
+  const EntityCase refuted = build(true);
+  const graph::EntityMap n = EntitiesForAttribution(refuted.c);
+  EXPECT_NE(n.entity_of_endpoint[1], n.entity_of_endpoint[0]);
+  // Over a map that put A2 with A3 (a resolution had its reasons), the name moves nothing.
+  graph::EntityMap r = graph::EntitiesByOwner(linked.c);
+  r.entity_of_endpoint[2] = r.entity_of_endpoint[1];
+  LinkSubjectAccountsByName(linked.c, r);
+  EXPECT_NE(r.entity_of_endpoint[1], r.entity_of_endpoint[0]);
+  // ...and over a map that left it alone, it joins him.
+  graph::EntityMap alone = graph::EntitiesByOwner(linked.c);
+  LinkSubjectAccountsByName(linked.c, alone);
+  EXPECT_EQ(alone.entity_of_endpoint[1], alone.entity_of_endpoint[0]);
 }
 
 TEST(Evaluate, MetricsOnAHandMadeReport) {

@@ -128,7 +128,7 @@ std::vector<CommandLink> InferChainOfCommand(const Context& cx, const std::vecto
   for (const IncidentWork& w : works) perpetrators.insert(w.perpetrators.begin(), w.perpetrators.end());
   for (size_t i = 0; i < findings.size(); ++i) {
     for (const HandlerFinding& h : findings[i].handlers) {
-      auto v = cx.tg.FindEntity(h.who.entity);
+      auto v = cx.FindEntity(h.who.entity);
       if (!v.ok()) continue;
       level.insert(*v);
       incidents_of[*v].push_back(findings[i].time);
@@ -174,7 +174,7 @@ std::vector<CommandLink> InferChainOfCommand(const Context& cx, const std::vecto
     }
     std::set<VertexId> next;
     for (auto& [h, entry] : best) {
-      auto s = cx.tg.FindEntity(entry.second.superior);
+      auto s = cx.FindEntity(entry.second.superior);
       if (s.ok()) next.insert(*s);
       links.push_back(std::move(entry.second));
     }

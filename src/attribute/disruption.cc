@@ -60,18 +60,18 @@ std::vector<DisruptionTarget> RankDisruption(const Context& cx, const std::vecto
   std::set<VertexId> controllers, handlers, recruits, perpetrators;
   for (const Incident& incident : cx.c.incidents) {
     for (const std::string& id : incident.perpetrators) {
-      if (auto v = tg.FindEntity(id); v.ok()) perpetrators.insert(*v);
+      if (auto v = cx.FindEntity(id); v.ok()) perpetrators.insert(*v);
     }
   }
   for (const IncidentFinding& f : findings) {
     for (const HandlerFinding& h : f.handlers) {
-      if (auto v = tg.FindEntity(h.who.entity); v.ok()) handlers.insert(*v);
+      if (auto v = cx.FindEntity(h.who.entity); v.ok()) handlers.insert(*v);
     }
   }
   controllers = handlers;
   for (const CommandLink& l : chain) {
     for (const std::string& name : {l.superior, l.subordinate}) {
-      if (auto v = tg.FindEntity(name); v.ok()) controllers.insert(*v);
+      if (auto v = cx.FindEntity(name); v.ok()) controllers.insert(*v);
     }
   }
   if (controllers.empty()) return {};

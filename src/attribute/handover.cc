@@ -9,7 +9,8 @@
 // tie of his with someone else active in the week before he stopped.
 //
 // Rule, per perpetrator p and pair of candidates (c1, c2), both with new ties to p (the runup
-// rule's new levels) whose first contact was on an encrypted app or phone:
+// rule's new levels) with contact on an encrypted app or phone, read over those private events
+// only (a public approach before them is the invitation, not the channel handed over):
 //   c1's tie carried >= 10 events, its last contact was more than 48 hours before the incident,
 //     it was still active in its last week (>= 3 events in the 7 days before it stopped): it
 //     ended, it did not fade; and c1 went silent on every tie within 3 days of it (arrested,
@@ -84,10 +85,15 @@ std::vector<PrivateTie> NewPrivateTies(const Context& cx, const IncidentWork& wo
     for (const PairScore& ps : c.pairs) {
       if (ps.perpetrator != p || ps.levels.empty() || ps.levels.front() > kLastNewRunupLevel)
         continue;
-      const std::vector<Contact> contacts = cx.Between(c.entity, p);
-      const auto end = std::lower_bound(contacts.begin(), contacts.end(), at,
-                                        [](const Contact& k, TimeMs t) { return k.time < t; });
-      if (contacts.begin() == end || !IsPrivate(cx, contacts.front().row)) continue;
+      // The private part of the tie: over a resolved entity that spans a planner's public and
+      // app accounts the tie opens with the public approach (a follow, the "contact me"), and
+      // the handover is about the private channel that follows it.
+      std::vector<Contact> contacts;
+      for (const Contact& k : cx.Between(c.entity, p)) {
+        if (k.time < at && IsPrivate(cx, k.row)) contacts.push_back(k);
+      }
+      const auto end = contacts.end();
+      if (contacts.empty()) continue;
       PrivateTie t;
       t.candidate = i;
       t.first = contacts.front().time;

@@ -51,6 +51,9 @@ class Context {
   std::vector<VertexId> Neighbours(VertexId u) const;
   // First contact time between a and b in either direction (kNoTime when none).
   TimeMs FirstContact(VertexId a, VertexId b) const;
+  // The entity named `name` (TemporalGraph::FindEntity's answers, from a hash index: that one
+  // scans every entity per call, ~5 s for 1,500 relations over a 600k-entity case).
+  Result<VertexId> FindEntity(std::string_view name) const;
   // The relation kind from relations.csv between two entities, or nullptr.
   const std::string* RelationBetween(VertexId a, VertexId b) const;
   // A channel: an endpoint ingest typed as one, or an entity that only ever receives posts and
@@ -77,6 +80,7 @@ class Context {
   std::string Describe(uint32_t row) const;
 
  private:
+  void IndexNames();
   void IndexRelations();
   void IndexContent();
   void IndexEndpointTimes();
@@ -88,7 +92,8 @@ class Context {
   std::vector<TimeMs> opened_;                           // by endpoint
   std::vector<uint64_t> content_offsets_;
   std::vector<uint32_t> content_rows_;
-  std::unordered_map<std::string_view, std::vector<uint32_t>> accounts_by_phone_;
+  std::unordered_map<std::string_view, VertexId> entity_by_name_;  // kAmbiguousName: two share it
+  std::vector<std::pair<std::string_view, uint32_t>> accounts_by_phone_;  // (phone, account), sorted
 };
 
 // "12 minutes", "3.5 hours", "6 days"

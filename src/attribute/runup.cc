@@ -10,9 +10,13 @@
 //   steady       (old ties) active in at least half of the run-up's weeks and reciprocal (each
 //                side sends >= 20%): the usual innocent shape.
 //   ended        (new ties, not intensifying) >= 10 events in the run-up, then none in the 48
-//                hours before: help that stopped days before (an assisted plot, a handler
-//                removed mid-plot), which a new acquaintance that simply faded resembles less
-//                the heavier it was — the volume stratum of the baseline compares like with like.
+//                hours before, and a silence that long would be unlikely (< 5%) at the tie's own
+//                session rate while it was active: help that stopped days before (an assisted
+//                plot, a handler removed mid-plot). The rate test is what makes it "ended"
+//                rather than "paused": a weekly-rhythm acquaintance is quiet for 48 hours most of
+//                the time, so without it the level was common among ordinary new ties (and
+//                weighed ln 0.4-0.6 for the assisted planners it exists for); it mirrors the
+//                rate test of IsNewTie at the other end of the tie.
 // Levels: new_strongly_intensifying, new_intensifying, new_flat, new_ended,
 // old_strongly_intensifying, old_intensifying, old_steady_reciprocal, old_other.
 // P(level | handler) = 0.35, 0.15, 0.1, 0.1, 0.15, 0.05, 0.03, 0.07: virtual planners typically
@@ -37,6 +41,28 @@ enum Level {
 constexpr size_t kMinEndedEvents = 10;
 constexpr TimeMs kEndedFor = 48 * kHourMs;
 constexpr TimeMs kRecent = 14 * kDayMs;
+constexpr TimeMs kSession = kHourMs;  // events further apart than this are separate sessions
+// Expected sessions in the final silence, at the tie's active rate, for it to count as ended:
+// P(no session | still active) = e^-3 ~ 5% (as IsNewTie).
+constexpr double kEndedSilenceSessions = 3.0;
+
+// Whether the silence from the tie's last contact to the incident is unlikely had the tie gone
+// on at its own rate: sessions per day between its first and last contact in the window.
+bool SilenceUnlikely(const PairCase& pc, TimeMs span_start) {
+  size_t sessions = 0;
+  TimeMs first = kNoTime, prev = kNoTime;
+  for (size_t i = 0; i < pc.before; ++i) {
+    const TimeMs t = pc.contacts[i].time;
+    if (t < span_start) continue;
+    if (first == kNoTime) first = t;
+    sessions += prev == kNoTime || t - prev > kSession;
+    prev = t;
+  }
+  if (first == kNoTime) return false;
+  const double active_days = std::max(1.0, static_cast<double>(prev - first) / kDayMs);
+  const double silent_days = static_cast<double>(pc.at - prev) / kDayMs;
+  return static_cast<double>(sessions) / active_days * silent_days > kEndedSilenceSessions;
+}
 
 struct Shape {
   bool is_new = false, intensifying = false, strongly = false, steady = false, reciprocal = false;
@@ -73,7 +99,8 @@ Shape Measure(const Context& cx, const PairCase& pc) {
   s.steady = 2 * s.weeks_active >= s.weeks;
   const size_t minority = std::min(s.from_candidate, s.total - s.from_candidate);
   s.reciprocal = s.total > 0 && 5 * minority >= s.total;
-  s.ended = s.total >= kMinEndedEvents && pc.at - pc.contacts[pc.before - 1].time > kEndedFor;
+  s.ended = s.total >= kMinEndedEvents && pc.at - pc.contacts[pc.before - 1].time > kEndedFor &&
+            SilenceUnlikely(pc, s.span_start);
   return s;
 }
 

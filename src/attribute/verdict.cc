@@ -97,7 +97,7 @@ void NoteAfterDeath(const Context& cx, const IncidentWork& work, IncidentFinding
     if (pi == kNoIndex) continue;
     const Person& person = cx.c.persons[pi];
     if ((person.status != "dead" && person.status != "arrested") || person.status_time == kNoTime) continue;
-    auto entity = cx.tg.FindEntity(id);
+    auto entity = cx.FindEntity(id);
     if (!entity.ok()) continue;
     const TimeMs after = std::max(person.status_time, work.incident->time) + kHourMs;
     const auto& ev = cx.c.events;

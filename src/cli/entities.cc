@@ -23,7 +23,12 @@ Result<graph::EntityMap> AttributionEntities(const std::string& case_path, const
   if (mode != "auto" && mode != "resolved" && mode != "owner") {
     return Status::InvalidArgument("--entities must be auto, resolved or owner, not '" + mode + "'");
   }
-  return ResolvedOr(mode, case_path, c, [&c] { return attribute::EntitiesForAttribution(c); });
+  LP_ASSIGN_OR_RETURN(graph::EntityMap m,
+                      ResolvedOr(mode, case_path, c, [&c] { return attribute::EntitiesForAttribution(c); }));
+  // A resolution does not link on a display name alone, so the subjects' name rule runs over it
+  // too (the owner fallback already applied it; a second pass moves nothing).
+  attribute::LinkSubjectAccountsByName(c, m);
+  return m;
 }
 
 }  // namespace linchpin::cli

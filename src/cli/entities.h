@@ -22,7 +22,8 @@ Result<graph::EntityMap> ResolvedOr(std::string_view mode, const std::string& ca
                                     const std::function<graph::EntityMap()>& fallback);
 
 // attribute/evaluate --entities: `resolved` (must exist), `owner` (owners and their phones,
-// attribute::EntitiesForAttribution) or `auto` (resolved when stored, else owner).
+// attribute::EntitiesForAttribution) or `auto` (resolved when stored, else owner); over a
+// resolution, plus attribute::LinkSubjectAccountsByName.
 Result<graph::EntityMap> AttributionEntities(const std::string& case_path, const CaseData& c,
                                              const std::string& mode);
 
