@@ -34,8 +34,8 @@ constexpr double kMissingCost = 0.3;
 // Evidence (sum of agreeing part weights) needed for full confidence: one rare name, or two
 // common ones. Less evidence scales the score down by its square root.
 constexpr double kEnoughEvidence = 1.1;
-// Each pair of agreeing parts in opposite orders costs this factor.
-constexpr double kInversionFactor = 0.93;
+// Each agreeing part out of order (CountMovedParts) costs this factor.
+constexpr double kMovedPartFactor = 0.93;
 // Given name against patronymic (Salman bin Muhammad vs Muhammad bin Salman): father and son.
 constexpr double kRoleSwapFactor = 0.7;
 // A lineage shift: one name's given name is missing and its other parts carry the other name's
@@ -89,6 +89,13 @@ bool OnlyVowelsDiffer(const std::string& a, const std::string& b) {
   return true;
 }
 
+bool EndsInVowel(const std::string& s) {
+  return !s.empty() && (s.back() == 'a' || s.back() == 'e' || s.back() == 'i' || s.back() == 'o' || s.back() == 'u');
+}
+
+// Only a written final -a: a final -ah is as often a consonant of the root (Salah صلاح).
+bool EndsInFeminineA(const std::string& s) { return s.size() >= 2 && s.back() == 'a'; }
+
 // Where Wikidata's Latin–Arabic labels know both spellings, they overrule the edit distance:
 // the commonest Arabic names are each other's near neighbours in Latin letters (Hussein /
 // Hasan, Saad / Saddam, Ahmad / Muhammad), while one name's spellings can be far apart.
@@ -100,14 +107,18 @@ Similarity ApplyArabicSpellingEvidence(const std::string& a, const std::string& 
     case lexicon::ArabicSpellingVerdict::kDifferentWords:
       if (sim.value > kDifferentArabicWords) sim = {kDifferentArabicWords, PartOutcome::kConflict, ", different Arabic names"};
       break;
-    case lexicon::ArabicSpellingVerdict::kSameConsonants:  // left to the edit distance: lists mix them up
+    case lexicon::ArabicSpellingVerdict::kSameConsonants:
+      // Left to the edit distance (lists mix up Hasan / Hussein), except when one of the two
+      // words ends in -a and the other in a consonant: that -a is the feminine ending, a
+      // letter of its own (Bushra بشرى against Bashar بشار, sister and brother), not a short
+      // vowel. A final -i is not (Majdi / Majid are confused in real lists).
+      if (EndsInFeminineA(a) != EndsInFeminineA(b) && sim.value > kGenderedPair) {
+        sim = {kGenderedPair, PartOutcome::kConflict, ", different Arabic names"};
+      }
+      break;
     case lexicon::ArabicSpellingVerdict::kUnknown: break;
   }
   return sim;
-}
-
-bool EndsInVowel(const std::string& s) {
-  return !s.empty() && (s.back() == 'a' || s.back() == 'e' || s.back() == 'i' || s.back() == 'o' || s.back() == 'u');
 }
 
 // Same consonants, different vowels — Kird / Kard (al-Kurd), Zaban / Zubyn: Arabic script
@@ -510,14 +521,24 @@ bool HasPatronymic(const ParsedName& name) {
                      [](const NamePart& p) { return p.role == NameRole::kPatronymic; });
 }
 
-int CountInversions(const std::vector<Candidate>& agreed) {
-  int inversions = 0;
-  for (size_t x = 0; x < agreed.size(); ++x) {
-    for (size_t y = x + 1; y < agreed.size(); ++y) {
-      if ((agreed[x].a_begin < agreed[y].a_begin) != (agreed[x].b_begin < agreed[y].b_begin)) ++inversions;
+// How many agreeing parts stand out of order: the agreed parts minus the longest run that keeps
+// its order in both names (the longest increasing subsequence of B positions taken in A order).
+// A word moved from the end to the front ("AHMED, Adnan S. Hasan" against "ADNAN, Ahmed S.
+// Hasan", a surname and given name swapped) is one or two moves, where counting pairwise
+// inversions made it five and punished a long name for the same single mistake more than a
+// short one.
+int CountMovedParts(std::vector<Candidate> agreed) {
+  std::sort(agreed.begin(), agreed.end(), [](const Candidate& x, const Candidate& y) { return x.a_begin < y.a_begin; });
+  std::vector<int> tails;  // tails[k]: smallest B position ending an ordered run of length k + 1
+  for (const Candidate& c : agreed) {
+    const auto it = std::lower_bound(tails.begin(), tails.end(), c.b_begin);
+    if (it == tails.end()) {
+      tails.push_back(c.b_begin);
+    } else {
+      *it = c.b_begin;
     }
   }
-  return inversions;
+  return static_cast<int>(agreed.size() - tails.size());
 }
 
 class Scorer {
@@ -545,7 +566,7 @@ class Scorer {
     const double script = !a_.logograms.empty() && !b_.logograms.empty() && a_.logograms != b_.logograms ? 0.5 : 1.0;
     const double sufficiency = std::sqrt(std::min(1.0, evidence_ / kEnoughEvidence));
     // "SURNAME, Given" forms were put in given-first order by the parser, so order compares.
-    const double order = std::pow(kInversionFactor, CountInversions(alignment.agreed));
+    const double order = std::pow(kMovedPartFactor, CountMovedParts(alignment.agreed));
     match.score = std::clamp(coverage * sufficiency * conflict_factor_ * order * script * lineage * legal, 0.0, 1.0);
     match.match = match.score >= options.threshold;
     match.parts = std::move(parts_);

@@ -324,6 +324,28 @@ TEST(CompareNames, GenderedEndingsAreTwoPeople) {
   EXPECT_TRUE(SameName("Amin Hassan Khalil", "Amine Hassan Khalil"));
 }
 
+TEST(CompareNames, FeminineEndingOfWordsWithTheSameConsonants) {
+  // Bushra بشرى and Bashar بشار share their consonants, but the final -a is a letter (alif
+  // maqsura), the feminine ending: sister and brother.
+  EXPECT_TRUE(DifferentNames("Bushra Khalil al-Tamimi", "Bashar Khalil al-Tamimi"));
+  EXPECT_TRUE(DifferentNames("HADDAD, Bushra", "HADDAD, Bashar"));
+  // A final -ah is often a root consonant, not the feminine: Salah صلاح / Saleh are confused.
+  EXPECT_TRUE(SameName("HADDAD, Salah Yusuf", "HADDAD, Saleh Yusuf"));
+}
+
+TEST(CompareNames, OneMovedWordCostsTheSameInLongAndShortNames) {
+  // Given name and surname swapped by a list that misread which was which: one word moved,
+  // however many parts stay in order between them.
+  EXPECT_TRUE(SameName("NASSER, Walid Omar Faris", "WALID, Nasser Omar Faris"));
+  const double short_name = CompareNames("Tariq Haddad", "Haddad Tariq").score;
+  const double long_name = CompareNames("Tariq Nabil Omar Haddad", "Haddad Tariq Nabil Omar").score;
+  EXPECT_NEAR(short_name, long_name, 0.02);
+  // Order still counts: the same words in order score higher.
+  EXPECT_LT(short_name, CompareNames("Tariq Haddad", "Tariq Haddad").score);
+  // ... and moved words do not rescue a different name.
+  EXPECT_TRUE(DifferentNames("NASSER, Walid Omar Faris", "WALID, Nasser Omar Karim"));
+}
+
 TEST(CompareNames, RepeatedSpellingsOfAnAgreeingPartCostNothing) {
   const NameMatch m = CompareNames("Michaela", "Michaela Michelle Micheli");
   EXPECT_TRUE(m.match) << ExplainMatch(m);
