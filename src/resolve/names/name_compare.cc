@@ -698,6 +698,12 @@ std::vector<std::string> NameBlockingKeys(const ParsedName& name) {
                          : part.prefix == Prefix::kUmm ? "umm:" : ":";
     const std::string canonical(lexicon::CanonicalVariant(part.stem));
     keys.push_back(prefix + ConsonantSkeleton(canonical));
+    // The article glued in Latin script ("ELAMRANI" for al-Amrani): StemSimilarity tries the
+    // stem without it, so blocking must too, or the pair is never compared. An extra key only
+    // adds candidate pairs ("Alexander" also keys as "exander"), never loses one.
+    if (!part.abjad && part.stem.size() >= 6 && (part.stem.rfind("al", 0) == 0 || part.stem.rfind("el", 0) == 0)) {
+      keys.push_back(prefix + ConsonantSkeleton(part.stem.substr(2)));
+    }
   }
   std::sort(keys.begin(), keys.end());
   keys.erase(std::unique(keys.begin(), keys.end()), keys.end());

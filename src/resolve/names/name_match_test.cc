@@ -399,6 +399,11 @@ TEST(NameBlockingKeys, VariantsShareAKey) {
   EXPECT_TRUE(shares("Abdurrahman Khalil", "Abd al-Rahman Khaleel"));
   EXPECT_TRUE(shares("محمد العدناني", "Muhammad al-Adnani"));
   EXPECT_FALSE(shares("Abd al-Rahman", "Abu Rahman"));
+  // The article glued on: the matcher reads "ELAMRANI" as al-Amrani, so blocking must pair them.
+  EXPECT_TRUE(shares("AL-AMRANI, Khalid", "ELAMRANI, Youssef"));
+  EXPECT_TRUE(shares("Youssef Alhashimi", "Yusuf al-Hashimi"));
+  EXPECT_TRUE(CompareNames("AL-AMRANI, Khalid", "ELAMRANI, Khalid").match);
+  EXPECT_FALSE(shares("ELAMRANI, Youssef", "AMARI, Khalid"));  // still not every a-m-r word
   EXPECT_TRUE(NameBlockingKeys(ParseName("")).empty());
 }
 
