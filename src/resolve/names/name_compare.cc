@@ -146,12 +146,35 @@ bool IsGenderedPair(const std::string& a, const std::string& b) {
   return ending == "a" || ending == "ah";
 }
 
+// The skeleton a part is compared in against Arabic script: a Latin part's v becomes f.
+std::string ArabicScriptSkeleton(const NamePart& part) {
+  if (part.abjad || part.stem.find('v') == std::string::npos) return part.skeleton;
+  std::string stem = part.stem;
+  std::replace(stem.begin(), stem.end(), 'v', 'f');
+  return ConsonantSkeleton(stem);
+}
+
 // Similarity of the name proper of two parts, ignoring prefixes and suffixes.
 Similarity StemSimilarity(const NamePart& a, const NamePart& b) {
+  if (a.abjad != b.abjad) {
+    // Arabic script against Latin: Wikidata's labels know which Latin spellings write which
+    // Arabic word, long vowels included — محمود is Mahmoud, never Muhammad, though the
+    // consonant skeletons agree.
+    const NamePart& arabic = a.abjad ? a : b;
+    const NamePart& latin = a.abjad ? b : a;
+    switch (lexicon::CompareArabicScriptWithSpelling(arabic.word, latin.stem)) {
+      case lexicon::ArabicSpellingVerdict::kSameWord: return {kSameArabicWord, PartOutcome::kVariant, ", one Arabic word"};
+      case lexicon::ArabicSpellingVerdict::kDifferentWords:
+        return {std::min(kDifferentArabicWords, TransliterationSimilarity(ArabicScriptSkeleton(a), ArabicScriptSkeleton(b)) * 0.95),
+                PartOutcome::kConflict, ", different Arabic names"};
+      default: break;
+    }
+  }
   if (a.abjad || b.abjad) {
     // Arabic script has no short vowels: only the consonant skeletons are comparable, and
-    // their agreement is weaker evidence than a full spelling's.
-    const double sim = TransliterationSimilarity(a.skeleton, b.skeleton);
+    // their agreement is weaker evidence than a full spelling's. Arabic has no v and writes
+    // it with fa (نوروزوف, Nouruzov), so a Latin v meets an Arabic f.
+    const double sim = TransliterationSimilarity(ArabicScriptSkeleton(a), ArabicScriptSkeleton(b));
     if (sim >= 1.0) return {0.93, PartOutcome::kVariant};
     return {sim * 0.95, sim * 0.95 >= kAgreeSimilarity ? PartOutcome::kFuzzy : PartOutcome::kConflict};
   }

@@ -62,6 +62,14 @@ std::string_view FormalGivenName(std::string_view spelling_form);
 enum class ArabicSpellingVerdict : uint8_t { kUnknown, kSameWord, kDifferentWords, kSameConsonants };
 ArabicSpellingVerdict CompareArabicSpellings(std::string_view a_spelling_form, std::string_view b_spelling_form);
 
+// The same question for a word written in Arabic script — given as the parser folds it (ICU's
+// Latin letters of the word, article removed: محمد → "mhmd", محمود → "mhmwd") — against a Latin
+// spelling form. Arabic script writes the long vowels that Latin lists confuse, so the table
+// answers more here: kSameWord when the Latin spelling writes that Arabic word (at least a fifth
+// of its sightings), kDifferentWords when both are known, the Latin spelling was seen at least
+// ten times and never writes it (Mahmoud against محمد, Hasan against حسين), else kUnknown.
+ArabicSpellingVerdict CompareArabicScriptWithSpelling(std::string_view folded_arabic_word, std::string_view latin_spelling_form);
+
 // Information weight in [0.15, 1] of a name token's spelling form: 1 for rare or unseen tokens,
 // about 0.45 for the Muhammad cluster, 0.3 for Smith or John. See the .cc for the formula.
 double TokenInformation(std::string_view spelling_form);

@@ -129,6 +129,23 @@ TEST(CompareNames, ArabicScriptAgainstLatin) {
   EXPECT_TRUE(DifferentNames("محمد بن سلمان", "Ahmed bin Khalid"));
 }
 
+TEST(CompareNames, ArabicScriptLooksUpTheLatinSpellingsOfItsWords) {
+  // Arabic script writes the long vowels: محمود is Mahmoud, محمد Muhammad, though both fold to
+  // the consonants m-h-m-d; حسين is Hussein, حسن Hasan.
+  EXPECT_TRUE(SameName("محمود عباس", "Mahmoud Abbas"));
+  EXPECT_TRUE(DifferentNames("محمود عباس", "Muhammad Abbas"));
+  EXPECT_TRUE(DifferentNames("محمد عباس", "Mahmoud Abbas"));
+  EXPECT_TRUE(SameName("حسين الخطيب", "Hussein al-Khatib"));
+  EXPECT_TRUE(SameName("حسين الخطيب", "Husain al-Khatib"));
+  EXPECT_TRUE(DifferentNames("حسين الخطيب", "Hasan al-Khatib"));
+  const NameMatch m = CompareNames("مصطفى", "Mustapha");
+  ASSERT_EQ(m.parts.size(), 1u);
+  EXPECT_EQ(m.parts[0].outcome, PartOutcome::kVariant) << ExplainMatch(m);
+  EXPECT_NE(m.parts[0].how.find("one Arabic word"), std::string::npos) << m.parts[0].how;
+  // A Latin spelling the labels do not know falls back to the consonant skeleton.
+  EXPECT_TRUE(SameName("رستم نوروزوف", "Rustam Nourouzov"));
+}
+
 TEST(CompareNames, CommonGivenNameWithDifferentFamilyIsTwoPeople) {
   EXPECT_TRUE(DifferentNames("Mohamed Ali al-Masri", "Mohamed Ali al-Tikriti"));
   EXPECT_TRUE(DifferentNames("Mohamed Ali Hassan", "Mohamed Ali Khalil"));
