@@ -20,6 +20,8 @@ constexpr double kAgreeSimilarity = 0.78;
 // clear conflict, whatever the edit distance says: Hussein / Hasan, Ahmad / Muhammad).
 constexpr double kSameArabicWord = 0.93;
 constexpr double kDifferentArabicWords = 0.5;
+// Two romanisations of one Chinese syllable sequence (Wade–Giles against pinyin) agree this much.
+constexpr double kChineseRomanisation = 0.92;
 // A masculine name against its feminine form (Jamil / Jamila): a conflict (IsGenderedPair).
 constexpr double kGenderedPair = 0.6;
 // A conflict at or above this similarity, in a later part of a name that otherwise agrees, is
@@ -203,6 +205,11 @@ Similarity StemSimilarity(const NamePart& a, const NamePart& b) {
       if (s.value > best.value) best = s;
     }
   }
+  // One Chinese name in Wade–Giles and pinyin: Teng / Deng, Hsiao / Xiao (chinese_romanization.h).
+  if ((a.wade_giles || b.wade_giles) && !a.chinese_key.empty() && a.chinese_key == b.chinese_key &&
+      best.value < kChineseRomanisation) {
+    return {kChineseRomanisation, PartOutcome::kVariant, ", Wade-Giles / pinyin"};
+  }
   best = ApplyArabicSpellingEvidence(a.stem, b.stem, best);
   if (IsGenderedPair(a.stem, b.stem) && best.value > kGenderedPair) {
     best = {kGenderedPair, PartOutcome::kConflict, ", gendered ending"};
@@ -289,6 +296,18 @@ void AddShiftedCandidates(const ParsedName& a, const ParsedName& b, std::vector<
   }
 }
 
+// Parts [begin, end) of `many` read together as the Chinese syllables of `target`, one side in
+// Wade–Giles: "Tse-tung" and "Zedong".
+bool SameChineseSyllables(const ParsedName& many, int begin, int end, const NamePart& target) {
+  if (target.chinese_key.empty() || (!target.wade_giles && !many.parts[begin].wade_giles)) return false;
+  std::string key;
+  for (int k = begin; k < end; ++k) {
+    if (many.parts[k].chinese_key.empty()) return false;
+    key += many.parts[k].chinese_key;
+  }
+  return key == target.chinese_key;
+}
+
 // "FridrichBuchenberg" against "Friedrich" + "Buchenberg": the joined stems compared as one.
 void AddJoinedCandidates(const ParsedName& many, const ParsedName& one, bool many_is_a,
                          std::vector<Candidate>& out) {
@@ -302,11 +321,14 @@ void AddJoinedCandidates(const ParsedName& many, const ParsedName& one, bool man
       const std::string spelled = SpellingForm(joined);  // re-collapse doubles across the seam
       for (int j = 0; j < static_cast<int>(one.parts.size()); ++j) {
         const NamePart& target = one.parts[j];
-        if (!Joinable(target) || target.letters.size() + 3 < spelled.size() || spelled.size() + 3 < target.letters.size() ||
-            target.letters[0] != spelled[0]) {
-          continue;
+        if (!Joinable(target)) continue;
+        double sim = 0.0;
+        if (SameChineseSyllables(many, begin, end, target)) {
+          sim = kChineseRomanisation;  // Tse-tung / Zedong: no letter need agree
+        } else if (target.letters.size() + 3 >= spelled.size() && spelled.size() + 3 >= target.letters.size() &&
+                   target.letters[0] == spelled[0]) {
+          sim = TransliterationSimilarity(spelled, target.letters);
         }
-        const double sim = TransliterationSimilarity(spelled, target.letters);
         if (sim < 0.85) continue;
         Candidate c = many_is_a ? Candidate{begin, end, j, j + 1, {sim, PartOutcome::kJoined}}
                                 : Candidate{j, j + 1, begin, end, {sim, PartOutcome::kJoined}};

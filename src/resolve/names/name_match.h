@@ -82,6 +82,11 @@ struct NamePart {
   NameRole role = NameRole::kGiven;
   bool abjad = false;    // from a vowel-less script: compare skeletons only
   bool patronymic_form = false;  // a Slavic/Turkic patronymic word: Viktorovich, Ivanovna, Aliyevich
+  // Sound key of a name made only of Chinese syllables (chinese_romanization.h), else empty;
+  // wade_giles when the name is read as Wade–Giles (some word needed a Wade–Giles-only
+  // initial or final), so its words were converted to pinyin before keying.
+  std::string chinese_key;
+  bool wade_giles = false;
   double weight = 1.0;   // information weight in (0, 1]: term frequency × role
   uint16_t position = 0; // index of the part in the name, for order checks
 };

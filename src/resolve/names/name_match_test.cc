@@ -6,6 +6,7 @@
 
 #include <string>
 
+#include "resolve/names/chinese_romanization.h"
 #include "resolve/names/name_lexicon.h"
 #include "resolve/names/name_normalize.h"
 #include "resolve/names/string_similarity.h"
@@ -361,6 +362,39 @@ TEST(CompareNames, OneMovedWordCostsTheSameInLongAndShortNames) {
   EXPECT_LT(short_name, CompareNames("Tariq Haddad", "Tariq Haddad").score);
   // ... and moved words do not rescue a different name.
   EXPECT_TRUE(DifferentNames("NASSER, Walid Omar Faris", "WALID, Nasser Omar Karim"));
+}
+
+TEST(ChineseRomanization, WadeGilesAndPinyinShareASoundKey) {
+  const ChineseReading hsiao = ReadChineseSyllables("hsiao", false);
+  EXPECT_TRUE(hsiao.wade_giles);
+  EXPECT_EQ(hsiao.key, ReadChineseSyllables("xiao", false).key);
+  EXPECT_FALSE(ReadChineseSyllables("xiao", false).wade_giles);
+  EXPECT_TRUE(ReadChineseSyllables("tsetung", false).wade_giles);
+  EXPECT_EQ(ReadChineseSyllables("tsetung", false).key, ReadChineseSyllables("zedong", false).key);
+  EXPECT_EQ(ReadChineseSyllables("chih", true).key, ReadChineseSyllables("zhi", false).key);   // chih = zhi
+  EXPECT_EQ(ReadChineseSyllables("tzu", true).key, ReadChineseSyllables("zi", false).key);     // tzu = zi
+  EXPECT_EQ(ReadChineseSyllables("jen", true).key, ReadChineseSyllables("ren", false).key);    // j = r
+  EXPECT_EQ(ReadChineseSyllables("hsieh", true).key, ReadChineseSyllables("xie", false).key);
+  EXPECT_NE(ReadChineseSyllables("hsiao", false).key, ReadChineseSyllables("xiang", false).key);
+  // Not Chinese syllables: consonant clusters, or a final s.
+  for (const char* word : {"muhammad", "karl", "abbas", "stephan", "ahmed"}) {
+    EXPECT_TRUE(ReadChineseSyllables(word, false).key.empty()) << word;
+  }
+}
+
+TEST(CompareNames, WadeGilesAgainstPinyin) {
+  EXPECT_TRUE(SameName("Mao Tse-tung", "Mao Zedong"));
+  EXPECT_TRUE(SameName("Teng Hsiao-ping", "Deng Xiaoping"));
+  EXPECT_TRUE(SameName("Hsu Chih-jen", "Xu Zhiren"));
+  // Near misses: another syllable is another name, whatever the system.
+  EXPECT_TRUE(DifferentNames("Mao Tse-tung", "Mao Zemin"));
+  EXPECT_TRUE(DifferentNames("Teng Hsiao-ping", "Deng Xiaoming"));
+  EXPECT_TRUE(DifferentNames("Hsu Chih-jen", "Xu Zhiyong"));
+  // Without a Wade-Giles word on either side the merged initials do not apply: Tina / Dina.
+  EXPECT_TRUE(DifferentNames("Tina Lin", "Dina Lin"));
+  EXPECT_TRUE(DifferentNames("Bao Lin", "Pao Lin"));
+  // Names that are not all Chinese syllables keep their letters: Hassan Ahmed is not "Xasan".
+  EXPECT_TRUE(ReadChineseSyllables("hassan", false).key.empty());
 }
 
 TEST(CompareNames, RepeatedSpellingsOfAnAgreeingPartCostNothing) {

@@ -18,6 +18,7 @@
 #include <string_view>
 #include <vector>
 
+#include "resolve/names/chinese_romanization.h"
 #include "resolve/names/name_lexicon.h"
 #include "resolve/names/name_match.h"
 #include "resolve/names/name_normalize.h"
@@ -390,6 +391,28 @@ class PartBuilder {
   std::vector<bool> provisional_;  // per part: a plain personal name awaiting its role
 };
 
+// Chinese sound keys, for names of at most four parts whose every personal part is Chinese
+// syllables; read as Wade–Giles throughout when any part needs it (Mao Tse-tung's "Mao" too).
+void SetChineseKeys(std::vector<NamePart>& parts) {
+  auto personal = [](const NamePart& p) {
+    return p.role != NameRole::kTitle && p.role != NameRole::kLegalForm && p.role != NameRole::kParticle;
+  };
+  if (parts.empty() || parts.size() > 4) return;
+  bool wade_giles = false;
+  for (NamePart& p : parts) {
+    if (!personal(p)) continue;
+    if (p.abjad || p.prefix != Prefix::kNone || p.suffix != Suffix::kNone || p.role == NameRole::kInitial) return;
+    const ChineseReading r = ReadChineseSyllables(p.word, false);
+    if (r.key.empty()) return;
+    wade_giles |= r.wade_giles;
+  }
+  for (NamePart& p : parts) {
+    if (!personal(p)) continue;
+    p.chinese_key = ReadChineseSyllables(p.word, wade_giles).key;
+    p.wade_giles = wade_giles;
+  }
+}
+
 }  // namespace
 
 ParsedName ParseName(std::string_view name) {
@@ -398,6 +421,7 @@ ParsedName ParseName(std::string_view name) {
   const FoldedName folded = FoldName(name);
   std::vector<Word> words = ReorderSurnameFirst(folded.text, &parsed.surname_first);
   parsed.parts = PartBuilder(std::move(words), folded.abjad).Build();
+  SetChineseKeys(parsed.parts);
   parsed.logograms = folded.logograms;
   return parsed;
 }
