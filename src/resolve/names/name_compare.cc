@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdio>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "resolve/names/name_lexicon.h"
@@ -156,6 +158,44 @@ std::string ArabicScriptSkeleton(const NamePart& part) {
   return ConsonantSkeleton(stem);
 }
 
+// A Korean name syllable in a form that the Revised Romanization (what Hangul is romanised to
+// here: gim, bak, jeong, eun) and the spellings Latin lists use (McCune–Reischauer without its
+// breves, and passports: Kim, Park, Jong/Jung/Chung, Un/Eun) share. Surnames keep conventional
+// spellings no rule derives (이 is Lee, Rhee or Yi; 박 is Park), so those come from a table.
+std::string KoreanForm(const std::string& word) {
+  static const std::unordered_map<std::string_view, std::string_view> kSurnames = {
+      {"lee", "i"},     {"yi", "i"},      {"rhee", "i"},   {"ri", "i"},     {"rhie", "i"},  {"park", "bak"},
+      {"pak", "bak"},   {"bahk", "bak"},  {"kim", "gim"},  {"choi", "choe"}, {"chey", "choe"}, {"lim", "im"},
+      {"rim", "im"},    {"yoon", "yun"},  {"ryu", "yu"},   {"yoo", "yu"},   {"roh", "no"},  {"noh", "no"},
+      {"ahn", "an"},    {"oh", "o"},      {"moon", "mun"}, {"shin", "sin"}, {"kang", "gang"}, {"chung", "jeong"},
+      {"jung", "jeong"}, {"cheong", "jeong"}, {"chang", "jang"}, {"cho", "jo"}, {"koo", "gu"}, {"ku", "gu"},
+      {"woo", "u"},     {"ah", "a"},      {"eh", "e"},
+  };
+  const auto it = kSurnames.find(word);
+  const std::string rr = it == kSurnames.end() ? word : std::string(it->second);
+  struct Rewrite { std::string_view from, to; };
+  static constexpr Rewrite kRewrites[] = {{"yeo", "yo"}, {"ch", "j"}, {"sh", "s"}, {"eo", "o"}, {"eu", "u"},
+                                          {"ae", "e"},   {"oo", "u"}, {"ee", "i"}};
+  std::string out;
+  for (size_t i = 0; i < rr.size();) {
+    bool rewritten = false;
+    for (const Rewrite& r : kRewrites) {
+      if (rr.compare(i, r.from.size(), r.from) == 0) {
+        out += r.to;
+        i += r.from.size();
+        rewritten = true;
+        break;
+      }
+    }
+    if (rewritten) continue;
+    const char c = rr[i++];
+    // Aspirated and plain stops are one letter apart in Korean, written alike in lists.
+    const char merged = c == 'k' ? 'g' : c == 't' ? 'd' : c == 'p' ? 'b' : c == 'l' ? 'r' : c;
+    if (out.empty() || out.back() != merged) out.push_back(merged);
+  }
+  return out;
+}
+
 // Similarity of the name proper of two parts, ignoring prefixes and suffixes.
 Similarity StemSimilarity(const NamePart& a, const NamePart& b) {
   if (a.abjad != b.abjad) {
@@ -181,6 +221,15 @@ Similarity StemSimilarity(const NamePart& a, const NamePart& b) {
     return {sim * 0.95, sim * 0.95 >= kAgreeSimilarity ? PartOutcome::kFuzzy : PartOutcome::kConflict};
   }
   if (a.stem == b.stem) return {a.word == b.word ? 1.0 : 0.97, a.word == b.word ? PartOutcome::kExact : PartOutcome::kVariant};
+  if (a.hangul != b.hangul) {
+    // Hangul romanised against a Latin list's spelling: compare in the Korean form only, where
+    // gim / Kim and jeong / Jong agree and a different syllable (jeong / jin) stays different.
+    const std::string ka = KoreanForm(a.word), kb = KoreanForm(b.word);
+    Similarity sim = SpellingSimilarity(ka, kb, ka.size(), kb.size());
+    if (ka == kb) sim = {0.95, PartOutcome::kVariant};
+    if (sim.outcome != PartOutcome::kConflict) sim.note = ", Korean romanisation";
+    return sim;
+  }
   if (lexicon::CanonicalVariant(a.stem) == lexicon::CanonicalVariant(b.stem)) return {0.95, PartOutcome::kVariant};
   // A short form against (any spelling of) its formal name — Ted / Theodore, Sasha /
   // Aleksandr — is weaker evidence than a spelling variant.
@@ -451,8 +500,11 @@ void AcceptNearMissesInAgreeingNames(const ParsedName& a, const ParsedName& b, A
   std::vector<Candidate> kept;
   for (const Candidate& c : alignment.conflicts) {
     const NameRole ra = a.parts[c.a_begin].role, rb = b.parts[c.b_begin].role;
+    // A Korean syllable from Hangul was already compared in its Korean form: a near miss there
+    // is another syllable, another name (이재형 / Lee Jae-myung).
+    const bool syllable = a.parts[c.a_begin].hangul || b.parts[c.b_begin].hangul;
     const bool weak_role = ra == NameRole::kKunya || rb == NameRole::kKunya || ra == NameRole::kNisba ||
-                           rb == NameRole::kNisba || ra == NameRole::kInitial || rb == NameRole::kInitial;
+                           rb == NameRole::kNisba || ra == NameRole::kInitial || rb == NameRole::kInitial || syllable;
     if (c.sim.value >= kNearMissSimilarity && !weak_role && *c.sim.note == '\0') {
       Candidate accepted = c;
       accepted.sim = {c.sim.value, PartOutcome::kFuzzy, ", near miss in an agreeing name"};

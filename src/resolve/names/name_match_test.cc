@@ -397,6 +397,31 @@ TEST(CompareNames, WadeGilesAgainstPinyin) {
   EXPECT_TRUE(ReadChineseSyllables("hassan", false).key.empty());
 }
 
+TEST(FoldName, HangulInRevisedRomanization) {
+  const FoldedName one_word = FoldName("김정은");
+  EXPECT_TRUE(one_word.hangul);
+  EXPECT_EQ(one_word.text, "gim jeongeun");  // surname split off a one-word name
+  EXPECT_EQ(FoldName("유진 박").text, "yujin bak");  // words kept as written
+  EXPECT_EQ(FoldName("이명박").text, "yi myeongbak");  // a one-vowel syllable is written as a word
+  EXPECT_FALSE(FoldName("Kim Jong Un").hangul);
+}
+
+TEST(CompareNames, HangulAgainstLatinSpellings) {
+  EXPECT_TRUE(SameName("김정은", "Kim Jong Un"));
+  EXPECT_TRUE(SameName("김정은", "KIM, Jong-un"));
+  EXPECT_TRUE(SameName("박근혜", "Park Geun-hye"));
+  EXPECT_TRUE(SameName("이명박", "Lee Myung-bak"));
+  EXPECT_TRUE(SameName("최룡해", "Choe Ryong Hae"));
+  // One syllable differs: another person, though the romanisations are near (and Korean
+  // syllables never take the near-miss allowance of a long name).
+  EXPECT_TRUE(DifferentNames("김정은", "Kim Jong Nam"));
+  EXPECT_TRUE(DifferentNames("김정은", "Kim Jin Un"));
+  EXPECT_TRUE(DifferentNames("이재형", "Lee Jae-myung"));
+  EXPECT_TRUE(DifferentNames("김종은", "김정은"));  // Hangul against Hangul: the characters decide
+  // A two-syllable given name is not a surname and a given name: Yujin Park is not Ryu Jin.
+  EXPECT_TRUE(DifferentNames("유진 박", "RYU Jin"));
+}
+
 TEST(CompareNames, RepeatedSpellingsOfAnAgreeingPartCostNothing) {
   const NameMatch m = CompareNames("Michaela", "Michaela Michelle Micheli");
   EXPECT_TRUE(m.match) << ExplainMatch(m);

@@ -422,6 +422,7 @@ ParsedName ParseName(std::string_view name) {
   std::vector<Word> words = ReorderSurnameFirst(folded.text, &parsed.surname_first);
   parsed.parts = PartBuilder(std::move(words), folded.abjad).Build();
   SetChineseKeys(parsed.parts);
+  for (NamePart& part : parsed.parts) part.hangul = folded.hangul;
   parsed.logograms = folded.logograms;
   return parsed;
 }
