@@ -196,6 +196,15 @@ std::string KoreanForm(const std::string& word) {
   return out;
 }
 
+// The consonants a foreign name keeps through a Chinese or Japanese syllabary: vowels are
+// added after consonants (Barack → bei-la-ke, ba-ra-ku) and r/l, voiced/voiceless stops are
+// not told apart, so only the consonant skeleton with those merged survives: "blg" for both.
+std::string TranscriptionKey(const std::string& word) {
+  std::string key = ConsonantSkeleton(word);
+  for (char& c : key) c = c == 'r' ? 'l' : c == 't' ? 'd' : c == 'k' ? 'g' : c;
+  return key;
+}
+
 // Similarity of the name proper of two parts, ignoring prefixes and suffixes.
 Similarity StemSimilarity(const NamePart& a, const NamePart& b) {
   if (a.abjad != b.abjad) {
@@ -221,6 +230,12 @@ Similarity StemSimilarity(const NamePart& a, const NamePart& b) {
     return {sim * 0.95, sim * 0.95 >= kAgreeSimilarity ? PartOutcome::kFuzzy : PartOutcome::kConflict};
   }
   if (a.stem == b.stem) return {a.word == b.word ? 1.0 : 0.97, a.word == b.word ? PartOutcome::kExact : PartOutcome::kVariant};
+  if (a.transcribed != b.transcribed) {
+    // A foreign name in Han or katakana against its Latin original: the consonants decide. Two
+    // or more, so that one-consonant names (Ma, Ali) never agree by this rule alone.
+    const std::string ka = TranscriptionKey(a.word), kb = TranscriptionKey(b.word);
+    if (ka == kb && ka.size() >= 3) return {0.88, PartOutcome::kVariant, ", transcription"};
+  }
   if (a.hangul != b.hangul) {
     // Hangul romanised against a Latin list's spelling: compare in the Korean form only, where
     // gim / Kim and jeong / Jong agree and a different syllable (jeong / jin) stays different.

@@ -82,6 +82,7 @@ struct NamePart {
   NameRole role = NameRole::kGiven;
   bool abjad = false;    // from a vowel-less script: compare skeletons only
   bool hangul = false;   // romanised from Hangul (Revised Romanization): compare Korean forms
+  bool transcribed = false;  // a foreign name transcribed in Han or katakana (FoldedName)
   bool patronymic_form = false;  // a Slavic/Turkic patronymic word: Viktorovich, Ivanovna, Aliyevich
   // Sound key of a name made only of Chinese syllables (chinese_romanization.h), else empty;
   // wade_giles when the name is read as Wade–Giles (some word needed a Wade–Giles-only

@@ -422,6 +422,22 @@ TEST(CompareNames, HangulAgainstLatinSpellings) {
   EXPECT_TRUE(DifferentNames("유진 박", "RYU Jin"));
 }
 
+TEST(CompareNames, ForeignNamesTranscribedInHanOrKatakana) {
+  // The interpunct marks a transcribed foreign name; each name folds to one word.
+  const FoldedName folded = FoldName("贝拉克·奥巴马");
+  EXPECT_TRUE(folded.transcribed);
+  EXPECT_EQ(folded.text.find(' '), folded.text.find_last_of(' ', folded.text.size() - 2));  // two words
+  EXPECT_FALSE(FoldName("习近平").transcribed);  // a Chinese name, no interpunct
+  EXPECT_TRUE(SameName("贝拉克·奥巴马", "Barack Obama"));
+  EXPECT_TRUE(SameName("バラク・オバマ", "Barack Obama"));
+  // The consonants must all agree: another foreign name is another person.
+  EXPECT_TRUE(DifferentNames("贝拉克·奥巴马", "Barry Obama"));
+  EXPECT_TRUE(DifferentNames("唐纳德·特朗普", "Barack Obama"));
+  EXPECT_TRUE(DifferentNames("バラク・オバマ", "Boris Obradovic"));
+  // A native Chinese name against pinyin is unchanged: no interpunct, no consonant shortcut.
+  EXPECT_TRUE(SameName("习近平", "Xi Jinping"));
+}
+
 TEST(CompareNames, RepeatedSpellingsOfAnAgreeingPartCostNothing) {
   const NameMatch m = CompareNames("Michaela", "Michaela Michelle Micheli");
   EXPECT_TRUE(m.match) << ExplainMatch(m);

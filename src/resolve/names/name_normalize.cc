@@ -137,6 +137,35 @@ icu::UnicodeString RomaniseHangul(const icu::UnicodeString& in) {
   return out;
 }
 
+// The interpunct that Chinese and Japanese put between the names of a foreign name written in
+// characters or katakana (贝拉克·奥巴马, バラク・オバマ).
+bool IsInterpunct(UChar32 c) { return c == 0x00B7 || c == 0x30FB || c == 0xFF65 || c == 0x2027 || c == 0x2022; }
+
+bool HasInterpunct(const icu::UnicodeString& text) {
+  for (int32_t i = 0; i < text.length(); i = text.moveIndex32(i, 1)) {
+    if (IsInterpunct(text.char32At(i))) return true;
+  }
+  return false;
+}
+
+// A transcribed foreign name: each interpunct-separated name becomes one word, its syllables
+// run together (贝拉克 → "bei la ke" from ICU → "beilake"), since they spell one foreign word.
+icu::UnicodeString TransliterateTranscribedName(const icu::UnicodeString& text) {
+  icu::UnicodeString out;
+  int32_t begin = 0;
+  for (int32_t i = 0; i <= text.length(); i = i < text.length() ? text.moveIndex32(i, 1) : i + 1) {
+    if (i < text.length() && !IsInterpunct(text.char32At(i))) continue;
+    icu::UnicodeString segment(text, begin, i - begin);
+    if (const icu::Transliterator* t = ThreadTransliterator()) t->transliterate(segment);
+    for (int32_t k = 0; k < segment.length(); k = segment.moveIndex32(k, 1)) {
+      if (!u_isspace(segment.char32At(k))) out.append(segment.char32At(k));
+    }
+    out.append(static_cast<UChar>(' '));
+    begin = i + 1;
+  }
+  return out;
+}
+
 }  // namespace
 
 FoldedName FoldName(std::string_view utf8) {
@@ -156,7 +185,12 @@ FoldedName FoldName(std::string_view utf8) {
   if (folded.abjad) text = SplitArabicArticle(text);
   for (int32_t i = 0; i < text.length() && !folded.hangul; i = text.moveIndex32(i, 1)) folded.hangul = IsHangulSyllable(text.char32At(i));
   if (folded.hangul) text = RomaniseHangul(text);
-  if (const icu::Transliterator* t = ThreadTransliterator()) t->transliterate(text);
+  if (!folded.logograms.empty() && HasInterpunct(text)) {
+    folded.transcribed = true;
+    text = TransliterateTranscribedName(text);
+  } else if (const icu::Transliterator* t = ThreadTransliterator()) {
+    t->transliterate(text);
+  }
 
   for (int32_t i = 0; i < text.length(); i = text.moveIndex32(i, 1)) {
     const UChar32 c = text.char32At(i);

@@ -33,6 +33,10 @@ struct FoldedName {
   // Romanization (김정은 → "gim jeongeun"): a name written as one Hangul word of two to four
   // syllables is split into the surname (the first syllable) and the given name.
   bool hangul = false;
+  // A foreign name transcribed in Han characters or katakana, its names separated by an
+  // interpunct (贝拉克·奥巴马 Barack Obama, バラク・オバマ): each name is folded to one word
+  // ("beilake aobama"), to be compared by its consonants with the Latin original.
+  bool transcribed = false;
 };
 
 // Invalid UTF-8 bytes are replaced (U+FFFD) by ICU and then dropped; this never fails.

@@ -422,7 +422,10 @@ ParsedName ParseName(std::string_view name) {
   std::vector<Word> words = ReorderSurnameFirst(folded.text, &parsed.surname_first);
   parsed.parts = PartBuilder(std::move(words), folded.abjad).Build();
   SetChineseKeys(parsed.parts);
-  for (NamePart& part : parsed.parts) part.hangul = folded.hangul;
+  for (NamePart& part : parsed.parts) {
+    part.hangul = folded.hangul;
+    part.transcribed = folded.transcribed;
+  }
   parsed.logograms = folded.logograms;
   return parsed;
 }
