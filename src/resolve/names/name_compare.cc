@@ -22,6 +22,8 @@ constexpr double kAgreeSimilarity = 0.78;
 // clear conflict, whatever the edit distance says: Hussein / Hasan, Ahmad / Muhammad).
 constexpr double kSameArabicWord = 0.93;
 constexpr double kDifferentArabicWords = 0.5;
+// A surname with and without a French mute final -e (SilentFinalE).
+constexpr double kSilentFinalE = 0.9;
 // Two romanisations of one Chinese syllable sequence (Wade–Giles against pinyin) agree this much.
 constexpr double kChineseRomanisation = 0.92;
 // A masculine name against its feminine form (Jamil / Jamila): a conflict (IsGenderedPair).
@@ -281,6 +283,18 @@ Similarity StemSimilarity(const NamePart& a, const NamePart& b) {
   return best;
 }
 
+// French spellings of Arabic surnames add a mute final -e after a consonant (Dibe / Deeb,
+// Habibe / Habib). In a surname or nisba only: in given names a final -e is often the feminine
+// (Jean / Jeanne, Louis / Louise, Simon / Simone), so it stays a difference there.
+bool SilentFinalE(const NamePart& a, const NamePart& b) {
+  auto surname = [](NameRole r) { return r == NameRole::kFamily || r == NameRole::kNisba; };
+  if (!surname(a.role) || !surname(b.role) || a.abjad || b.abjad) return false;
+  const std::string& shorter = a.stem.size() < b.stem.size() ? a.stem : b.stem;
+  const std::string& longer = a.stem.size() < b.stem.size() ? b.stem : a.stem;
+  return shorter.size() >= 3 && !EndsInVowel(shorter) && longer.size() == shorter.size() + 1 && longer.back() == 'e' &&
+         longer.compare(0, shorter.size(), shorter) == 0;
+}
+
 Similarity PartSimilarity(const NamePart& a, const NamePart& b) {
   if (a.role == NameRole::kInitial || b.role == NameRole::kInitial) {
     if (a.role == b.role) return {a.stem == b.stem ? 1.0 : 0.0, a.stem == b.stem ? PartOutcome::kExact : PartOutcome::kConflict};
@@ -291,6 +305,9 @@ Similarity PartSimilarity(const NamePart& a, const NamePart& b) {
     return {same_letter ? 0.85 : 0.0, same_letter ? PartOutcome::kInitial : PartOutcome::kConflict};
   }
   Similarity sim = StemSimilarity(a, b);
+  if (sim.value < kSilentFinalE && *sim.note == '\0' && SilentFinalE(a, b)) {
+    sim = {kSilentFinalE, PartOutcome::kVariant, ", silent final -e"};
+  }
   if (a.prefix != b.prefix) {
     // Abd al-Rahman ("servant of the Merciful") and Abu Rahman ("father of Rahman") are never
     // one name. Abd-X against plain X is a shortening that South Asian and Afghan lists use

@@ -438,6 +438,17 @@ TEST(CompareNames, ForeignNamesTranscribedInHanOrKatakana) {
   EXPECT_TRUE(SameName("习近平", "Xi Jinping"));
 }
 
+TEST(CompareNames, SilentFinalEOfFrenchSpelledSurnames) {
+  EXPECT_TRUE(SameName("HABIBE, Karim", "HABIB, Karim"));
+  EXPECT_TRUE(SameName("Nasser Dibe", "Nasser Deeb"));
+  // Only a final -e after the same consonants, and only in a surname: the given name differs.
+  EXPECT_TRUE(DifferentNames("HABIBE, Karim", "HABIB, Samir"));
+  const NameMatch m = CompareNames("HABIBE, Karim", "HABIB, Karim");
+  const PartMatch* family = PartFor(m, "habibe");
+  ASSERT_NE(family, nullptr) << ExplainMatch(m);
+  EXPECT_NE(family->how.find("silent final -e"), std::string::npos) << family->how;
+}
+
 TEST(CompareNames, RepeatedSpellingsOfAnAgreeingPartCostNothing) {
   const NameMatch m = CompareNames("Michaela", "Michaela Michelle Micheli");
   EXPECT_TRUE(m.match) << ExplainMatch(m);
