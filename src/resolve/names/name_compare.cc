@@ -314,12 +314,13 @@ Similarity PartSimilarity(const NamePart& a, const NamePart& b) {
     // freely (Abdul Hanif / Hanif). Abu-X against X is a kunya whose "Abu" a list dropped
     // (TRINIDAD, Abu Khalil / Khalil; AL-ADANI, Abu Sulayman / Sulayman): it agrees, weakly,
     // since the part keeps its kunya weight.
-    const bool abd_vs_abu = (a.prefix == Prefix::kAbd) != (b.prefix == Prefix::kAbd) &&
-                            a.prefix != Prefix::kNone && b.prefix != Prefix::kNone;
+    // Two different prefixes are two different names: servant, father, mother, possessor of X.
+    const bool abd_vs_abu = a.prefix != Prefix::kNone && b.prefix != Prefix::kNone;
     sim.value *= abd_vs_abu ? 0.0 : 0.85;
     if (!abd_vs_abu && sim.outcome != PartOutcome::kConflict) {
       sim.outcome = PartOutcome::kFuzzy;
-      sim.note = a.prefix == Prefix::kAbd || b.prefix == Prefix::kAbd ? ", abd dropped" : ", abu dropped";
+      const Prefix dropped = a.prefix == Prefix::kNone ? b.prefix : a.prefix;
+      sim.note = dropped == Prefix::kAbd ? ", abd dropped" : dropped == Prefix::kDhu ? ", dhu dropped" : ", abu dropped";
     }
   }
   if (a.patronymic_form != b.patronymic_form) sim.value *= 0.6;  // Oleksandr vs Oleksandrovych
@@ -824,7 +825,7 @@ std::vector<std::string> NameBlockingKeys(const ParsedName& name) {
   for (const NamePart& part : name.parts) {
     if (IsStructural(part.role) || part.role == NameRole::kInitial || part.weight < 0.3) continue;
     const char* prefix = part.prefix == Prefix::kAbd ? "abd:" : part.prefix == Prefix::kAbu ? "abu:"
-                         : part.prefix == Prefix::kUmm ? "umm:" : ":";
+                         : part.prefix == Prefix::kUmm ? "umm:" : part.prefix == Prefix::kDhu ? "dhu:" : ":";
     const std::string canonical(lexicon::CanonicalVariant(part.stem));
     keys.push_back(prefix + ConsonantSkeleton(canonical));
     // The article glued in Latin script ("ELAMRANI" for al-Amrani): StemSimilarity tries the

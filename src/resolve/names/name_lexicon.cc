@@ -104,6 +104,12 @@ bool IsAbuWord(std::string_view word) {
 
 bool IsUmmWord(std::string_view word) { return word == "umm" || word == "um" || word == "oum"; }
 
+bool IsDhuWord(std::string_view word) {
+  // Not "zu" (the German particle) nor "du" (French): only forms no European name uses.
+  static const WordSet kWords = {"dhu", "dhul", "dhoul", "dhuil", "dhil", "dhi", "dhou", "zul", "zoul", "dzul", "thul"};
+  return Contains(kWords, word);
+}
+
 bool IsDinWord(std::string_view word) {
   static const WordSet kWords = {"din", "deen", "dine", "ddin", "uddin", "eddin", "eddine",
                                  "uddine", "addin", "oddin", "iddin", "dyn", "eldin", "aldin",

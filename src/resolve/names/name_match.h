@@ -67,7 +67,8 @@ enum class NameRole : uint8_t {
 };
 std::string_view RoleName(NameRole role);
 
-enum class Prefix : uint8_t { kNone, kAbd, kAbu, kUmm };
+// kDhu: Dhu / Dhul / Zul, "possessor of" (Dhu al-Fiqar = Zulfiqar, Dhu al-Kifl = Zulkifli).
+enum class Prefix : uint8_t { kNone, kAbd, kAbu, kUmm, kDhu };
 enum class Suffix : uint8_t { kNone, kDin, kAllah };  // Saif al-Din, Habib-ullah
 
 struct NamePart {

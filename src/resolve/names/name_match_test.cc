@@ -449,6 +449,28 @@ TEST(CompareNames, SilentFinalEOfFrenchSpelledSurnames) {
   EXPECT_NE(family->how.find("silent final -e"), std::string::npos) << family->how;
 }
 
+TEST(ParseName, DhuCompoundsAreOnePart) {
+  // Dhu al-X, "possessor of X": spaced, with the article glued (Dhul, Dhuil) or run together
+  // (Zulfiqar, Zulkifli).
+  for (const char* spelling : {"Dhu al-Fiqar", "Dhul Fiqar", "Dhuil Fiqar", "Zulfiqar", "Dhulfiqar", "Thu al-Fiqar"}) {
+    const ParsedName p = ParseName(spelling);
+    ASSERT_EQ(p.parts.size(), 1u) << spelling;
+    EXPECT_EQ(p.parts[0].prefix, Prefix::kDhu) << spelling;
+    EXPECT_EQ(p.parts[0].stem, "fiqar") << spelling;
+  }
+  // Zulaikha is a name of its own; Thu without the article is a Vietnamese given name.
+  EXPECT_EQ(ParseName("Zulaikha").parts[0].prefix, Prefix::kNone);
+  EXPECT_EQ(ParseName("Nguyen Thu Ha").parts.size(), 3u);
+}
+
+TEST(CompareNames, DhuCompounds) {
+  EXPECT_TRUE(SameName("Zulkifli bin Hassan", "Dhul Kifli bin Hassan"));
+  EXPECT_TRUE(SameName("SALEH, Dhu al-Himma", "SALEH, Dhuil Himma"));
+  // Another prefix is another name: possessor, father, servant of X.
+  EXPECT_TRUE(DifferentNames("Dhu al-Fiqar Saleh", "Abu al-Fiqar Saleh"));
+  EXPECT_TRUE(DifferentNames("Abu Khalil Saleh", "Umm Khalil Saleh"));  // father and mother of Khalil
+}
+
 TEST(CompareNames, RepeatedSpellingsOfAnAgreeingPartCostNothing) {
   const NameMatch m = CompareNames("Michaela", "Michaela Michelle Micheli");
   EXPECT_TRUE(m.match) << ExplainMatch(m);

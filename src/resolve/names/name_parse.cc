@@ -118,6 +118,18 @@ std::optional<std::string> SplitGluedAbu(std::string_view word) {
   return std::string(rest);
 }
 
+// Zulfiqar → "fiqar", Dhulkifl → "kifl", Zulkifli → "kifli": the article's l is glued to
+// "dhu". Only before a consonant, so that Zulaikha (زليخة, a name of its own) stays whole.
+std::optional<std::string> SplitGluedDhu(std::string_view word) {
+  for (std::string_view head : {"dhoul", "dhul", "zoul", "zul"}) {
+    if (!StartsWith(word, head)) continue;
+    const std::string_view rest = word.substr(head.size());
+    if (rest.size() < 4 || IsVowelChar(rest[0]) || rest[0] == 'l') return std::nullopt;
+    return std::string(rest);
+  }
+  return std::nullopt;
+}
+
 // Saifuddin → ("saif", din), Noureddine → ("nour", din), Tajideen → ("taj", din),
 // Nasserdine → ("nasser", din), Habibullah → ("habib", allah). The din ending is
 // vowel? (al|el|ul)? d+ (i|ee|y) n e? — the article, its assimilation to d, and the long i.
@@ -255,14 +267,24 @@ class PartBuilder {
     return stem;
   }
 
+  // "Thu" is Dhu in English spellings of the interdental (Thu al-Himma), but also a Vietnamese
+  // given name: it is the prefix only before the article.
+  bool IsThuBeforeArticle() const {
+    return Peek().text == "thu" && Has(2) && lexicon::IsArticle(Peek(1).text, true);
+  }
+
   void TakeCore() {
     const Word& w = Peek();
     const bool family = w.family;
     std::string text = w.text;
     Prefix prefix = Prefix::kNone;
     std::string stem = w.text;
-    if (lexicon::IsAbdWord(w.text) || lexicon::IsAbuWord(w.text) || lexicon::IsUmmWord(w.text)) {
-      prefix = lexicon::IsAbdWord(w.text) ? Prefix::kAbd : lexicon::IsAbuWord(w.text) ? Prefix::kAbu : Prefix::kUmm;
+    if (lexicon::IsAbdWord(w.text) || lexicon::IsAbuWord(w.text) || lexicon::IsUmmWord(w.text) ||
+        lexicon::IsDhuWord(w.text) || IsThuBeforeArticle()) {
+      prefix = lexicon::IsAbdWord(w.text)   ? Prefix::kAbd
+               : lexicon::IsAbuWord(w.text) ? Prefix::kAbu
+               : lexicon::IsUmmWord(w.text) ? Prefix::kUmm
+                                            : Prefix::kDhu;
       if (auto s = TakeStemAfterPrefix(&text)) {
         stem = *s;
         if (prefix == Prefix::kAbd && lexicon::IsAllahForm(stem)) stem = "allah";
@@ -275,6 +297,9 @@ class PartBuilder {
     } else if (auto s2 = SplitGluedAbu(w.text)) {
       prefix = Prefix::kAbu;
       stem = *s2;
+    } else if (auto s3 = SplitGluedDhu(w.text)) {
+      prefix = Prefix::kDhu;
+      stem = *s3;
     }
     ++i_;
     Suffix suffix = Suffix::kNone;
@@ -436,6 +461,7 @@ std::string PartLabel(const NamePart& part) {
     case Prefix::kAbd: label = "abd-"; break;
     case Prefix::kAbu: label = "abu-"; break;
     case Prefix::kUmm: label = "umm-"; break;
+    case Prefix::kDhu: label = "dhu-"; break;
     case Prefix::kNone: break;
   }
   label += part.abjad ? part.skeleton : part.stem;
