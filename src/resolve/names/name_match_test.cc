@@ -488,7 +488,10 @@ TEST(CompareNames, IsSymmetric) {
                          "Jean-Claude Juncker", "ABDUL KABIR ABDUL JAN", "ABDUL KABIR MOHAMMAD JAN",
                          "PERSADA, Angga Dimas", "PRASONDHA, Angga Dimas", "TRINIDAD, Abu Khalil",
                          "TRINIDAD, Khalil", "Ahmad al-Kird", "Ahmad al-Kard", "RA SONG-SU", "RA KY'ONG-SU",
-                         "Ahmad Khalil", "Muhammad Khalil", "BA'ASYIR, Abdul Rosyid"};
+                         "Ahmad Khalil", "Muhammad Khalil", "BA'ASYIR, Abdul Rosyid",
+                         "Mao Tse-tung", "Mao Zedong", "김정은", "Kim Jong Un", "贝拉克·奥巴马", "Barack Obama",
+                         "محمود عباس", "Mahmoud Abbas", "DIBE, Ahmed", "DEEB, Ahmad", "Zulkifli bin Hassan",
+                         "Dhul Kifli bin Hassan", "AHMED, Adnan S. Hasan", "ADNAN, Ahmed S. Hasan"};
   for (const char* a : names) {
     for (const char* b : names) {
       EXPECT_NEAR(CompareNames(a, b).score, CompareNames(b, a).score, 1e-9) << a << " | " << b;
