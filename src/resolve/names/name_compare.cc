@@ -95,6 +95,8 @@ bool OnlyVowelsDiffer(const std::string& a, const std::string& b) {
   return true;
 }
 
+bool IsVowelLetter(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y'; }
+
 bool EndsInVowel(const std::string& s) {
   return !s.empty() && (s.back() == 'a' || s.back() == 'e' || s.back() == 'i' || s.back() == 'o' || s.back() == 'u');
 }
@@ -207,6 +209,22 @@ std::string TranscriptionKey(const std::string& word) {
   return key;
 }
 
+// "aw" before a consonant or at the end of a word, written as the "u" it is read as (the form
+// SpellingForm gives French "ou"): fawzi → fuzi. Before a vowel the w is a consonant (Nawaz).
+std::string MonophthongisedAw(const std::string& stem) {
+  std::string out;
+  for (size_t i = 0; i < stem.size(); ++i) {
+    const bool aw = stem[i] == 'a' && i + 1 < stem.size() && stem[i + 1] == 'w';
+    if (aw && (i + 2 == stem.size() || !IsVowelLetter(stem[i + 2]))) {
+      out.push_back('u');
+      ++i;
+    } else {
+      out.push_back(stem[i]);
+    }
+  }
+  return out;
+}
+
 // Similarity of the name proper of two parts, ignoring prefixes and suffixes.
 Similarity StemSimilarity(const NamePart& a, const NamePart& b) {
   if (a.abjad != b.abjad) {
@@ -275,6 +293,15 @@ Similarity StemSimilarity(const NamePart& a, const NamePart& b) {
   if ((a.wade_giles || b.wade_giles) && !a.chinese_key.empty() && a.chinese_key == b.chinese_key &&
       best.value < kChineseRomanisation) {
     return {kChineseRomanisation, PartOutcome::kVariant, ", Wade-Giles / pinyin"};
+  }
+  // The Arabic diphthong aw before a consonant is written "ou" or "o" by French and Turkish
+  // lists: Fawzi / Fouzi, Shawki / Chouki, Mawlud / Moulud.
+  if (best.value < kAgreeSimilarity) {
+    const std::string da = MonophthongisedAw(a.stem), db = MonophthongisedAw(b.stem);
+    if (da != a.stem || db != b.stem) {
+      Similarity s = SpellingSimilarity(da, db, da.size(), db.size());
+      if (s.value > best.value && s.outcome != PartOutcome::kConflict) best = {s.value, s.outcome, ", aw / ou"};
+    }
   }
   best = ApplyArabicSpellingEvidence(a.stem, b.stem, best);
   if (IsGenderedPair(a.stem, b.stem) && best.value > kGenderedPair) {

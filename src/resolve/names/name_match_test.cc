@@ -471,6 +471,19 @@ TEST(CompareNames, DhuCompounds) {
   EXPECT_TRUE(DifferentNames("Abu Khalil Saleh", "Umm Khalil Saleh"));  // father and mother of Khalil
 }
 
+TEST(CompareNames, DiphthongAwWrittenOu) {
+  EXPECT_TRUE(SameName("FAWZI, Karim", "FOUZI, Karim"));
+  EXPECT_TRUE(SameName("Shawki Haddad", "Shouki Haddad"));
+  // Only the diphthong: before a vowel the w is a consonant, and other letters still count.
+  EXPECT_TRUE(DifferentNames("Fawzi Haddad", "Fuad Haddad"));
+  EXPECT_TRUE(DifferentNames("FAWZ, Karim", "FOUAD, Karim"));
+  const NameMatch m = CompareNames("FAWZ, Karim", "FOUZ, Karim");  // short: the rule decides
+  EXPECT_TRUE(m.match) << ExplainMatch(m);
+  const PartMatch* family = PartFor(m, "fawz");
+  ASSERT_NE(family, nullptr) << ExplainMatch(m);
+  EXPECT_NE(family->how.find("aw / ou"), std::string::npos) << family->how;
+}
+
 TEST(CompareNames, RepeatedSpellingsOfAnAgreeingPartCostNothing) {
   const NameMatch m = CompareNames("Michaela", "Michaela Michelle Micheli");
   EXPECT_TRUE(m.match) << ExplainMatch(m);
