@@ -4,13 +4,15 @@
 //   --names   the name matcher on ../shared/data/names (resolve/names/name_evaluation.h):
 //             the OpenSanctions bench (development half / held-out half / all, per schema and
 //             case group, next to logic-v2's frozen predictions), OFAC alias pairs, common-name
-//             false matches, yente screening fixtures, and speed.
+//             false matches, yente screening fixtures, and speed; --threshold sets the match
+//             threshold, --pairs-out FILE writes every scored pair for error analysis.
 //   --linking account linking and takeover detection of `resolve` on a simulated case (--case)
 //             against its truth.json (--truth): pairwise precision/recall/F1, detections within
 //             ±--tolerance-days (resolve/linking/linking_evaluation.h).
 // To add a section (account linking, takeovers on simulator truth): write a Run<Section>
 // function filling a SectionReport, and add one entry to Sections().
 #include <cstdio>
+#include <fstream>
 #include <functional>
 #include <iostream>
 #include <memory>
@@ -28,6 +30,8 @@ struct EvaluateArgs {
   std::string data_dir = "../shared/data";
   bool json = false;
   bool names = false;
+  double names_threshold = resolve::NameMatchOptions{}.threshold;
+  std::string names_pairs_out;  // CSV of every scored labelled pair, for error analysis
   // Account linking and takeovers on simulator truth (resolve/linking/linking_evaluation.h).
   bool linking = false;
   std::string truth_path, case_path;
@@ -54,8 +58,26 @@ std::string Fixed(double x, int digits = 3) {
   return buf;
 }
 
+// set,group,schema,half,a,b,label,score,match — one row per labelled pair the evaluation scores.
+Status WriteScoredPairs(const EvaluateArgs& args, const resolve::NameMatchOptions& options) {
+  LP_ASSIGN_OR_RETURN(const std::vector<resolve::ScoredNamePair> pairs,
+                      resolve::ScoreLabelledPairs(args.data_dir + "/names", options));
+  std::ofstream out(args.names_pairs_out, std::ios::binary);
+  if (!out) return Status::IOError("cannot write " + args.names_pairs_out);
+  PrintCsvRow(out, {"set", "group", "schema", "half", "a", "b", "label", "score", "match"});
+  for (const resolve::ScoredNamePair& p : pairs) {
+    PrintCsvRow(out, {p.set, p.pair.group, p.pair.schema, p.development ? "development" : "held-out", p.pair.a, p.pair.b,
+                      p.pair.same ? "true" : "false", Fixed(p.score, 4), p.match ? "true" : "false"});
+  }
+  out.flush();
+  if (!out) return Status::IOError("cannot write " + args.names_pairs_out);
+  return Status::Ok();
+}
+
 Result<SectionReport> RunNames(const EvaluateArgs& args) {
-  LP_ASSIGN_OR_RETURN(const resolve::NameEvaluation e, resolve::EvaluateNames(args.data_dir + "/names"));
+  const resolve::NameMatchOptions options{args.names_threshold};
+  LP_ASSIGN_OR_RETURN(const resolve::NameEvaluation e, resolve::EvaluateNames(args.data_dir + "/names", options));
+  if (!args.names_pairs_out.empty()) LP_RETURN_IF_ERROR(WriteScoredPairs(args, options));
   SectionReport report;
   report.header = {"data", "rows", "matcher", "pairs", "precision", "recall", "F1", "threshold"};
   auto& rows_json = report.json["rows"] = nlohmann::ordered_json::array();
@@ -149,6 +171,11 @@ void RegisterEvaluateResolution(CLI::App& app) {
   auto* cmd = app.add_subcommand("evaluate-resolution", "Precision, recall and F1 of entity resolution on labelled data.");
   cmd->add_flag("--names", args->names, "Name matching on <data>/names (OpenSanctions bench, OFAC aliases, yente)");
   cmd->add_flag("--linking", args->linking, "Account linking and takeover detection on --case against --truth");
+  cmd->add_option("--threshold", args->names_threshold, "With --names: the name matcher's match threshold")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 1.0));
+  cmd->add_option("--pairs-out", args->names_pairs_out,
+                  "With --names: write every scored labelled pair (set,group,schema,half,a,b,label,score,match) to this CSV");
   cmd->add_option("--truth", args->truth_path, "Simulator truth.json (linchpin simulate) for --linking");
   cmd->add_option("--case", args->case_path, "The simulated case, ingested, for --linking");
   cmd->add_option("--tolerance-days", args->tolerance_days, "A takeover counts within this many days of the truth")->capture_default_str();

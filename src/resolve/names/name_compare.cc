@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdio>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "resolve/names/name_lexicon.h"
@@ -20,6 +22,10 @@ constexpr double kAgreeSimilarity = 0.78;
 // clear conflict, whatever the edit distance says: Hussein / Hasan, Ahmad / Muhammad).
 constexpr double kSameArabicWord = 0.93;
 constexpr double kDifferentArabicWords = 0.5;
+// A surname with and without a French mute final -e (SilentFinalE).
+constexpr double kSilentFinalE = 0.9;
+// Two romanisations of one Chinese syllable sequence (Wade–Giles against pinyin) agree this much.
+constexpr double kChineseRomanisation = 0.92;
 // A masculine name against its feminine form (Jamil / Jamila): a conflict (IsGenderedPair).
 constexpr double kGenderedPair = 0.6;
 // A conflict at or above this similarity, in a later part of a name that otherwise agrees, is
@@ -34,8 +40,8 @@ constexpr double kMissingCost = 0.3;
 // Evidence (sum of agreeing part weights) needed for full confidence: one rare name, or two
 // common ones. Less evidence scales the score down by its square root.
 constexpr double kEnoughEvidence = 1.1;
-// Each pair of agreeing parts in opposite orders costs this factor.
-constexpr double kInversionFactor = 0.93;
+// Each agreeing part out of order (CountMovedParts) costs this factor.
+constexpr double kMovedPartFactor = 0.93;
 // Given name against patronymic (Salman bin Muhammad vs Muhammad bin Salman): father and son.
 constexpr double kRoleSwapFactor = 0.7;
 // A lineage shift: one name's given name is missing and its other parts carry the other name's
@@ -89,6 +95,15 @@ bool OnlyVowelsDiffer(const std::string& a, const std::string& b) {
   return true;
 }
 
+bool IsVowelLetter(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y'; }
+
+bool EndsInVowel(const std::string& s) {
+  return !s.empty() && (s.back() == 'a' || s.back() == 'e' || s.back() == 'i' || s.back() == 'o' || s.back() == 'u');
+}
+
+// Only a written final -a: a final -ah is as often a consonant of the root (Salah صلاح).
+bool EndsInFeminineA(const std::string& s) { return s.size() >= 2 && s.back() == 'a'; }
+
 // Where Wikidata's Latin–Arabic labels know both spellings, they overrule the edit distance:
 // the commonest Arabic names are each other's near neighbours in Latin letters (Hussein /
 // Hasan, Saad / Saddam, Ahmad / Muhammad), while one name's spellings can be far apart.
@@ -100,14 +115,18 @@ Similarity ApplyArabicSpellingEvidence(const std::string& a, const std::string& 
     case lexicon::ArabicSpellingVerdict::kDifferentWords:
       if (sim.value > kDifferentArabicWords) sim = {kDifferentArabicWords, PartOutcome::kConflict, ", different Arabic names"};
       break;
-    case lexicon::ArabicSpellingVerdict::kSameConsonants:  // left to the edit distance: lists mix them up
+    case lexicon::ArabicSpellingVerdict::kSameConsonants:
+      // Left to the edit distance (lists mix up Hasan / Hussein), except when one of the two
+      // words ends in -a and the other in a consonant: that -a is the feminine ending, a
+      // letter of its own (Bushra بشرى against Bashar بشار, sister and brother), not a short
+      // vowel. A final -i is not (Majdi / Majid are confused in real lists).
+      if (EndsInFeminineA(a) != EndsInFeminineA(b) && sim.value > kGenderedPair) {
+        sim = {kGenderedPair, PartOutcome::kConflict, ", different Arabic names"};
+      }
+      break;
     case lexicon::ArabicSpellingVerdict::kUnknown: break;
   }
   return sim;
-}
-
-bool EndsInVowel(const std::string& s) {
-  return !s.empty() && (s.back() == 'a' || s.back() == 'e' || s.back() == 'i' || s.back() == 'o' || s.back() == 'u');
 }
 
 // Same consonants, different vowels — Kird / Kard (al-Kurd), Zaban / Zubyn: Arabic script
@@ -135,16 +154,117 @@ bool IsGenderedPair(const std::string& a, const std::string& b) {
   return ending == "a" || ending == "ah";
 }
 
+// The skeleton a part is compared in against Arabic script: a Latin part's v becomes f.
+std::string ArabicScriptSkeleton(const NamePart& part) {
+  if (part.abjad || part.stem.find('v') == std::string::npos) return part.skeleton;
+  std::string stem = part.stem;
+  std::replace(stem.begin(), stem.end(), 'v', 'f');
+  return ConsonantSkeleton(stem);
+}
+
+// A Korean name syllable in a form that the Revised Romanization (what Hangul is romanised to
+// here: gim, bak, jeong, eun) and the spellings Latin lists use (McCune–Reischauer without its
+// breves, and passports: Kim, Park, Jong/Jung/Chung, Un/Eun) share. Surnames keep conventional
+// spellings no rule derives (이 is Lee, Rhee or Yi; 박 is Park), so those come from a table.
+std::string KoreanForm(const std::string& word) {
+  static const std::unordered_map<std::string_view, std::string_view> kSurnames = {
+      {"lee", "i"},     {"yi", "i"},      {"rhee", "i"},   {"ri", "i"},     {"rhie", "i"},  {"park", "bak"},
+      {"pak", "bak"},   {"bahk", "bak"},  {"kim", "gim"},  {"choi", "choe"}, {"chey", "choe"}, {"lim", "im"},
+      {"rim", "im"},    {"yoon", "yun"},  {"ryu", "yu"},   {"yoo", "yu"},   {"roh", "no"},  {"noh", "no"},
+      {"ahn", "an"},    {"oh", "o"},      {"moon", "mun"}, {"shin", "sin"}, {"kang", "gang"}, {"chung", "jeong"},
+      {"jung", "jeong"}, {"cheong", "jeong"}, {"chang", "jang"}, {"cho", "jo"}, {"koo", "gu"}, {"ku", "gu"},
+      {"woo", "u"},     {"ah", "a"},      {"eh", "e"},
+  };
+  const auto it = kSurnames.find(word);
+  const std::string rr = it == kSurnames.end() ? word : std::string(it->second);
+  struct Rewrite { std::string_view from, to; };
+  static constexpr Rewrite kRewrites[] = {{"yeo", "yo"}, {"ch", "j"}, {"sh", "s"}, {"eo", "o"}, {"eu", "u"},
+                                          {"ae", "e"},   {"oo", "u"}, {"ee", "i"}};
+  std::string out;
+  for (size_t i = 0; i < rr.size();) {
+    bool rewritten = false;
+    for (const Rewrite& r : kRewrites) {
+      if (rr.compare(i, r.from.size(), r.from) == 0) {
+        out += r.to;
+        i += r.from.size();
+        rewritten = true;
+        break;
+      }
+    }
+    if (rewritten) continue;
+    const char c = rr[i++];
+    // Aspirated and plain stops are one letter apart in Korean, written alike in lists.
+    const char merged = c == 'k' ? 'g' : c == 't' ? 'd' : c == 'p' ? 'b' : c == 'l' ? 'r' : c;
+    if (out.empty() || out.back() != merged) out.push_back(merged);
+  }
+  return out;
+}
+
+// The consonants a foreign name keeps through a Chinese or Japanese syllabary: vowels are
+// added after consonants (Barack → bei-la-ke, ba-ra-ku) and r/l, voiced/voiceless stops are
+// not told apart, so only the consonant skeleton with those merged survives: "blg" for both.
+std::string TranscriptionKey(const std::string& word) {
+  std::string key = ConsonantSkeleton(word);
+  for (char& c : key) c = c == 'r' ? 'l' : c == 't' ? 'd' : c == 'k' ? 'g' : c;
+  return key;
+}
+
+// "aw" before a consonant or at the end of a word, written as the "u" it is read as (the form
+// SpellingForm gives French "ou"): fawzi → fuzi. Before a vowel the w is a consonant (Nawaz).
+std::string MonophthongisedAw(const std::string& stem) {
+  std::string out;
+  for (size_t i = 0; i < stem.size(); ++i) {
+    const bool aw = stem[i] == 'a' && i + 1 < stem.size() && stem[i + 1] == 'w';
+    if (aw && (i + 2 == stem.size() || !IsVowelLetter(stem[i + 2]))) {
+      out.push_back('u');
+      ++i;
+    } else {
+      out.push_back(stem[i]);
+    }
+  }
+  return out;
+}
+
 // Similarity of the name proper of two parts, ignoring prefixes and suffixes.
 Similarity StemSimilarity(const NamePart& a, const NamePart& b) {
+  if (a.abjad != b.abjad) {
+    // Arabic script against Latin: Wikidata's labels know which Latin spellings write which
+    // Arabic word, long vowels included — محمود is Mahmoud, never Muhammad, though the
+    // consonant skeletons agree.
+    const NamePart& arabic = a.abjad ? a : b;
+    const NamePart& latin = a.abjad ? b : a;
+    switch (lexicon::CompareArabicScriptWithSpelling(arabic.word, latin.stem)) {
+      case lexicon::ArabicSpellingVerdict::kSameWord: return {kSameArabicWord, PartOutcome::kVariant, ", one Arabic word"};
+      case lexicon::ArabicSpellingVerdict::kDifferentWords:
+        return {std::min(kDifferentArabicWords, TransliterationSimilarity(ArabicScriptSkeleton(a), ArabicScriptSkeleton(b)) * 0.95),
+                PartOutcome::kConflict, ", different Arabic names"};
+      default: break;
+    }
+  }
   if (a.abjad || b.abjad) {
     // Arabic script has no short vowels: only the consonant skeletons are comparable, and
-    // their agreement is weaker evidence than a full spelling's.
-    const double sim = TransliterationSimilarity(a.skeleton, b.skeleton);
+    // their agreement is weaker evidence than a full spelling's. Arabic has no v and writes
+    // it with fa (نوروزوف, Nouruzov), so a Latin v meets an Arabic f.
+    const double sim = TransliterationSimilarity(ArabicScriptSkeleton(a), ArabicScriptSkeleton(b));
     if (sim >= 1.0) return {0.93, PartOutcome::kVariant};
     return {sim * 0.95, sim * 0.95 >= kAgreeSimilarity ? PartOutcome::kFuzzy : PartOutcome::kConflict};
   }
   if (a.stem == b.stem) return {a.word == b.word ? 1.0 : 0.97, a.word == b.word ? PartOutcome::kExact : PartOutcome::kVariant};
+  if (a.transcribed != b.transcribed) {
+    // A foreign name in Han or katakana against its Latin original: the consonants decide. Two
+    // or more, so that one-consonant names (Ma, Ali) never agree by this rule alone.
+    const std::string ka = TranscriptionKey(a.word), kb = TranscriptionKey(b.word);
+    if (ka == kb && ka.size() >= 3) return {0.88, PartOutcome::kVariant, ", transcription"};
+  }
+  if (a.hangul != b.hangul) {
+    // Hangul romanised against a Latin list's spelling: compare in the Korean form only, where
+    // gim / Kim and jeong / Jong agree and a different syllable (jeong / jin) stays different.
+    const std::string ka = KoreanForm(a.word), kb = KoreanForm(b.word);
+    Similarity sim = SpellingSimilarity(ka, kb, ka.size(), kb.size());
+    if (ka == kb) sim = {0.95, PartOutcome::kVariant};
+    if (sim.outcome != PartOutcome::kConflict) sim.note = ", Korean romanisation";
+    return sim;
+  }
   if (lexicon::CanonicalVariant(a.stem) == lexicon::CanonicalVariant(b.stem)) return {0.95, PartOutcome::kVariant};
   // A short form against (any spelling of) its formal name — Ted / Theodore, Sasha /
   // Aleksandr — is weaker evidence than a spelling variant.
@@ -169,11 +289,37 @@ Similarity StemSimilarity(const NamePart& a, const NamePart& b) {
       if (s.value > best.value) best = s;
     }
   }
+  // One Chinese name in Wade–Giles and pinyin: Teng / Deng, Hsiao / Xiao (chinese_romanization.h).
+  if ((a.wade_giles || b.wade_giles) && !a.chinese_key.empty() && a.chinese_key == b.chinese_key &&
+      best.value < kChineseRomanisation) {
+    return {kChineseRomanisation, PartOutcome::kVariant, ", Wade-Giles / pinyin"};
+  }
+  // The Arabic diphthong aw before a consonant is written "ou" or "o" by French and Turkish
+  // lists: Fawzi / Fouzi, Shawki / Chouki, Mawlud / Moulud.
+  if (best.value < kAgreeSimilarity) {
+    const std::string da = MonophthongisedAw(a.stem), db = MonophthongisedAw(b.stem);
+    if (da != a.stem || db != b.stem) {
+      Similarity s = SpellingSimilarity(da, db, da.size(), db.size());
+      if (s.value > best.value && s.outcome != PartOutcome::kConflict) best = {s.value, s.outcome, ", aw / ou"};
+    }
+  }
   best = ApplyArabicSpellingEvidence(a.stem, b.stem, best);
   if (IsGenderedPair(a.stem, b.stem) && best.value > kGenderedPair) {
     best = {kGenderedPair, PartOutcome::kConflict, ", gendered ending"};
   }
   return best;
+}
+
+// French spellings of Arabic surnames add a mute final -e after a consonant (Dibe / Deeb,
+// Habibe / Habib). In a surname or nisba only: in given names a final -e is often the feminine
+// (Jean / Jeanne, Louis / Louise, Simon / Simone), so it stays a difference there.
+bool SilentFinalE(const NamePart& a, const NamePart& b) {
+  auto surname = [](NameRole r) { return r == NameRole::kFamily || r == NameRole::kNisba; };
+  if (!surname(a.role) || !surname(b.role) || a.abjad || b.abjad) return false;
+  const std::string& shorter = a.stem.size() < b.stem.size() ? a.stem : b.stem;
+  const std::string& longer = a.stem.size() < b.stem.size() ? b.stem : a.stem;
+  return shorter.size() >= 3 && !EndsInVowel(shorter) && longer.size() == shorter.size() + 1 && longer.back() == 'e' &&
+         longer.compare(0, shorter.size(), shorter) == 0;
 }
 
 Similarity PartSimilarity(const NamePart& a, const NamePart& b) {
@@ -186,18 +332,22 @@ Similarity PartSimilarity(const NamePart& a, const NamePart& b) {
     return {same_letter ? 0.85 : 0.0, same_letter ? PartOutcome::kInitial : PartOutcome::kConflict};
   }
   Similarity sim = StemSimilarity(a, b);
+  if (sim.value < kSilentFinalE && *sim.note == '\0' && SilentFinalE(a, b)) {
+    sim = {kSilentFinalE, PartOutcome::kVariant, ", silent final -e"};
+  }
   if (a.prefix != b.prefix) {
     // Abd al-Rahman ("servant of the Merciful") and Abu Rahman ("father of Rahman") are never
     // one name. Abd-X against plain X is a shortening that South Asian and Afghan lists use
     // freely (Abdul Hanif / Hanif). Abu-X against X is a kunya whose "Abu" a list dropped
     // (TRINIDAD, Abu Khalil / Khalil; AL-ADANI, Abu Sulayman / Sulayman): it agrees, weakly,
     // since the part keeps its kunya weight.
-    const bool abd_vs_abu = (a.prefix == Prefix::kAbd) != (b.prefix == Prefix::kAbd) &&
-                            a.prefix != Prefix::kNone && b.prefix != Prefix::kNone;
+    // Two different prefixes are two different names: servant, father, mother, possessor of X.
+    const bool abd_vs_abu = a.prefix != Prefix::kNone && b.prefix != Prefix::kNone;
     sim.value *= abd_vs_abu ? 0.0 : 0.85;
     if (!abd_vs_abu && sim.outcome != PartOutcome::kConflict) {
       sim.outcome = PartOutcome::kFuzzy;
-      sim.note = a.prefix == Prefix::kAbd || b.prefix == Prefix::kAbd ? ", abd dropped" : ", abu dropped";
+      const Prefix dropped = a.prefix == Prefix::kNone ? b.prefix : a.prefix;
+      sim.note = dropped == Prefix::kAbd ? ", abd dropped" : dropped == Prefix::kDhu ? ", dhu dropped" : ", abu dropped";
     }
   }
   if (a.patronymic_form != b.patronymic_form) sim.value *= 0.6;  // Oleksandr vs Oleksandrovych
@@ -255,6 +405,18 @@ void AddShiftedCandidates(const ParsedName& a, const ParsedName& b, std::vector<
   }
 }
 
+// Parts [begin, end) of `many` read together as the Chinese syllables of `target`, one side in
+// Wade–Giles: "Tse-tung" and "Zedong".
+bool SameChineseSyllables(const ParsedName& many, int begin, int end, const NamePart& target) {
+  if (target.chinese_key.empty() || (!target.wade_giles && !many.parts[begin].wade_giles)) return false;
+  std::string key;
+  for (int k = begin; k < end; ++k) {
+    if (many.parts[k].chinese_key.empty()) return false;
+    key += many.parts[k].chinese_key;
+  }
+  return key == target.chinese_key;
+}
+
 // "FridrichBuchenberg" against "Friedrich" + "Buchenberg": the joined stems compared as one.
 void AddJoinedCandidates(const ParsedName& many, const ParsedName& one, bool many_is_a,
                          std::vector<Candidate>& out) {
@@ -268,11 +430,14 @@ void AddJoinedCandidates(const ParsedName& many, const ParsedName& one, bool man
       const std::string spelled = SpellingForm(joined);  // re-collapse doubles across the seam
       for (int j = 0; j < static_cast<int>(one.parts.size()); ++j) {
         const NamePart& target = one.parts[j];
-        if (!Joinable(target) || target.letters.size() + 3 < spelled.size() || spelled.size() + 3 < target.letters.size() ||
-            target.letters[0] != spelled[0]) {
-          continue;
+        if (!Joinable(target)) continue;
+        double sim = 0.0;
+        if (SameChineseSyllables(many, begin, end, target)) {
+          sim = kChineseRomanisation;  // Tse-tung / Zedong: no letter need agree
+        } else if (target.letters.size() + 3 >= spelled.size() && spelled.size() + 3 >= target.letters.size() &&
+                   target.letters[0] == spelled[0]) {
+          sim = TransliterationSimilarity(spelled, target.letters);
         }
-        const double sim = TransliterationSimilarity(spelled, target.letters);
         if (sim < 0.85) continue;
         Candidate c = many_is_a ? Candidate{begin, end, j, j + 1, {sim, PartOutcome::kJoined}}
                                 : Candidate{j, j + 1, begin, end, {sim, PartOutcome::kJoined}};
@@ -395,8 +560,11 @@ void AcceptNearMissesInAgreeingNames(const ParsedName& a, const ParsedName& b, A
   std::vector<Candidate> kept;
   for (const Candidate& c : alignment.conflicts) {
     const NameRole ra = a.parts[c.a_begin].role, rb = b.parts[c.b_begin].role;
+    // A Korean syllable from Hangul was already compared in its Korean form: a near miss there
+    // is another syllable, another name (이재형 / Lee Jae-myung).
+    const bool syllable = a.parts[c.a_begin].hangul || b.parts[c.b_begin].hangul;
     const bool weak_role = ra == NameRole::kKunya || rb == NameRole::kKunya || ra == NameRole::kNisba ||
-                           rb == NameRole::kNisba || ra == NameRole::kInitial || rb == NameRole::kInitial;
+                           rb == NameRole::kNisba || ra == NameRole::kInitial || rb == NameRole::kInitial || syllable;
     if (c.sim.value >= kNearMissSimilarity && !weak_role && *c.sim.note == '\0') {
       Candidate accepted = c;
       accepted.sim = {c.sim.value, PartOutcome::kFuzzy, ", near miss in an agreeing name"};
@@ -510,14 +678,24 @@ bool HasPatronymic(const ParsedName& name) {
                      [](const NamePart& p) { return p.role == NameRole::kPatronymic; });
 }
 
-int CountInversions(const std::vector<Candidate>& agreed) {
-  int inversions = 0;
-  for (size_t x = 0; x < agreed.size(); ++x) {
-    for (size_t y = x + 1; y < agreed.size(); ++y) {
-      if ((agreed[x].a_begin < agreed[y].a_begin) != (agreed[x].b_begin < agreed[y].b_begin)) ++inversions;
+// How many agreeing parts stand out of order: the agreed parts minus the longest run that keeps
+// its order in both names (the longest increasing subsequence of B positions taken in A order).
+// A word moved from the end to the front ("AHMED, Adnan S. Hasan" against "ADNAN, Ahmed S.
+// Hasan", a surname and given name swapped) is one or two moves, where counting pairwise
+// inversions made it five and punished a long name for the same single mistake more than a
+// short one.
+int CountMovedParts(std::vector<Candidate> agreed) {
+  std::sort(agreed.begin(), agreed.end(), [](const Candidate& x, const Candidate& y) { return x.a_begin < y.a_begin; });
+  std::vector<int> tails;  // tails[k]: smallest B position ending an ordered run of length k + 1
+  for (const Candidate& c : agreed) {
+    const auto it = std::lower_bound(tails.begin(), tails.end(), c.b_begin);
+    if (it == tails.end()) {
+      tails.push_back(c.b_begin);
+    } else {
+      *it = c.b_begin;
     }
   }
-  return inversions;
+  return static_cast<int>(agreed.size() - tails.size());
 }
 
 class Scorer {
@@ -545,7 +723,7 @@ class Scorer {
     const double script = !a_.logograms.empty() && !b_.logograms.empty() && a_.logograms != b_.logograms ? 0.5 : 1.0;
     const double sufficiency = std::sqrt(std::min(1.0, evidence_ / kEnoughEvidence));
     // "SURNAME, Given" forms were put in given-first order by the parser, so order compares.
-    const double order = std::pow(kInversionFactor, CountInversions(alignment.agreed));
+    const double order = std::pow(kMovedPartFactor, CountMovedParts(alignment.agreed));
     match.score = std::clamp(coverage * sufficiency * conflict_factor_ * order * script * lineage * legal, 0.0, 1.0);
     match.match = match.score >= options.threshold;
     match.parts = std::move(parts_);
@@ -674,9 +852,15 @@ std::vector<std::string> NameBlockingKeys(const ParsedName& name) {
   for (const NamePart& part : name.parts) {
     if (IsStructural(part.role) || part.role == NameRole::kInitial || part.weight < 0.3) continue;
     const char* prefix = part.prefix == Prefix::kAbd ? "abd:" : part.prefix == Prefix::kAbu ? "abu:"
-                         : part.prefix == Prefix::kUmm ? "umm:" : ":";
+                         : part.prefix == Prefix::kUmm ? "umm:" : part.prefix == Prefix::kDhu ? "dhu:" : ":";
     const std::string canonical(lexicon::CanonicalVariant(part.stem));
     keys.push_back(prefix + ConsonantSkeleton(canonical));
+    // The article glued in Latin script ("ELAMRANI" for al-Amrani): StemSimilarity tries the
+    // stem without it, so blocking must too, or the pair is never compared. An extra key only
+    // adds candidate pairs ("Alexander" also keys as "exander"), never loses one.
+    if (!part.abjad && part.stem.size() >= 6 && (part.stem.rfind("al", 0) == 0 || part.stem.rfind("el", 0) == 0)) {
+      keys.push_back(prefix + ConsonantSkeleton(part.stem.substr(2)));
+    }
   }
   std::sort(keys.begin(), keys.end());
   keys.erase(std::unique(keys.begin(), keys.end()), keys.end());

@@ -414,6 +414,27 @@ Result<NameEvaluation> EvaluateNames(const std::string& data_dir, const NameMatc
   return out;
 }
 
+Result<std::vector<ScoredNamePair>> ScoreLabelledPairs(const std::string& data_dir, const NameMatchOptions& options) {
+  std::vector<ScoredNamePair> out;
+  auto add = [&](const LabelledPair& p, const std::string& set, const std::string& group) {
+    const NameMatch m = CompareNames(p.a, p.b, options);
+    ScoredNamePair scored{p, set, InDevelopmentHalf(p.a, p.b), m.score, m.match};
+    scored.pair.group = group;
+    out.push_back(std::move(scored));
+  };
+  LP_ASSIGN_OR_RETURN(const std::vector<LabelledPair> bench, LoadOpenSanctionsBench(data_dir));
+  for (const LabelledPair& p : bench) add(p, "opensanctions", p.group);
+  LP_ASSIGN_OR_RETURN(const OfacPairs ofac, BuildOfacPairs(data_dir));
+  for (const LabelledPair& p : ofac.positives) add(p, "ofac-positive", SameShape(p.a, p.b) ? "spelling-variant" : "other-alias");
+  for (const LabelledPair& p : ofac.negatives) add(p, "ofac-negative", p.group);
+  for (const LabelledPair& p : ofac.common_surname) add(p, "ofac-common-surname", p.group);
+  LP_ASSIGN_OR_RETURN(const std::vector<LabelledPair> yente, BuildYentePairs(data_dir));
+  for (const LabelledPair& p : yente) {
+    if (p.a != p.b) add(p, p.same ? "yente-positive" : "yente-negative", p.group);
+  }
+  return out;
+}
+
 std::string FormatNameEvaluation(const NameEvaluation& e) {
   std::string out;
   char line[320];

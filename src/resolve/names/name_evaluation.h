@@ -85,6 +85,20 @@ Result<std::vector<LabelledPair>> BuildYentePairs(const std::string& data_dir);
 // Runs everything above. Missing sub-folders are an error naming the folder.
 Result<NameEvaluation> EvaluateNames(const std::string& data_dir, const NameMatchOptions& options = {});
 
+// Every labelled pair the evaluation scores, once, with its label, half and score — for error
+// analysis (`linchpin evaluate-resolution --names --pairs-out FILE`). `set` says which data set
+// and construction it came from: "opensanctions" (group = case_group), "ofac-positive" (group
+// "spelling-variant" for pairs of the same words' initials, else "other-alias"), "ofac-negative"
+// (group ofac-hard / ofac-random), "ofac-common-surname", "yente-positive", "yente-negative".
+struct ScoredNamePair {
+  LabelledPair pair;
+  std::string set;
+  bool development = false;  // InDevelopmentHalf(a, b)
+  double score = 0.0;
+  bool match = false;
+};
+Result<std::vector<ScoredNamePair>> ScoreLabelledPairs(const std::string& data_dir, const NameMatchOptions& options = {});
+
 // A fixed-width text table of the rows, for the CLI.
 std::string FormatNameEvaluation(const NameEvaluation& evaluation);
 

@@ -48,12 +48,12 @@ double F1(const NameEvaluation& e, const std::string& name, const std::string& m
   return r ? r->confusion.F1() : 0.0;
 }
 
-// Floors sit just under the figures this version reaches (dev 0.897 / held-out 0.836 / all
-// 0.870 on Person rows; 0.932 on OFAC spelling variants) so that a regression fails. The issue's
+// Floors sit just under the figures this version reaches (dev 0.909 / held-out 0.842 / all
+// 0.880 on Person rows; 0.934 on OFAC spelling variants) so that a regression fails. The issue's
 // targets — 0.90 on bench Person rows, 0.95 on OFAC alias pairs — are not reached yet.
 TEST_F(NameEvaluationTest, BenchPersonRowsStayAboveFloorAndBeatLogicV2) {
   SKIP_WITHOUT_DATA();
-  const std::pair<const char*, double> floors[] = {{"development half", 0.87}, {"held-out half", 0.81}, {"all", 0.85}};
+  const std::pair<const char*, double> floors[] = {{"development half", 0.89}, {"held-out half", 0.82}, {"all", 0.86}};
   for (const auto& [half, floor] : floors) {
     const std::string row = std::string("Person rows, ") + half;
     EXPECT_GE(F1(*evaluation_, row), floor) << row;
@@ -72,7 +72,7 @@ TEST_F(NameEvaluationTest, OfacAliasPairsStayAboveFloor) {
   const EvaluationRow* v =
       FindRow(*evaluation_, "spelling-variant alias pairs (same words' initials) vs different persons", "linchpin");
   ASSERT_NE(v, nullptr);
-  EXPECT_GE(v->confusion.F1(), 0.925);
+  EXPECT_GE(v->confusion.F1(), 0.93);
   // Different persons who share a surname (two AL-TIKRITIs, father and son) must rarely match.
   ASSERT_GT(evaluation_->common_name_pairs, 1000u);
   EXPECT_LT(static_cast<double>(evaluation_->common_name_false_matches) / evaluation_->common_name_pairs, 0.02);

@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "resolve/names/name_normalize.h"
 #include "resolve/names/string_similarity.h"
 
 namespace linchpin::resolve::lexicon {
@@ -102,6 +103,12 @@ bool IsAbuWord(std::string_view word) {
 }
 
 bool IsUmmWord(std::string_view word) { return word == "umm" || word == "um" || word == "oum"; }
+
+bool IsDhuWord(std::string_view word) {
+  // Not "zu" (the German particle) nor "du" (French): only forms no European name uses.
+  static const WordSet kWords = {"dhu", "dhul", "dhoul", "dhuil", "dhil", "dhi", "dhou", "zul", "zoul", "dzul", "thul"};
+  return Contains(kWords, word);
+}
 
 bool IsDinWord(std::string_view word) {
   static const WordSet kWords = {"din", "deen", "dine", "ddin", "uddin", "eddin", "eddine",
@@ -222,6 +229,41 @@ ArabicSpellingVerdict CompareArabicSpellings(std::string_view a_spelling_form, s
                                                        : ArabicSpellingVerdict::kUnknown;
   }
   return overlap == 0.0 ? ArabicSpellingVerdict::kSameConsonants : ArabicSpellingVerdict::kUnknown;
+}
+
+// Arabic word ids by the parser's folding of the word (FoldName: ICU Any-Latin, Latin-ASCII),
+// which is what an Arabic-script name part carries. Words that fold alike (س / ص both "s")
+// share a key. Built once, on first use (about 12,000 ICU transliterations).
+const std::unordered_map<std::string, std::vector<int>>& ArabicWordsByFolding() {
+  static const std::unordered_map<std::string, std::vector<int>> kTable = [] {
+    std::unordered_map<std::string, std::vector<int>> table;
+    const int n = static_cast<int>(sizeof(kArabicWords) / sizeof(kArabicWords[0]));
+    for (int id = 0; id < n; ++id) {
+      std::string key;
+      for (char c : FoldName(kArabicWords[id]).text) {
+        if (c >= 'a' && c <= 'z') key.push_back(c);
+      }
+      if (!key.empty()) table[key].push_back(id);
+    }
+    return table;
+  }();
+  return kTable;
+}
+
+ArabicSpellingVerdict CompareArabicScriptWithSpelling(std::string_view folded_arabic_word, std::string_view latin_spelling_form) {
+  const auto& by_folding = ArabicWordsByFolding();
+  const auto& by_spelling = ArabicWordsBySpelling();
+  const auto words = by_folding.find(std::string(folded_arabic_word));
+  const auto latin = by_spelling.find(std::string(latin_spelling_form));
+  if (words == by_folding.end() || latin == by_spelling.end()) return ArabicSpellingVerdict::kUnknown;
+  double total = 0.0, writes = 0.0;
+  for (const WordCount& wc : latin->second) {
+    total += wc.count;
+    if (std::find(words->second.begin(), words->second.end(), wc.word) != words->second.end()) writes += wc.count;
+  }
+  if (writes >= 0.2 * total) return ArabicSpellingVerdict::kSameWord;
+  constexpr double kMinSightings = 10;
+  return writes == 0.0 && total >= kMinSightings ? ArabicSpellingVerdict::kDifferentWords : ArabicSpellingVerdict::kUnknown;
 }
 
 double TokenInformation(std::string_view spelling_form) {

@@ -28,6 +28,7 @@ bool IsPatronymicMarker(std::string_view word); // bin, ibn, ben, bint, ould, wa
 bool IsAbdWord(std::string_view word);          // abd, abdul, abdel, abdal, abdur ...
 bool IsAbuWord(std::string_view word);          // abu, abou, abo, abul, abi ...
 bool IsUmmWord(std::string_view word);          // umm, um, oum
+bool IsDhuWord(std::string_view word);          // dhu, dhul, dhuil, zul, thul ... ("possessor of")
 bool IsDinWord(std::string_view word);          // din, deen, dine, uddin, eddine ...
 bool IsAllahForm(std::string_view stem);        // allah, ullah, lah, la, llahi ... (after abd)
 bool IsEuropeanParticle(std::string_view word); // de, da, van, der, von, le ...
@@ -61,6 +62,14 @@ std::string_view FormalGivenName(std::string_view spelling_form);
 // حسين, Bashar بشار / Bushra بشرى) are kSameConsonants: confusable, yet not one name.
 enum class ArabicSpellingVerdict : uint8_t { kUnknown, kSameWord, kDifferentWords, kSameConsonants };
 ArabicSpellingVerdict CompareArabicSpellings(std::string_view a_spelling_form, std::string_view b_spelling_form);
+
+// The same question for a word written in Arabic script — given as the parser folds it (ICU's
+// Latin letters of the word, article removed: محمد → "mhmd", محمود → "mhmwd") — against a Latin
+// spelling form. Arabic script writes the long vowels that Latin lists confuse, so the table
+// answers more here: kSameWord when the Latin spelling writes that Arabic word (at least a fifth
+// of its sightings), kDifferentWords when both are known, the Latin spelling was seen at least
+// ten times and never writes it (Mahmoud against محمد, Hasan against حسين), else kUnknown.
+ArabicSpellingVerdict CompareArabicScriptWithSpelling(std::string_view folded_arabic_word, std::string_view latin_spelling_form);
 
 // Information weight in [0.15, 1] of a name token's spelling form: 1 for rare or unseen tokens,
 // about 0.45 for the Muhammad cluster, 0.3 for Smith or John. See the .cc for the formula.

@@ -67,7 +67,8 @@ enum class NameRole : uint8_t {
 };
 std::string_view RoleName(NameRole role);
 
-enum class Prefix : uint8_t { kNone, kAbd, kAbu, kUmm };
+// kDhu: Dhu / Dhul / Zul, "possessor of" (Dhu al-Fiqar = Zulfiqar, Dhu al-Kifl = Zulkifli).
+enum class Prefix : uint8_t { kNone, kAbd, kAbu, kUmm, kDhu };
 enum class Suffix : uint8_t { kNone, kDin, kAllah };  // Saif al-Din, Habib-ullah
 
 struct NamePart {
@@ -81,7 +82,14 @@ struct NamePart {
   Suffix suffix = Suffix::kNone;
   NameRole role = NameRole::kGiven;
   bool abjad = false;    // from a vowel-less script: compare skeletons only
+  bool hangul = false;   // romanised from Hangul (Revised Romanization): compare Korean forms
+  bool transcribed = false;  // a foreign name transcribed in Han or katakana (FoldedName)
   bool patronymic_form = false;  // a Slavic/Turkic patronymic word: Viktorovich, Ivanovna, Aliyevich
+  // Sound key of a name made only of Chinese syllables (chinese_romanization.h), else empty;
+  // wade_giles when the name is read as Wade–Giles (some word needed a Wade–Giles-only
+  // initial or final), so its words were converted to pinyin before keying.
+  std::string chinese_key;
+  bool wade_giles = false;
   double weight = 1.0;   // information weight in (0, 1]: term frequency × role
   uint16_t position = 0; // index of the part in the name, for order checks
 };

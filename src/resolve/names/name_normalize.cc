@@ -7,6 +7,9 @@
 #include <unicode/unistr.h>
 
 #include <memory>
+#include <string>
+#include <utility>
+#include <vector>
 
 namespace linchpin::resolve {
 namespace {
@@ -75,6 +78,94 @@ icu::UnicodeString SplitArabicArticle(const icu::UnicodeString& in) {
   return out;
 }
 
+constexpr UChar32 kHangulFirst = 0xAC00, kHangulLast = 0xD7A3;
+bool IsHangulSyllable(UChar32 c) { return c >= kHangulFirst && c <= kHangulLast; }
+
+// Revised Romanization of one precomposed syllable: initial × 21 vowels × 28 finals.
+std::string RomaniseHangulSyllable(UChar32 c) {
+  static constexpr const char* kInitials[19] = {"g", "kk", "n", "d", "tt", "r", "m", "b", "pp", "s",
+                                                "ss", "", "j", "jj", "ch", "k", "t", "p", "h"};
+  static constexpr const char* kVowels[21] = {"a",  "ae", "ya", "yae", "eo", "e",  "yeo", "ye", "o",  "wa", "wae",
+                                              "oe", "yo", "u",  "wo",  "we", "wi", "yu",  "eu", "ui", "i"};
+  static constexpr const char* kFinals[28] = {"",  "k", "k",  "k", "n", "n", "n", "t", "l", "k", "m", "p", "l", "l",
+                                              "p", "l", "m",  "p", "p", "t", "t", "ng", "t", "t", "k", "t", "p", "t"};
+  const int index = static_cast<int>(c - kHangulFirst);
+  const std::string rr = std::string(kInitials[index / (21 * 28)]) + kVowels[(index / 28) % 21] + kFinals[index % 28];
+  // A syllable of one vowel letter would parse as an initial; names write it as a word: the
+  // surnames 이 Yi and 오 Oh, the syllable 우 Woo.
+  if (rr == "i") return "yi";
+  if (rr == "o") return "oh";
+  if (rr == "u") return "woo";
+  if (rr == "a") return "ah";
+  if (rr == "e") return "eh";
+  return rr;
+}
+
+// Replaces every run of Hangul syllables by its romanisation. A name that is one run of two to
+// four syllables and nothing else is surname + given name (김정은 → "gim jeongeun"); a name
+// written in several words keeps its words (유진 박 → "yujin bak": the given name Yujin, not the
+// surname Yu and a given name Jin).
+icu::UnicodeString RomaniseHangul(const icu::UnicodeString& in) {
+  std::vector<std::pair<int32_t, int32_t>> runs;  // [begin, end) in code units
+  for (int32_t i = 0; i < in.length();) {
+    if (!IsHangulSyllable(in.char32At(i))) {
+      i = in.moveIndex32(i, 1);
+      continue;
+    }
+    int32_t end = i;
+    while (end < in.length() && IsHangulSyllable(in.char32At(end))) end = in.moveIndex32(end, 1);
+    runs.push_back({i, end});
+    i = end;
+  }
+  icu::UnicodeString trimmed = in;
+  trimmed.trim();
+  const bool one_word_name = runs.size() == 1 && runs[0].second - runs[0].first >= 2 &&
+                             runs[0].second - runs[0].first <= 4 && trimmed.length() == runs[0].second - runs[0].first;
+  icu::UnicodeString out;
+  int32_t at = 0;
+  for (const auto& [begin, end] : runs) {
+    out.append(in, at, begin - at);
+    std::string latin;
+    for (int32_t k = begin; k < end; k = in.moveIndex32(k, 1)) {
+      if (one_word_name && k == begin + 1) latin += ' ';
+      latin += RomaniseHangulSyllable(in.char32At(k));
+    }
+    out.append(icu::UnicodeString::fromUTF8(latin));
+    at = end;
+  }
+  out.append(in, at, in.length() - at);
+  return out;
+}
+
+// The interpunct that Chinese and Japanese put between the names of a foreign name written in
+// characters or katakana (贝拉克·奥巴马, バラク・オバマ).
+bool IsInterpunct(UChar32 c) { return c == 0x00B7 || c == 0x30FB || c == 0xFF65 || c == 0x2027 || c == 0x2022; }
+
+bool HasInterpunct(const icu::UnicodeString& text) {
+  for (int32_t i = 0; i < text.length(); i = text.moveIndex32(i, 1)) {
+    if (IsInterpunct(text.char32At(i))) return true;
+  }
+  return false;
+}
+
+// A transcribed foreign name: each interpunct-separated name becomes one word, its syllables
+// run together (贝拉克 → "bei la ke" from ICU → "beilake"), since they spell one foreign word.
+icu::UnicodeString TransliterateTranscribedName(const icu::UnicodeString& text) {
+  icu::UnicodeString out;
+  int32_t begin = 0;
+  for (int32_t i = 0; i <= text.length(); i = i < text.length() ? text.moveIndex32(i, 1) : i + 1) {
+    if (i < text.length() && !IsInterpunct(text.char32At(i))) continue;
+    icu::UnicodeString segment(text, begin, i - begin);
+    if (const icu::Transliterator* t = ThreadTransliterator()) t->transliterate(segment);
+    for (int32_t k = 0; k < segment.length(); k = segment.moveIndex32(k, 1)) {
+      if (!u_isspace(segment.char32At(k))) out.append(segment.char32At(k));
+    }
+    out.append(static_cast<UChar>(' '));
+    begin = i + 1;
+  }
+  return out;
+}
+
 }  // namespace
 
 FoldedName FoldName(std::string_view utf8) {
@@ -92,7 +183,14 @@ FoldedName FoldName(std::string_view utf8) {
     if (IsLogographicOrSyllabic(c)) icu::UnicodeString(c).toUTF8String(folded.logograms);
   }
   if (folded.abjad) text = SplitArabicArticle(text);
-  if (const icu::Transliterator* t = ThreadTransliterator()) t->transliterate(text);
+  for (int32_t i = 0; i < text.length() && !folded.hangul; i = text.moveIndex32(i, 1)) folded.hangul = IsHangulSyllable(text.char32At(i));
+  if (folded.hangul) text = RomaniseHangul(text);
+  if (!folded.logograms.empty() && HasInterpunct(text)) {
+    folded.transcribed = true;
+    text = TransliterateTranscribedName(text);
+  } else if (const icu::Transliterator* t = ThreadTransliterator()) {
+    t->transliterate(text);
+  }
 
   for (int32_t i = 0; i < text.length(); i = text.moveIndex32(i, 1)) {
     const UChar32 c = text.char32At(i);

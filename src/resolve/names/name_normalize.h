@@ -29,6 +29,14 @@ struct FoldedName {
   // loses what tells these names apart (習 and 席 are both "xi"; 석 and 선 differ by one
   // letter), so two names in these scripts are also compared character by character.
   std::string logograms;
+  // The source wrote Hangul. Hangul syllables are romanised here, not by ICU, in the Revised
+  // Romanization (김정은 → "gim jeongeun"): a name written as one Hangul word of two to four
+  // syllables is split into the surname (the first syllable) and the given name.
+  bool hangul = false;
+  // A foreign name transcribed in Han characters or katakana, its names separated by an
+  // interpunct (贝拉克·奥巴马 Barack Obama, バラク・オバマ): each name is folded to one word
+  // ("beilake aobama"), to be compared by its consonants with the Latin original.
+  bool transcribed = false;
 };
 
 // Invalid UTF-8 bytes are replaced (U+FFFD) by ICU and then dropped; this never fails.

@@ -18,6 +18,7 @@
 #include <string_view>
 #include <vector>
 
+#include "resolve/names/chinese_romanization.h"
 #include "resolve/names/name_lexicon.h"
 #include "resolve/names/name_match.h"
 #include "resolve/names/name_normalize.h"
@@ -115,6 +116,18 @@ std::optional<std::string> SplitGluedAbu(std::string_view word) {
   if (rest.size() > 4 && rest[0] == 'l') rest.remove_prefix(1);
   if (rest.size() < 4) return std::nullopt;
   return std::string(rest);
+}
+
+// Zulfiqar → "fiqar", Dhulkifl → "kifl", Zulkifli → "kifli": the article's l is glued to
+// "dhu". Only before a consonant, so that Zulaikha (زليخة, a name of its own) stays whole.
+std::optional<std::string> SplitGluedDhu(std::string_view word) {
+  for (std::string_view head : {"dhoul", "dhul", "zoul", "zul"}) {
+    if (!StartsWith(word, head)) continue;
+    const std::string_view rest = word.substr(head.size());
+    if (rest.size() < 4 || IsVowelChar(rest[0]) || rest[0] == 'l') return std::nullopt;
+    return std::string(rest);
+  }
+  return std::nullopt;
 }
 
 // Saifuddin → ("saif", din), Noureddine → ("nour", din), Tajideen → ("taj", din),
@@ -254,14 +267,24 @@ class PartBuilder {
     return stem;
   }
 
+  // "Thu" is Dhu in English spellings of the interdental (Thu al-Himma), but also a Vietnamese
+  // given name: it is the prefix only before the article.
+  bool IsThuBeforeArticle() const {
+    return Peek().text == "thu" && Has(2) && lexicon::IsArticle(Peek(1).text, true);
+  }
+
   void TakeCore() {
     const Word& w = Peek();
     const bool family = w.family;
     std::string text = w.text;
     Prefix prefix = Prefix::kNone;
     std::string stem = w.text;
-    if (lexicon::IsAbdWord(w.text) || lexicon::IsAbuWord(w.text) || lexicon::IsUmmWord(w.text)) {
-      prefix = lexicon::IsAbdWord(w.text) ? Prefix::kAbd : lexicon::IsAbuWord(w.text) ? Prefix::kAbu : Prefix::kUmm;
+    if (lexicon::IsAbdWord(w.text) || lexicon::IsAbuWord(w.text) || lexicon::IsUmmWord(w.text) ||
+        lexicon::IsDhuWord(w.text) || IsThuBeforeArticle()) {
+      prefix = lexicon::IsAbdWord(w.text)   ? Prefix::kAbd
+               : lexicon::IsAbuWord(w.text) ? Prefix::kAbu
+               : lexicon::IsUmmWord(w.text) ? Prefix::kUmm
+                                            : Prefix::kDhu;
       if (auto s = TakeStemAfterPrefix(&text)) {
         stem = *s;
         if (prefix == Prefix::kAbd && lexicon::IsAllahForm(stem)) stem = "allah";
@@ -274,6 +297,9 @@ class PartBuilder {
     } else if (auto s2 = SplitGluedAbu(w.text)) {
       prefix = Prefix::kAbu;
       stem = *s2;
+    } else if (auto s3 = SplitGluedDhu(w.text)) {
+      prefix = Prefix::kDhu;
+      stem = *s3;
     }
     ++i_;
     Suffix suffix = Suffix::kNone;
@@ -390,6 +416,28 @@ class PartBuilder {
   std::vector<bool> provisional_;  // per part: a plain personal name awaiting its role
 };
 
+// Chinese sound keys, for names of at most four parts whose every personal part is Chinese
+// syllables; read as Wade–Giles throughout when any part needs it (Mao Tse-tung's "Mao" too).
+void SetChineseKeys(std::vector<NamePart>& parts) {
+  auto personal = [](const NamePart& p) {
+    return p.role != NameRole::kTitle && p.role != NameRole::kLegalForm && p.role != NameRole::kParticle;
+  };
+  if (parts.empty() || parts.size() > 4) return;
+  bool wade_giles = false;
+  for (NamePart& p : parts) {
+    if (!personal(p)) continue;
+    if (p.abjad || p.prefix != Prefix::kNone || p.suffix != Suffix::kNone || p.role == NameRole::kInitial) return;
+    const ChineseReading r = ReadChineseSyllables(p.word, false);
+    if (r.key.empty()) return;
+    wade_giles |= r.wade_giles;
+  }
+  for (NamePart& p : parts) {
+    if (!personal(p)) continue;
+    p.chinese_key = ReadChineseSyllables(p.word, wade_giles).key;
+    p.wade_giles = wade_giles;
+  }
+}
+
 }  // namespace
 
 ParsedName ParseName(std::string_view name) {
@@ -398,6 +446,11 @@ ParsedName ParseName(std::string_view name) {
   const FoldedName folded = FoldName(name);
   std::vector<Word> words = ReorderSurnameFirst(folded.text, &parsed.surname_first);
   parsed.parts = PartBuilder(std::move(words), folded.abjad).Build();
+  SetChineseKeys(parsed.parts);
+  for (NamePart& part : parsed.parts) {
+    part.hangul = folded.hangul;
+    part.transcribed = folded.transcribed;
+  }
   parsed.logograms = folded.logograms;
   return parsed;
 }
@@ -408,6 +461,7 @@ std::string PartLabel(const NamePart& part) {
     case Prefix::kAbd: label = "abd-"; break;
     case Prefix::kAbu: label = "abu-"; break;
     case Prefix::kUmm: label = "umm-"; break;
+    case Prefix::kDhu: label = "dhu-"; break;
     case Prefix::kNone: break;
   }
   label += part.abjad ? part.skeleton : part.stem;

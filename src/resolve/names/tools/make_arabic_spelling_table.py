@@ -24,6 +24,9 @@ skeleton are often confused in real lists (Salim / Salem, Samir / Samer, Harith 
 matcher calls two spellings different names only when their skeletons differ too (Ahmad احمد /
 Muhammad محمد, Saad سعد / Saddam صدام).
 
+A second array lists the normalised Arabic words by id, so that a name written in Arabic script
+can be looked up too (محمود is Mahmoud, not Muhammad, though both fold to the consonants m-h-m-d).
+
 Usage: make_arabic_spelling_table.py TOKENS_FILE > name_arabic_spelling_table.inc
 """
 import collections
@@ -86,6 +89,12 @@ def main() -> None:
     print("inline constexpr ArabicSpelling kArabicSpellings[] = {")
     for latin, arabic, n in kept:
         print(f'    {{"{latin}", {word_id[arabic]}, {skeleton_id[skeleton(arabic)]}, {n}}},')
+    print("};")
+    print("// The normalised Arabic words (UTF-8), indexed by Arabic word id: lets a name written in")
+    print("// Arabic script find the Latin spellings of its words.")
+    print("inline constexpr const char* kArabicWords[] = {")
+    for i in range(0, len(words), 8):
+        print("    " + " ".join(f'"{w}",' for w in words[i:i + 8]))
     print("};")
 
 
