@@ -158,12 +158,17 @@ double PullIteration(const PullCsr& g, uint32_t n, const Iterate& cur, Iterate& 
       tbb::blocked_range<VertexId>(0, n, 2048), Sums{0.0, 0.0},
       [&](const auto& r, Sums acc) {
         for (VertexId v = r.begin(); v != r.end(); ++v) {
-          double sum = 0;
+          // Two partial sums: one chain of dependent adds would cost an add's latency per arc.
+          double sum0 = 0, sum1 = 0;
           const uint64_t e = g.offsets[v + 1];
-          for (uint64_t a = g.offsets[v]; a < e; ++a) {
-            const double c = contribution[g.sources[a]];
-            sum += kWeighted ? c * g.weights[a] : c;
+          uint64_t a = g.offsets[v];
+          for (; a + 1 < e; a += 2) {
+            const double c0 = contribution[g.sources[a]], c1 = contribution[g.sources[a + 1]];
+            sum0 += kWeighted ? c0 * g.weights[a] : c0;
+            sum1 += kWeighted ? c1 * g.weights[a + 1] : c1;
           }
+          if (a < e) sum0 += kWeighted ? contribution[g.sources[a]] * g.weights[a] : contribution[g.sources[a]];
+          const double sum = sum0 + sum1;
           const double rank = (kUniform ? uniform : teleport_mass * teleport[v]) + sum;
           next.rank[v] = rank;
           next.contribution[v] = damping * rank * inv_strength[v];
