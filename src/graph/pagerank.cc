@@ -76,6 +76,9 @@ struct PullCsr {
   const VertexId* sources = nullptr;
   const uint32_t* weights = nullptr;  // null: every arc weighs 1
   std::vector<VertexId> old_of;       // relabelled id -> graph id; empty when not relabelled
+  // Vertices from here on have no out-arcs (relabelling puts them last): no arc reads their
+  // contribution, so the loop neither computes nor stores it. n when not relabelled.
+  uint32_t first_dangling = 0;
   std::vector<uint64_t> offset_store;
   std::vector<VertexId> source_store;
   std::vector<uint32_t> weight_store;
@@ -92,6 +95,7 @@ PullCsr MakePullCsr(const Graph& g, bool weighted) {
     c.offsets = g.in_offsets().data();
     c.sources = g.in_sources().data();
     c.weights = weighted ? g.in_weights().data() : nullptr;
+    c.first_dangling = n;
     return c;
   }
   // Counting sort by out-degree, highest first; ties keep id order.
@@ -107,6 +111,8 @@ PullCsr MakePullCsr(const Graph& g, bool weighted) {
     c.old_of[id] = v;
     new_of[v] = id;
   }
+  c.first_dangling = static_cast<uint32_t>(
+      std::count_if(c.old_of.begin(), c.old_of.end(), [&](VertexId v) { return g.out_degree(v) > 0; }));
   c.offset_store.resize(size_t{n} + 1);
   c.offset_store[0] = 0;
   for (VertexId i = 0; i < n; ++i) c.offset_store[i + 1] = c.offset_store[i] + g.in_degree(c.old_of[i]);
@@ -157,7 +163,7 @@ double PullIteration(const PullCsr& g, uint32_t n, const Iterate& cur, Iterate& 
   const Sums sums = tbb::parallel_reduce(
       tbb::blocked_range<VertexId>(0, n, 2048), Sums{0.0, 0.0},
       [&](const auto& r, Sums acc) {
-        for (VertexId v = r.begin(); v != r.end(); ++v) {
+        auto rank_of = [&](VertexId v) {
           // Two partial sums: one chain of dependent adds would cost an add's latency per arc.
           double sum0 = 0, sum1 = 0;
           const uint64_t e = g.offsets[v + 1];
@@ -168,13 +174,18 @@ double PullIteration(const PullCsr& g, uint32_t n, const Iterate& cur, Iterate& 
             sum1 += kWeighted ? c1 * g.weights[a + 1] : c1;
           }
           if (a < e) sum0 += kWeighted ? contribution[g.sources[a]] * g.weights[a] : contribution[g.sources[a]];
-          const double sum = sum0 + sum1;
-          const double rank = (kUniform ? uniform : teleport_mass * teleport[v]) + sum;
+          const double rank = (kUniform ? uniform : teleport_mass * teleport[v]) + (sum0 + sum1);
           next.rank[v] = rank;
-          next.contribution[v] = damping * rank * inv_strength[v];
           acc.first += std::fabs(rank - cur.rank[v]);
+          return rank;
+        };
+        const VertexId split = std::clamp(g.first_dangling, r.begin(), r.end());
+        for (VertexId v = r.begin(); v != split; ++v) {
+          const double rank = rank_of(v);
+          next.contribution[v] = damping * rank * inv_strength[v];
           if (inv_strength[v] == 0) acc.second += rank;
         }
+        for (VertexId v = split; v != r.end(); ++v) acc.second += rank_of(v);
         return acc;
       },
       [](Sums a, Sums b) { return Sums{a.first + b.first, a.second + b.second}; });
