@@ -2,6 +2,8 @@
 //
 //   graph_bench generate rmat|case EDGES SEED OUT   write distinct directed pairs "u v", one a line
 //   graph_bench run FILE SOURCES_FILE [THREADS]     load the file as a case and time each kernel
+//   graph_bench load FILE [THREADS]                 the load alone (for profiling it)
+//   graph_bench pagerank FILE REPS [THREADS]        the load, then PageRank REPS times
 //
 // `rmat` is a power-law R-MAT graph (Chakrabarti et al. 2004; a=0.57, b=c=0.19), `case` a
 // simulated case: cells of 5-40 people talking mostly among themselves, most replies returned,
@@ -10,26 +12,38 @@
 // the views the kernels use; each kernel's time excludes load. The same SOURCES_FILE (vertex ids)
 // feeds the sampled betweenness and shortest paths of every tool.
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <iostream>
+#include <numeric>
 #include <random>
 #include <string>
 #include <unordered_set>
 #include <vector>
 
+#include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include <tbb/blocked_range.h>
 #include <tbb/global_control.h>
 #include <tbb/info.h>
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
 
 #include "graph/analytics.h"
 #include "graph/temporal_graph.h"
 
 namespace {
 
+using linchpin::EndpointId;
 using linchpin::graph::VertexId;
 using Clock = std::chrono::steady_clock;
 
@@ -119,46 +133,131 @@ int Generate(const std::string& kind, uint64_t edges, uint64_t seed, const std::
 
 // ---- Run ------------------------------------------------------------------------------------
 
-// Reads "u v" lines; the vertex count is the largest id + 1.
-std::vector<std::pair<VertexId, VertexId>> ReadEdges(const std::string& path, uint32_t& n) {
-  std::ifstream f(path, std::ios::binary);
-  std::string data((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
-  std::vector<std::pair<VertexId, VertexId>> edges;
-  edges.reserve(data.size() / 12);
-  const char* p = data.data();
-  const char* end = p + data.size();
-  n = 0;
-  auto number = [&](VertexId& x) {
-    while (p < end && (*p < '0' || *p > '9')) ++p;
-    if (p == end) return false;
-    x = 0;
-    while (p < end && *p >= '0' && *p <= '9') x = x * 10 + static_cast<VertexId>(*p++ - '0');
-    return true;
-  };
-  VertexId u, v;
-  while (number(u) && number(v)) {
-    edges.emplace_back(u, v);
-    n = std::max({n, u + 1, v + 1});
-  }
-  return edges;
+// The edge list as two columns, ready to move into an EventTable.
+struct EdgeColumns {
+  std::vector<EndpointId> source, target;
+  uint32_t n = 0;  // the largest id + 1
+};
+
+// Up to 8 leading digits of the 8 bytes at p, as a number, and how many there were (SWAR: a
+// byte is a digit when its high nibble is 3 and adding 6 keeps it so; then three multiplies fold
+// digit pairs, quads and octets, most significant digit first).
+inline uint32_t Digits8(const char* p, uint64_t& value) {
+  uint64_t w;
+  std::memcpy(&w, p, 8);
+  const uint64_t hi = 0xF0F0F0F0F0F0F0F0ull, threes = 0x3030303030303030ull;
+  const uint64_t not_digit = ((w & hi) ^ threes) | (((w + 0x0606060606060606ull) & hi) ^ threes);
+  const uint32_t len = not_digit ? static_cast<uint32_t>(__builtin_ctzll(not_digit)) / 8 : 8;
+  if (len == 0) return 0;
+  uint64_t d = (w - threes) << (8 * (8 - len));  // the digits, right-aligned
+  d = ((d & 0x0F0F0F0F0F0F0F0Full) * 2561) >> 8;
+  d = ((d & 0x00FF00FF00FF00FFull) * 6553601) >> 16;
+  value = ((d & 0x0000FFFF0000FFFFull) * 42949672960001ull) >> 32;
+  return len;
 }
 
-linchpin::CaseData CaseOf(uint32_t n, const std::vector<std::pair<VertexId, VertexId>>& edges) {
+// Parses "u v" lines of [p, e) into source/target from `at`; returns how many it wrote (one per
+// pair of numbers: other text between them is skipped, as before). Bytes up to `limit` (the end
+// of the file) may be read ahead, which lets the 8-byte digit scan run to near the end.
+size_t ParseChunk(const char* p, const char* e, const char* limit, EdgeColumns& out, size_t at, uint32_t& n) {
+  auto digit = [](char c) { return static_cast<unsigned>(c - '0') < 10; };
+  auto number = [&](VertexId& x) {
+    while (p < e && !digit(*p)) ++p;
+    if (p == e) return false;
+    uint64_t v = 0;
+    if (limit - p >= 8) {
+      const uint32_t len = Digits8(p, v);
+      p += len;
+      if (len < 8 || p == e || !digit(*p)) { x = static_cast<VertexId>(v); return true; }
+    }
+    while (p < e && digit(*p)) v = v * 10 + static_cast<uint64_t>(*p++ - '0');
+    x = static_cast<VertexId>(v);
+    return true;
+  };
+  const size_t start = at;
+  VertexId u, v, top = 0;
+  while (number(u) && number(v)) {
+    out.source[at] = u;
+    out.target[at] = v;
+    ++at;
+    top = std::max(top, std::max(u, v));
+  }
+  n = at > start ? top + 1 : 0;
+  return at - start;
+}
+
+// Reads "u v" lines; the vertex count is the largest id + 1. The file is mapped, cut into one
+// chunk per thread at line ends, and each chunk is parsed into its place (a newline count gives
+// each chunk its first edge), so the columns are filled once with no copy of the text.
+EdgeColumns ReadEdges(const std::string& path) {
+  EdgeColumns out;
+  const int fd = ::open(path.c_str(), O_RDONLY);
+  if (fd < 0) return out;
+  struct stat st{};
+  ::fstat(fd, &st);
+  const size_t size = static_cast<size_t>(st.st_size);
+  if (size == 0) { ::close(fd); return out; }
+  void* map = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+  ::close(fd);
+  if (map == MAP_FAILED) return out;
+  ::madvise(map, size, MADV_SEQUENTIAL);
+  const char* data = static_cast<const char*>(map);
+  const char* end = data + size;
+  const size_t chunks = std::max<size_t>(1, std::min<size_t>(tbb::this_task_arena::max_concurrency() * 4, size >> 20));
+  std::vector<const char*> cut(chunks + 1, end);
+  cut[0] = data;
+  for (size_t i = 1; i < chunks; ++i) {
+    const char* c = std::max(cut[i - 1], data + size / chunks * i);
+    const void* nl = std::memchr(c, '\n', end - c);
+    cut[i] = nl ? static_cast<const char*>(nl) + 1 : end;
+  }
+  std::vector<size_t> first(chunks + 1, 0), wrote(chunks, 0);
+  std::vector<uint32_t> top(chunks, 0);
+  tbb::parallel_for(size_t{0}, chunks, [&](size_t i) {
+    // One edge at most per line, plus a last line without a newline.
+    first[i + 1] = static_cast<size_t>(std::count(cut[i], cut[i + 1], '\n')) + 1;
+  });
+  std::partial_sum(first.begin(), first.end(), first.begin());
+  out.source.resize(first[chunks]);
+  out.target.resize(first[chunks]);
+  tbb::parallel_for(size_t{0}, chunks, [&](size_t i) { wrote[i] = ParseChunk(cut[i], cut[i + 1], end, out, first[i], top[i]); });
+  ::munmap(map, size);
+  // Close the gaps the chunks left (each wrote at most its line count).
+  size_t m = 0;
+  for (size_t i = 0; i < chunks; ++i) {
+    if (m != first[i]) {
+      std::copy_n(out.source.begin() + first[i], wrote[i], out.source.begin() + m);
+      std::copy_n(out.target.begin() + first[i], wrote[i], out.target.begin() + m);
+    }
+    m += wrote[i];
+    out.n = std::max(out.n, top[i]);
+  }
+  out.source.resize(m);
+  out.target.resize(m);
+  return out;
+}
+
+// The edge list as a case: one phone per vertex (named by its id) and one call per edge, at
+// time = line number. Columns are moved in, and the endpoint names written in parallel.
+linchpin::CaseData CaseOf(EdgeColumns edges) {
   linchpin::CaseData c;
   c.platforms.push_back({"phone", linchpin::PlatformClass::kPhone});
-  c.endpoints.resize(n);
-  for (uint32_t v = 0; v < n; ++v) c.endpoints[v].key = std::to_string(v);
+  c.endpoints.resize(edges.n);
+  tbb::parallel_for(tbb::blocked_range<uint32_t>(0, edges.n, 1 << 14), [&](const auto& r) {
+    char buf[16];
+    for (uint32_t v = r.begin(); v != r.end(); ++v) {
+      const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+      c.endpoints[v].key.assign(buf, end);
+    }
+  });
   auto& ev = c.events;
-  ev.time.resize(edges.size());
-  ev.source.resize(edges.size());
-  ev.target.resize(edges.size());
-  ev.platform.assign(edges.size(), 0);
-  ev.kind.assign(edges.size(), linchpin::EventKind::kCall);
-  for (size_t i = 0; i < edges.size(); ++i) {
-    ev.time[i] = static_cast<linchpin::TimeMs>(i);
-    ev.source[i] = edges[i].first;
-    ev.target[i] = edges[i].second;
-  }
+  const size_t m = edges.source.size();
+  ev.time.resize(m);
+  std::iota(ev.time.begin(), ev.time.end(), linchpin::TimeMs{0});
+  ev.source = std::move(edges.source);
+  ev.target = std::move(edges.target);
+  ev.platform.assign(m, 0);
+  ev.kind.assign(m, linchpin::EventKind::kCall);
   return c;
 }
 
@@ -168,71 +267,89 @@ void Report(const char* kernel, const Timer& t, const std::string& extra = "") {
   std::fflush(stdout);
 }
 
-int Run(const std::string& path, const std::string& sources_path, int threads) {
+int Run(const std::string& path, const std::string& sources_path, int threads, int pagerank_reps = 0) {
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
   const long rss_before = RssBytes();
   Timer load;
-  auto t = Clock::now();
-  uint32_t n = 0;
-  const auto edges = ReadEdges(path, n);
-  linchpin::CaseData c = CaseOf(n, edges);
-  const double parse_s = Seconds(t);
+  Timer phase;
+  EdgeColumns edges = ReadEdges(path);
+  const uint32_t n = edges.n;
+  const double m = static_cast<double>(edges.source.size());
+  const linchpin::CaseData c = CaseOf(std::move(edges));
+  const double parse_s = phase.CpuUsed();
+  phase = Timer();
   auto built = linchpin::graph::TemporalGraph::Build(c, linchpin::graph::EntitiesByAccount(c));
   if (!built.ok()) return 1;
   const auto& tg = **built;
+  const double build_s = phase.CpuUsed();
+  phase = Timer();
   linchpin::graph::ViewSpec directed_spec, undirected_spec;
   undirected_spec.directed = false;
   undirected_spec.weighted = false;
   const auto directed = tg.View(directed_spec).value();
   const auto undirected = tg.View(undirected_spec).value();
+  const double views_s = phase.CpuUsed();
   const long rss_after = RssBytes();
-  const double m = static_cast<double>(edges.size());
   char extra[512];
   std::snprintf(extra, sizeof extra,
-                ", \"vertices\": %u, \"edges\": %zu, \"parse_seconds\": %.6f, \"rss_bytes_per_edge\": %.1f, "
-                "\"graph_bytes_per_edge\": %.1f, \"threads\": %d",
-                n, edges.size(), parse_s, (rss_after - rss_before) / m, (tg.MemoryBytes() + undirected.MemoryBytes()) / m,
-                threads);
+                ", \"vertices\": %u, \"edges\": %.0f, \"parse_cpu_seconds\": %.6f, \"build_cpu_seconds\": %.6f, "
+                "\"views_cpu_seconds\": %.6f, \"rss_bytes_per_edge\": %.1f, \"graph_bytes_per_edge\": %.1f, \"threads\": %d",
+                n, m, parse_s, build_s, views_s, (rss_after - rss_before) / m,
+                (tg.MemoryBytes() + undirected.MemoryBytes()) / m, threads);
   Report("load", load, extra);
+  linchpin::graph::PageRankOptions pr_options;
+  pr_options.tolerance = 1e-9;
+  auto pagerank = [&] {
+    Timer pr_t;
+    const auto pr = linchpin::graph::PageRank(directed, pr_options);
+    const double pr_s = pr_t.WallSeconds();
+    std::snprintf(extra, sizeof extra, ", \"iterations\": %d, \"residual\": %.3g, \"arcs_per_second_per_core\": %.0f",
+                  pr.iterations, pr.residual, static_cast<double>(directed.num_arcs()) * pr.iterations / pr_s / threads);
+    Report("pagerank", pr_t, extra);
+  };
+  for (int i = 0; i < pagerank_reps; ++i) pagerank();
+  if (sources_path.empty()) return 0;  // `load` or `pagerank`: for profiling them
 
   std::vector<VertexId> sources;
   {
     std::ifstream f(sources_path);
     for (VertexId s; f >> s;) if (s < n) sources.push_back(s);
   }
-  linchpin::graph::PageRankOptions pr_options;
-  pr_options.tolerance = 1e-9;
-  Timer pr_t;
-  const auto pr = linchpin::graph::PageRank(directed, pr_options);
-  const double pr_s = pr_t.WallSeconds();
-  std::snprintf(extra, sizeof extra, ", \"iterations\": %d, \"arcs_per_second_per_core\": %.0f", pr.iterations,
-                static_cast<double>(directed.num_arcs()) * pr.iterations / pr_s / threads);
-  Report("pagerank", pr_t, extra);
+  // GRAPH_BENCH_KERNELS=pagerank,community (say) runs only those, for re-measuring one row.
+  const char* only = std::getenv("GRAPH_BENCH_KERNELS");
+  auto want = [&](const char* kernel) { return only == nullptr || std::strstr(only, kernel) != nullptr; };
+  if (want("pagerank")) pagerank();
 
-  Timer cc_t;
-  const auto wcc = linchpin::graph::WeakComponents(directed);
-  Report("components", cc_t, ", \"count\": " + std::to_string(wcc.count()));
-
-  Timer core_t;
-  const auto core = linchpin::graph::CoreNumbers(undirected);
-  Report("kcore", core_t, ", \"max_core\": " + std::to_string(*std::max_element(core.begin(), core.end())));
-
-  Timer comm_t;
-  const auto comm = linchpin::graph::Louvain(undirected);
-  std::snprintf(extra, sizeof extra, ", \"communities\": %u, \"modularity\": %.4f", comm.count, comm.modularity);
-  Report("community", comm_t, extra);
-
-  Timer bc_t;
-  const auto bc = linchpin::graph::BetweennessFromSources(undirected, sources);
-  Report("betweenness_sampled", bc_t, ", \"sources\": " + std::to_string(sources.size()));
-
-  Timer sp_t;
-  uint64_t reached = 0;
-  for (VertexId s : sources) {
-    for (uint32_t d : linchpin::graph::BfsDistances(directed, s)) reached += d != linchpin::graph::kNoHops;
+  if (want("components")) {
+    Timer cc_t;
+    const auto wcc = linchpin::graph::WeakComponents(directed);
+    Report("components", cc_t, ", \"count\": " + std::to_string(wcc.count()));
   }
-  Report("shortest_paths", sp_t, ", \"sources\": " + std::to_string(sources.size()) + ", \"reached\": " + std::to_string(reached));
-  (void)bc;
+  if (want("kcore")) {
+    Timer core_t;
+    const auto core = linchpin::graph::CoreNumbers(undirected);
+    Report("kcore", core_t, ", \"max_core\": " + std::to_string(*std::max_element(core.begin(), core.end())));
+  }
+  if (want("community")) {
+    Timer comm_t;
+    const auto comm = linchpin::graph::Louvain(undirected);
+    std::snprintf(extra, sizeof extra, ", \"communities\": %u, \"modularity\": %.4f", comm.count, comm.modularity);
+    Report("community", comm_t, extra);
+  }
+  if (want("betweenness")) {
+    Timer bc_t;
+    const auto bc = linchpin::graph::BetweennessFromSources(undirected, sources);
+    Report("betweenness_sampled", bc_t, ", \"sources\": " + std::to_string(sources.size()) +
+                                            ", \"sum\": " + std::to_string(std::accumulate(bc.begin(), bc.end(), 0.0)));
+  }
+  if (want("shortest_paths")) {
+    Timer sp_t;
+    uint64_t reached = 0;
+    for (VertexId s : sources) {
+      for (uint32_t d : linchpin::graph::BfsDistances(directed, s)) reached += d != linchpin::graph::kNoHops;
+    }
+    Report("shortest_paths", sp_t, ", \"sources\": " + std::to_string(sources.size()) + ", \"reached\": " + std::to_string(reached));
+  }
   return 0;
 }
 
@@ -244,6 +361,12 @@ int main(int argc, char** argv) {
   if ((a.size() == 3 || a.size() == 4) && a[0] == "run") {
     return Run(a[1], a[2], a.size() == 4 ? std::stoi(a[3]) : tbb::info::default_concurrency());
   }
-  std::fprintf(stderr, "usage: graph_bench generate rmat|case EDGES SEED OUT | run FILE SOURCES_FILE [THREADS]\n");
+  if ((a.size() == 2 || a.size() == 3) && a[0] == "load") {
+    return Run(a[1], "", a.size() == 3 ? std::stoi(a[2]) : tbb::info::default_concurrency());
+  }
+  if ((a.size() == 3 || a.size() == 4) && a[0] == "pagerank") {
+    return Run(a[1], "", a.size() == 4 ? std::stoi(a[3]) : tbb::info::default_concurrency(), std::stoi(a[2]));
+  }
+  std::fprintf(stderr, "usage: graph_bench generate rmat|case EDGES SEED OUT | run FILE SOURCES_FILE [THREADS] | load FILE [THREADS] | pagerank FILE REPS [THREADS]\n");
   return 2;
 }

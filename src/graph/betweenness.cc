@@ -4,7 +4,7 @@
 // shortest paths through v, normalised by (n-1)(n-2) (networkx's normalized=True).
 // How: Brandes (2001): one BFS per source counting shortest paths (sigma), then dependencies
 // accumulated in reverse BFS order. We walk *successors* (dist = dist + 1) in the back-sweep
-// instead of storing predecessor lists, so a source needs only four arrays of n. Sources run in
+// (recorded in the forward pass) instead of predecessor lists. Sources run in
 // parallel; each thread keeps its own scratch and partial sums, merged at the end.
 // Sampled: k sources drawn uniformly with replacement; each gives the unbiased estimate
 // X_s(v) = n * delta_s(v) / ((n-1)(n-2)), which lies in [0, n/(n-1)] because delta_s(v) <= n-2.
@@ -29,44 +29,59 @@ namespace linchpin::graph {
 namespace {
 
 struct BrandesScratch {
-  explicit BrandesScratch(uint32_t n) : dist(n, kNoHops), sigma(n, 0.0), delta(n, 0.0), sum(n, 0.0) {
+  explicit BrandesScratch(uint32_t n) : dist(n, kNoHops), sigma(n, 0.0), coef(n, 0.0), sum(n, 0.0) {
     order.reserve(n);
+    succ_end.reserve(n);
   }
   std::vector<uint32_t> dist;
-  std::vector<double> sigma, delta;
+  std::vector<double> sigma;
+  std::vector<double> coef;     // (1 + delta) / sigma, once the vertex's dependency is final
   std::vector<VertexId> order;  // BFS order, then walked backwards
+  std::vector<VertexId> succ;   // each visited vertex's successors (one hop further), in order
+  std::vector<uint64_t> succ_end;  // end of order[i]'s successors in succ
   std::vector<double> sum;      // this thread's dependency sums
 };
 
-// Adds source s's dependencies delta_s(v) to s.sum.
+// Adds source s's dependencies delta_s(v) to s.sum. The forward BFS records each vertex's
+// successors (the arcs of the shortest-path DAG), so the back-sweep reads only those instead of
+// testing the hop count of every neighbour again; and delta(v) = sigma(v) * sum over successors
+// w of coef(w), coef(w) = (1 + delta(w)) / sigma(w), so it reads one value per successor.
+// The record costs up to 4 bytes per arc of scratch per thread.
 void AccumulateSource(const Graph& g, VertexId source, BrandesScratch& s) {
   s.order.clear();
   s.order.push_back(source);
   s.dist[source] = 0;
   s.sigma[source] = 1;
+  s.succ.clear();
+  s.succ_end.clear();
   for (size_t head = 0; head < s.order.size(); ++head) {
     const VertexId v = s.order[head];
+    const uint32_t next = s.dist[v] + 1;
+    const double sigma = s.sigma[v];
     for (VertexId w : g.out_neighbors(v)) {
       if (s.dist[w] == kNoHops) {
-        s.dist[w] = s.dist[v] + 1;
+        s.dist[w] = next;
         s.order.push_back(w);
       }
-      if (s.dist[w] == s.dist[v] + 1) s.sigma[w] += s.sigma[v];
+      if (s.dist[w] == next) {
+        s.sigma[w] += sigma;
+        s.succ.push_back(w);
+      }
     }
+    s.succ_end.push_back(s.succ.size());
   }
   for (size_t i = s.order.size(); i-- > 0;) {
     const VertexId v = s.order[i];
-    double dep = 0;
-    for (VertexId w : g.out_neighbors(v)) {
-      if (s.dist[w] == s.dist[v] + 1) dep += s.sigma[v] / s.sigma[w] * (1.0 + s.delta[w]);
-    }
-    s.delta[v] = dep;
+    double coef_sum = 0;
+    for (uint64_t k = i == 0 ? 0 : s.succ_end[i - 1]; k < s.succ_end[i]; ++k) coef_sum += s.coef[s.succ[k]];
+    const double dep = s.sigma[v] * coef_sum;
+    s.coef[v] = (1.0 + dep) / s.sigma[v];
     if (v != source) s.sum[v] += dep;
   }
   for (VertexId v : s.order) {
     s.dist[v] = kNoHops;
     s.sigma[v] = 0;
-    s.delta[v] = 0;
+    s.coef[v] = 0;
   }
 }
 

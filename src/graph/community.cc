@@ -3,8 +3,9 @@
 // What: a partition of the undirected weighted graph (weights = events) with high modularity
 // Q = sum_c [ in_c / 2m - gamma (tot_c / 2m)^2 ], Newman & Girvan (2004) with resolution gamma.
 // How: Louvain (Blondel et al. 2008). Local moving: visit vertices in a seeded random order and
-// move each to the neighbouring community of largest gain k_i,c - gamma tot_c k_i / 2m, until a
-// pass moves nothing; then aggregate each community into one vertex (inner weight kept on the
+// move each to the neighbouring community of largest gain k_i,c - gamma tot_c k_i / 2m, then
+// revisit only the neighbours of vertices that moved (pruning), until no vertex gains by moving;
+// then aggregate each community into one vertex (inner weight kept on the
 // diagonal) and repeat on the smaller graph until no level improves Q. Deterministic for a seed:
 // ties keep the current community, then the first one met in arc order.
 // Known limit: Louvain can leave a community internally disconnected (Traag et al. 2019, the
@@ -52,47 +53,63 @@ LevelGraph FromGraph(const Graph& g) {
   return lg;
 }
 
-// Moves vertices between communities until a pass makes no move; true if anything moved.
+// Moves vertices between communities until none gains by moving; true if anything moved.
+// Vertices are visited from a queue, first all in a seeded random order; a vertex that moves puts
+// back in the queue its neighbours outside its new community, the only ones whose best move can
+// have changed (Ozaki, Tezuka & Inaba 2016, "pruning" Louvain). Later sweeps then touch the few
+// vertices near recent moves instead of every vertex again; it stops when the queue is empty,
+// i.e. when no vertex has a move that raises Q, as the full sweeps did.
 bool LocalMoving(const LevelGraph& g, double gamma, std::mt19937_64& rng,
                  std::vector<uint32_t>& community) {
   const uint32_t n = g.size();
   std::vector<double> tot(g.degree);  // each vertex starts alone
-  std::vector<uint32_t> order(n);
-  std::iota(order.begin(), order.end(), 0);
-  std::shuffle(order.begin(), order.end(), rng);
+  std::vector<uint32_t> queue(n);     // a ring: every vertex is in it at most once
+  std::iota(queue.begin(), queue.end(), 0);
+  std::shuffle(queue.begin(), queue.end(), rng);
+  std::vector<uint8_t> queued(n, 1);
+  size_t head = 0, queued_count = n;
   std::vector<double> link(n, 0.0);   // weight from the current vertex to each community
   std::vector<uint32_t> touched;
   bool moved_any = false;
-  constexpr int kMaxPasses = 100;  // every move raises Q, so this only bounds slow convergence
-  bool moved = true;
-  for (int pass = 0; moved && pass < kMaxPasses; ++pass) {
-    moved = false;
-    for (uint32_t i : order) {
-      const uint32_t own = community[i];
-      touched.clear();
-      touched.push_back(own);
-      for (uint64_t a = g.offsets[i]; a < g.offsets[i + 1]; ++a) {
-        const uint32_t c = community[g.neighbor[a]];
-        if (link[c] == 0.0 && c != own) touched.push_back(c);
-        link[c] += g.weight[a];
+  // Every move raises Q, so this only bounds slow convergence (as 100 full sweeps did).
+  const uint64_t max_visits = uint64_t{100} * n;
+  for (uint64_t visits = 0; queued_count > 0 && visits < max_visits; ++visits) {
+    const uint32_t i = queue[head];
+    head = head + 1 == n ? 0 : head + 1;
+    --queued_count;
+    queued[i] = 0;
+    const uint32_t own = community[i];
+    touched.clear();
+    touched.push_back(own);
+    for (uint64_t a = g.offsets[i]; a < g.offsets[i + 1]; ++a) {
+      const uint32_t c = community[g.neighbor[a]];
+      if (link[c] == 0.0 && c != own) touched.push_back(c);
+      link[c] += g.weight[a];
+    }
+    tot[own] -= g.degree[i];
+    const double scale = gamma * g.degree[i] / g.total;
+    uint32_t best = own;
+    double best_gain = link[own] - scale * tot[own];
+    for (uint32_t c : touched) {
+      const double gain = link[c] - scale * tot[c];
+      if (gain > best_gain + 1e-12) {  // a tie keeps the earlier: own first, then arc order
+        best = c;
+        best_gain = gain;
       }
-      tot[own] -= g.degree[i];
-      const double scale = gamma * g.degree[i] / g.total;
-      uint32_t best = own;
-      double best_gain = link[own] - scale * tot[own];
-      for (uint32_t c : touched) {
-        const double gain = link[c] - scale * tot[c];
-        if (gain > best_gain + 1e-12) {  // a tie keeps the earlier: own first, then arc order
-          best = c;
-          best_gain = gain;
-        }
-      }
-      tot[best] += g.degree[i];
-      for (uint32_t c : touched) link[c] = 0.0;
-      if (best != own) {
-        community[i] = best;
-        moved = moved_any = true;
-      }
+    }
+    tot[best] += g.degree[i];
+    for (uint32_t c : touched) link[c] = 0.0;
+    if (best == own) continue;
+    community[i] = best;
+    moved_any = true;
+    for (uint64_t a = g.offsets[i]; a < g.offsets[i + 1]; ++a) {
+      const uint32_t j = g.neighbor[a];
+      if (queued[j] || community[j] == best) continue;
+      queued[j] = 1;
+      size_t tail = head + queued_count;
+      if (tail >= n) tail -= n;
+      queue[tail] = j;
+      ++queued_count;
     }
   }
   return moved_any;

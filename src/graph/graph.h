@@ -59,6 +59,11 @@ class Graph {
   std::span<const VertexId> in_neighbors(VertexId v) const {
     return in_sources_.subspan(in_begin(v), in_degree(v));
   }
+  // The raw in-CSR (offsets by vertex, n + 1; sources and weights by arc), for kernels that
+  // stream it or copy it relabelled. The weights are there even when the graph is unweighted.
+  std::span<const uint64_t> in_offsets() const { return in_offsets_; }
+  std::span<const VertexId> in_sources() const { return in_sources_; }
+  std::span<const uint32_t> in_weights() const { return in_weights_; }
   // Whether u -> v is an arc. O(log out-degree): lists are sorted.
   bool HasArc(VertexId u, VertexId v) const;
 

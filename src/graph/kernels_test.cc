@@ -101,6 +101,31 @@ TEST(PageRank, ConvergesOnRandomGraphsWithDanglingVertices) {
   }
 }
 
+// Above 2^18 vertices PageRank relabels vertices by out-degree before iterating (pagerank.cc);
+// the scores must come back in the graph's ids, weighted, unweighted and personalised.
+TEST(PageRank, ConvergesWhenRelabelledOnALargeGraph) {
+  const uint32_t n = 300000;
+  const auto list = testing::RandomGraph(n, 900000, 12);
+  std::vector<std::pair<VertexId, VertexId>> arcs;
+  std::vector<uint32_t> weights;
+  for (const auto& e : list.edges) {
+    arcs.emplace_back(e.u, e.v);
+    weights.push_back(e.w);
+  }
+  PageRankOptions personal;
+  personal.seeds = {7, 70000, 299999};
+  for (bool weighted : {true, false}) {
+    Graph g = Graph::FromEdges(n, arcs, weighted ? std::span<const uint32_t>(weights) : std::span<const uint32_t>(), true);
+    for (const PageRankOptions& o : {PageRankOptions{}, personal}) {
+      const auto r = PageRank(g, o);
+      double sum = 0;
+      for (double x : r.score) sum += x;
+      EXPECT_NEAR(sum, 1.0, 1e-9);
+      EXPECT_LT(PageRankResidual(g, o, r.score), 1e-9) << "weighted " << weighted << ", seeds " << o.seeds.size();
+    }
+  }
+}
+
 //   0---1
 //   |\ /|
 //   | X |      K4 on 0..3, then a tail 3---4---5

@@ -4,11 +4,13 @@
 #include "graph/temporal_graph.h"
 
 #include <algorithm>
+#include <cstring>
 #include <numeric>
 #include <unordered_map>
 
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
 
 #include "graph/graph.h"
 
@@ -98,88 +100,227 @@ EntityMap EntitiesByOwner(const CaseData& c) {
 
 EntityMap EntitiesByAccount(const CaseData& c) {
   EntityMap m;
-  m.entity_of_endpoint.resize(c.endpoints.size());
-  m.names.reserve(c.endpoints.size());
-  m.info.reserve(c.endpoints.size());
-  for (EndpointId e = 0; e < c.endpoints.size(); ++e) {
-    m.entity_of_endpoint[e] = AddEntity(m, c.endpoints[e].key, {KindOfEndpoint(c.endpoints[e].kind), kNoIndex});
-  }
+  const uint32_t n = static_cast<uint32_t>(c.endpoints.size());
+  m.entity_of_endpoint.resize(n);
+  std::iota(m.entity_of_endpoint.begin(), m.entity_of_endpoint.end(), 0u);
+  m.names.resize(n);
+  m.info.resize(n);
+  // Millions of endpoints in a large case: fill the names in parallel.
+  tbb::parallel_for(tbb::blocked_range<uint32_t>(0, n, 1 << 14), [&](const auto& r) {
+    for (EndpointId e = r.begin(); e != r.end(); ++e) {
+      m.names[e] = c.endpoints[e].key;
+      m.info[e] = {KindOfEndpoint(c.endpoints[e].kind), kNoIndex};
+    }
+  });
   return m;
 }
 
 // ---------------------------------------------------------------------------------------------
 
+namespace {
+
+// How many pieces a parallel pass over `items` is cut into: one per thread, none smaller than
+// 64k items (below that the extra histogram costs more than the thread saves).
+uint32_t ChunksFor(size_t items) {
+  const size_t threads = static_cast<size_t>(std::max(1, tbb::this_task_arena::max_concurrency()));
+  return static_cast<uint32_t>(std::clamp<size_t>(items >> 16, 1, threads));
+}
+
+// A stable parallel counting sort of the items [0, m) into `buckets` buckets. Items are cut into
+// contiguous chunks; count(b, e, hist) adds the bucket of each item of [b, e) to hist, and
+// place(b, e, cursor) puts each item at cursor[bucket]++. Chunk c's cursors start after every
+// earlier chunk's items of the same bucket, so each bucket keeps the items' order. Fills
+// offsets (buckets + 1), and calls ready(total items placed) before the first place. Positions
+// are 32-bit: callers have fewer than 2^32 items.
+template <class Count, class Place, class Ready>
+void CountingSort(size_t m, uint32_t buckets, std::vector<uint64_t>& offsets, Count count, Place place,
+                  Ready ready) {
+  const uint32_t chunks = ChunksFor(m);
+  std::vector<uint32_t> hist(size_t{chunks} * buckets, 0);
+  auto chunk_begin = [&](uint32_t c) { return m / chunks * c; };
+  auto chunk_end = [&](uint32_t c) { return c + 1 == chunks ? m : m / chunks * (c + 1); };
+  tbb::parallel_for(uint32_t{0}, chunks, [&](uint32_t c) {
+    count(c, chunk_begin(c), chunk_end(c), hist.data() + size_t{c} * buckets);
+  });
+  offsets.resize(size_t{buckets} + 1);
+  uint64_t at = 0;
+  for (uint32_t b = 0; b < buckets; ++b) {
+    offsets[b] = at;
+    for (uint32_t c = 0; c < chunks; ++c) {
+      const uint32_t k = hist[size_t{c} * buckets + b];
+      hist[size_t{c} * buckets + b] = static_cast<uint32_t>(at);
+      at += k;
+    }
+  }
+  offsets[buckets] = at;
+  ready(at);
+  tbb::parallel_for(uint32_t{0}, chunks, [&](uint32_t c) {
+    place(c, chunk_begin(c), chunk_end(c), hist.data() + size_t{c} * buckets);
+  });
+}
+
+// Splits the buckets [0, n) of a CSR into ranges of about `grain` items each, for parallel loops
+// over vertices whose cost is their list length (a hub's list would stall a vertex-count split).
+template <class Body>
+void ForBucketsByItems(const std::vector<uint64_t>& offsets, uint32_t n, Body body) {
+  const uint64_t items = offsets[n];
+  const uint32_t pieces = std::max<uint32_t>(1, static_cast<uint32_t>(std::min<uint64_t>(items >> 15, 1024)));
+  tbb::parallel_for(uint32_t{0}, pieces, [&](uint32_t i) {
+    auto at = [&](uint32_t k) {
+      if (k == pieces) return n;
+      return static_cast<uint32_t>(std::lower_bound(offsets.begin(), offsets.begin() + n, items / pieces * k) -
+                                   offsets.begin());
+    };
+    const uint32_t b = at(i), e = at(i + 1);
+    if (b < e) body(b, e);
+  });
+}
+
+}  // namespace
+
 // Does the work of TemporalGraph::Build; a friend so the graph's members stay private.
+//
+// Grouping is two stable counting sorts (radix sort, least significant key first): events by
+// target, then by source, which leaves them ordered by (source, target, row) with no comparison
+// sort. Each pass carries what the later passes need (row, the other end, platform and kind), so
+// they read their input in order instead of chasing rows back into the event table.
 class GraphBuilder {
  public:
   GraphBuilder(const CaseData& c, TemporalGraph& g) : c_(c), g_(g) {}
 
   void Run() {
-    GroupEventsBySource();
-    SortBucketsAndCountPairs();
+    SortContactsByTarget();
+    SortContactsBySource();
+    CountPairs();
     FillPairs();
     BuildInCsr();
     LinkReversePairs();
   }
 
  private:
+  // One contact event during the sorts. `other` is the end not yet sorted on: the source while
+  // grouped by target, then the target while grouped by source. The time rides along (as two
+  // words, keeping the record at 20 bytes) because reading it back by row at the end would be
+  // one random access per pair into the event table.
+  struct Contact {
+    uint32_t row;
+    VertexId other;
+    uint32_t time_words[2];
+    uint16_t platform;
+    uint8_t kind;
+    TimeMs time() const {
+      TimeMs t;
+      std::memcpy(&t, time_words, sizeof t);
+      return t;
+    }
+  };
+  static_assert(sizeof(TimeMs) == 8 && sizeof(Contact) == 20);
+
   VertexId EntityOf(EndpointId e) const {
     return e < ent_.size() ? ent_[e] : kNoVertex;
   }
 
-  // Counting sort of the contact events by source entity; rows stay ascending within a bucket.
-  void GroupEventsBySource() {
+  // The source and target entity of event i when it is a contact between two entities, and
+  // what kind of event it is when it is not.
+  enum class Skip : uint8_t { kNone, kNoTarget, kUnmapped, kSelf };
+  Skip Classify(size_t i, VertexId& u, VertexId& v) const {
+    const EventTable& ev = c_.events;
+    if (ev.target[i] == kNoEndpoint) return Skip::kNoTarget;
+    u = EntityOf(ev.source[i]);
+    v = EntityOf(ev.target[i]);
+    if (u == kNoVertex || v == kNoVertex) return Skip::kUnmapped;
+    return u == v ? Skip::kSelf : Skip::kNone;
+  }
+
+  // Pass 1: the contact events by target entity, rows ascending within a target.
+  void SortContactsByTarget() {
     const EventTable& ev = c_.events;
     const uint32_t n = g_.num_entities();
     BuildStats& st = g_.stats_;
     st.events = ev.size();
-    bucket_offsets_.assign(size_t{n} + 1, 0);
-    for (size_t i = 0; i < ev.size(); ++i) {
-      if (ev.target[i] == kNoEndpoint) { ++st.no_target; continue; }
-      const VertexId u = EntityOf(ev.source[i]), v = EntityOf(ev.target[i]);
-      if (u == kNoVertex || v == kNoVertex) { ++st.unmapped; continue; }
-      if (u == v) { ++st.self_contacts; continue; }
-      ++bucket_offsets_[u + 1];
+    std::vector<BuildStats> chunk_stats(ChunksFor(ev.size()));
+    auto count = [&](uint32_t c, size_t b, size_t e, uint32_t* hist) {
+      BuildStats& cs = chunk_stats[c];
+      for (size_t i = b; i < e; ++i) {
+        VertexId u, v;
+        switch (Classify(i, u, v)) {
+          case Skip::kNone: ++hist[v]; break;
+          case Skip::kNoTarget: ++cs.no_target; break;
+          case Skip::kUnmapped: ++cs.unmapped; break;
+          case Skip::kSelf: ++cs.self_contacts; break;
+        }
+      }
+    };
+    auto place = [&](uint32_t, size_t b, size_t e, uint32_t* cursor) {
+      for (size_t i = b; i < e; ++i) {
+        VertexId u, v;
+        if (Classify(i, u, v) != Skip::kNone) continue;
+        Contact& c = by_target_[cursor[v]++];
+        c.row = static_cast<uint32_t>(i);
+        c.other = u;
+        std::memcpy(c.time_words, &ev.time[i], sizeof(TimeMs));
+        c.platform = ev.platform[i];
+        c.kind = static_cast<uint8_t>(ev.kind[i]);
+      }
+    };
+    // The contact count is known only after counting; size the array between the two passes.
+    CountingSort(ev.size(), n, target_offsets_, count, place, [&](uint64_t m) { by_target_.resize(m); });
+    for (const BuildStats& cs : chunk_stats) {
+      st.no_target += cs.no_target;
+      st.unmapped += cs.unmapped;
+      st.self_contacts += cs.self_contacts;
     }
-    std::partial_sum(bucket_offsets_.begin(), bucket_offsets_.end(), bucket_offsets_.begin());
-    st.contact_events = bucket_offsets_[n];
-    rows_.resize(st.contact_events);
-    std::vector<uint64_t> cursor(bucket_offsets_.begin(), bucket_offsets_.end() - 1);
-    for (size_t i = 0; i < ev.size(); ++i) {
-      if (ev.target[i] == kNoEndpoint) continue;
-      const VertexId u = EntityOf(ev.source[i]), v = EntityOf(ev.target[i]);
-      if (u == kNoVertex || v == kNoVertex || u == v) continue;
-      rows_[cursor[u]++] = static_cast<uint32_t>(i);
-    }
+    st.contact_events = target_offsets_[n];
   }
 
-  // Within each source's bucket, order rows by (target, row) and count distinct targets.
-  void SortBucketsAndCountPairs() {
+  // Pass 2: by source entity; stable, so each source's contacts end up by (target, row).
+  void SortContactsBySource() {
     const uint32_t n = g_.num_entities();
-    pairs_of_source_.assign(n, 0);
-    tbb::parallel_for(tbb::blocked_range<uint32_t>(0, n, 256), [&](const auto& range) {
-      std::vector<std::pair<VertexId, uint32_t>> scratch;
-      for (uint32_t u = range.begin(); u != range.end(); ++u) {
-        const uint64_t b = bucket_offsets_[u], e = bucket_offsets_[u + 1];
-        if (b == e) continue;
-        scratch.clear();
-        for (uint64_t i = b; i < e; ++i) scratch.emplace_back(EntityOf(c_.events.target[rows_[i]]), rows_[i]);
-        std::sort(scratch.begin(), scratch.end());
-        uint32_t distinct = 0;
-        for (size_t i = 0; i < scratch.size(); ++i) {
-          rows_[b + i] = scratch[i].second;
-          if (i == 0 || scratch[i].first != scratch[i - 1].first) ++distinct;
+    const uint64_t m = target_offsets_[n];
+    by_source_.resize(m);
+    // Walks the target buckets of items [b, e) of by_target_, calling f(item, target).
+    auto walk = [&](size_t b, size_t e, auto f) {
+      VertexId v = static_cast<VertexId>(std::upper_bound(target_offsets_.begin(), target_offsets_.end(), b) -
+                                         target_offsets_.begin()) - 1;
+      for (size_t j = b; j < e; ++j) {
+        while (j >= target_offsets_[v + 1]) ++v;
+        f(j, v);
+      }
+    };
+    CountingSort(m, n, bucket_offsets_, [&](uint32_t, size_t b, size_t e, uint32_t* hist) {
+      for (size_t j = b; j < e; ++j) ++hist[by_target_[j].other];
+    }, [&](uint32_t, size_t b, size_t e, uint32_t* cursor) {
+      walk(b, e, [&](size_t j, VertexId v) {
+        Contact c = by_target_[j];
+        const VertexId u = c.other;
+        c.other = v;
+        by_source_[cursor[u]++] = c;
+      });
+    }, [](uint64_t) {});
+    by_target_ = {};
+    target_offsets_ = {};
+  }
+
+  // Distinct targets of each source = its out-pairs; their prefix sums are the out-CSR.
+  void CountPairs() {
+    const uint32_t n = g_.num_entities();
+    auto& out_off = g_.out_offsets_;
+    out_off.assign(size_t{n} + 1, 0);
+    ForBucketsByItems(bucket_offsets_, n, [&](uint32_t ub, uint32_t ue) {
+      for (uint32_t u = ub; u != ue; ++u) {
+        uint64_t distinct = 0;
+        for (uint64_t i = bucket_offsets_[u]; i < bucket_offsets_[u + 1]; ++i) {
+          distinct += i == bucket_offsets_[u] || by_source_[i].other != by_source_[i - 1].other;
         }
-        pairs_of_source_[u] = distinct;
+        out_off[u + 1] = distinct;
       }
     });
+    std::partial_sum(out_off.begin(), out_off.end(), out_off.begin());
   }
 
   void FillPairs() {
     const uint32_t n = g_.num_entities();
-    auto& out_off = g_.out_offsets_;
-    out_off.assign(size_t{n} + 1, 0);
-    for (uint32_t u = 0; u < n; ++u) out_off[u + 1] = out_off[u] + pairs_of_source_[u];
+    const auto& out_off = g_.out_offsets_;
     const uint64_t pairs = out_off[n];
     assert(pairs < kNoPair && "more pairs than PairId can number");
     g_.source_.resize(pairs);
@@ -190,63 +331,86 @@ class GraphBuilder {
     g_.platform_mask_.resize(pairs);
     g_.kind_mask_.resize(pairs);
     g_.event_offsets_.resize(pairs + 1);
-    g_.event_offsets_[pairs] = rows_.size();
-    const EventTable& ev = c_.events;
-    tbb::parallel_for(tbb::blocked_range<uint32_t>(0, n, 256), [&](const auto& range) {
-      for (uint32_t u = range.begin(); u != range.end(); ++u) {
-        PairId p = static_cast<PairId>(out_off[u]) - 1;
-        VertexId last_target = kNoVertex;
-        for (uint64_t i = bucket_offsets_[u]; i < bucket_offsets_[u + 1]; ++i) {
-          const uint32_t row = rows_[i];
-          const VertexId v = EntityOf(ev.target[row]);
-          if (v != last_target) {
-            ++p;
-            last_target = v;
-            g_.source_[p] = u;
-            g_.target_[p] = v;
-            g_.count_[p] = 0;
-            g_.first_[p] = ev.time[row];
-            g_.platform_mask_[p] = 0;
-            g_.kind_mask_[p] = 0;
-            g_.event_offsets_[p] = i;
+    g_.event_offsets_[pairs] = by_source_.size();
+    g_.event_rows_.resize(by_source_.size());
+    ForBucketsByItems(bucket_offsets_, n, [&](uint32_t ub, uint32_t ue) {
+      for (uint32_t u = ub; u != ue; ++u) {
+        PairId p = static_cast<PairId>(out_off[u]);
+        const uint64_t b = bucket_offsets_[u], e = bucket_offsets_[u + 1];
+        for (uint64_t i = b; i < e;) {
+          const VertexId v = by_source_[i].other;
+          uint64_t platforms = 0;
+          uint16_t kinds = 0;
+          const uint64_t first = i;
+          for (; i < e && by_source_[i].other == v; ++i) {
+            const Contact& c = by_source_[i];
+            g_.event_rows_[i] = c.row;
+            platforms |= uint64_t{1} << std::min<uint16_t>(c.platform, 63);
+            kinds |= static_cast<uint16_t>(1u << c.kind);
           }
-          ++g_.count_[p];
-          g_.last_[p] = ev.time[row];
-          g_.platform_mask_[p] |= uint64_t{1} << std::min<uint16_t>(ev.platform[row], 63);
-          g_.kind_mask_[p] |= static_cast<uint16_t>(1u << static_cast<unsigned>(ev.kind[row]));
+          g_.source_[p] = u;
+          g_.target_[p] = v;
+          g_.count_[p] = static_cast<uint32_t>(i - first);
+          // Rows ascend within a pair and the event table is time-sorted: first and last row
+          // hold the first and last contact.
+          g_.first_[p] = by_source_[first].time();
+          g_.last_[p] = by_source_[i - 1].time();
+          g_.platform_mask_[p] = platforms;
+          g_.kind_mask_[p] = kinds;
+          g_.event_offsets_[p] = first;
+          ++p;
         }
       }
     });
-    g_.event_rows_ = std::move(rows_);
+    by_source_ = {};
     bucket_offsets_ = {};
   }
 
-  // Counting sort of pair ids by target; scanning pairs in (source, target) order keeps each
-  // in-list sorted by source.
+  // Counting sort of pair ids by target; pairs are in (source, target) order and the sort is
+  // stable, so each in-list comes out sorted by source. The scatter writes one 12-byte record
+  // per pair (one cache miss) and a sequential pass splits it into the three columns, rather
+  // than scattering into three arrays (three misses).
   void BuildInCsr() {
     const uint32_t n = g_.num_entities();
     const uint32_t pairs = g_.num_pairs();
-    auto& in_off = g_.in_offsets_;
-    in_off.assign(size_t{n} + 1, 0);
-    for (PairId p = 0; p < pairs; ++p) ++in_off[g_.target_[p] + 1];
-    std::partial_sum(in_off.begin(), in_off.end(), in_off.begin());
+    struct InArc { PairId pair; VertexId source; uint32_t count; };
+    std::vector<InArc> arcs(pairs);
+    CountingSort(pairs, n, g_.in_offsets_, [&](uint32_t, size_t b, size_t e, uint32_t* hist) {
+      for (size_t p = b; p < e; ++p) ++hist[g_.target_[p]];
+    }, [&](uint32_t, size_t b, size_t e, uint32_t* cursor) {
+      for (size_t p = b; p < e; ++p) {
+        arcs[cursor[g_.target_[p]]++] = {static_cast<PairId>(p), g_.source_[p], g_.count_[p]};
+      }
+    }, [](uint64_t) {});
     g_.in_pairs_.resize(pairs);
     g_.in_sources_.resize(pairs);
     g_.in_counts_.resize(pairs);
-    std::vector<uint64_t> cursor(in_off.begin(), in_off.end() - 1);
-    for (PairId p = 0; p < pairs; ++p) {
-      const uint64_t slot = cursor[g_.target_[p]]++;
-      g_.in_pairs_[slot] = p;
-      g_.in_sources_[slot] = g_.source_[p];
-      g_.in_counts_[slot] = g_.count_[p];
-    }
+    tbb::parallel_for(tbb::blocked_range<uint32_t>(0, pairs, 1 << 16), [&](const auto& r) {
+      for (uint32_t i = r.begin(); i != r.end(); ++i) {
+        g_.in_pairs_[i] = arcs[i].pair;
+        g_.in_sources_[i] = arcs[i].source;
+        g_.in_counts_[i] = arcs[i].count;
+      }
+    });
   }
 
+  // The reverse of u -> v is v -> u, an in-pair of u. Both of u's lists are sorted by the other
+  // end, so one merge of the two per vertex links every pair (no search).
   void LinkReversePairs() {
-    g_.reverse_.resize(g_.num_pairs());
-    tbb::parallel_for(tbb::blocked_range<PairId>(0, g_.num_pairs(), 4096), [&](const auto& range) {
-      for (PairId p = range.begin(); p != range.end(); ++p) {
-        g_.reverse_[p] = g_.FindPair(g_.target_[p], g_.source_[p]);
+    const uint32_t n = g_.num_entities();
+    g_.reverse_.assign(g_.num_pairs(), kNoPair);
+    ForBucketsByItems(g_.out_offsets_, n, [&](uint32_t ub, uint32_t ue) {
+      for (VertexId u = ub; u != ue; ++u) {
+        uint64_t o = g_.out_offsets_[u];
+        const uint64_t oe = g_.out_offsets_[u + 1];
+        uint64_t i = g_.in_offsets_[u];
+        const uint64_t ie = g_.in_offsets_[u + 1];
+        while (o < oe && i < ie) {
+          const VertexId t = g_.target_[o], s = g_.in_sources_[i];
+          if (t == s) g_.reverse_[o] = g_.in_pairs_[i];
+          o += t <= s;
+          i += s <= t;
+        }
       }
     });
   }
@@ -254,9 +418,9 @@ class GraphBuilder {
   const CaseData& c_;
   TemporalGraph& g_;
   std::span<const uint32_t> ent_ = g_.entities_.entity_of_endpoint;
-  std::vector<uint64_t> bucket_offsets_;
-  std::vector<uint32_t> rows_;
-  std::vector<uint32_t> pairs_of_source_;
+  std::vector<Contact> by_target_, by_source_;
+  std::vector<uint64_t> target_offsets_;  // by_target_'s buckets
+  std::vector<uint64_t> bucket_offsets_;  // by_source_'s buckets
 };
 
 Result<std::unique_ptr<TemporalGraph>> TemporalGraph::Build(const CaseData& c, EntityMap entities) {
@@ -373,11 +537,51 @@ Graph TemporalGraph::FullDirected(bool weighted) const {
                        in_offsets_, in_sources_, in_counts_);
 }
 
+// The undirected CSR is, per vertex, the union of its out-list (targets) and in-list (sources).
+// Both are sorted, so a merge yields the sorted, duplicate-free list with the weights of u->v and
+// v->u added (what BuildCsr gives for the symmetric arcs) in two linear passes and no sort.
 Graph TemporalGraph::FullUndirected(bool weighted) const {
   std::call_once(undirected_once_, [&] {
-    std::vector<std::pair<VertexId, VertexId>> arcs(num_pairs());
-    for (PairId p = 0; p < num_pairs(); ++p) arcs[p] = {source_[p], target_[p]};
-    undirected_ = BuildCsr(num_entities(), arcs, count_, /*symmetric=*/true);
+    const uint32_t n = num_entities();
+    auto merge = [&](VertexId u, auto&& emit) {
+      uint64_t o = out_offsets_[u], i = in_offsets_[u];
+      const uint64_t oe = out_offsets_[u + 1], ie = in_offsets_[u + 1];
+      while (o < oe || i < ie) {
+        const VertexId t = o < oe ? target_[o] : kNoVertex;
+        const VertexId s = i < ie ? in_sources_[i] : kNoVertex;
+        if (t < s) {
+          emit(t, count_[o++]);
+        } else if (s < t) {
+          emit(s, in_counts_[i++]);
+        } else {
+          emit(t, count_[o++] + in_counts_[i++]);
+        }
+      }
+    };
+    auto csr = std::make_shared<CsrStorage>();
+    auto& off = csr->out_offsets;
+    off.assign(size_t{n} + 1, 0);
+    ForBucketsByItems(out_offsets_, n, [&](uint32_t b, uint32_t e) {
+      for (VertexId u = b; u != e; ++u) {
+        uint64_t degree = 0;
+        merge(u, [&](VertexId, uint32_t) { ++degree; });
+        off[u + 1] = degree;
+      }
+    });
+    std::partial_sum(off.begin(), off.end(), off.begin());
+    csr->out_targets.resize(off[n]);
+    csr->out_weights.resize(off[n]);
+    ForBucketsByItems(out_offsets_, n, [&](uint32_t b, uint32_t e) {
+      for (VertexId u = b; u != e; ++u) {
+        uint64_t at = off[u];
+        merge(u, [&](VertexId v, uint32_t w) {
+          csr->out_targets[at] = v;
+          csr->out_weights[at] = w;
+          ++at;
+        });
+      }
+    });
+    undirected_ = std::move(csr);
   });
   return Graph::FromStorage(undirected_, num_entities(), /*directed=*/false, weighted);
 }

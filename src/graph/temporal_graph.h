@@ -108,8 +108,9 @@ struct BuildStats {
 
 class TemporalGraph {
  public:
-  // Groups the contact events of `c` into directed entity pairs. O(E log d) time, parallel;
-  // 4 bytes per event plus about 60 bytes per pair. `c` must outlive the graph.
+  // Groups the contact events of `c` into directed entity pairs: O(E + n) time (two stable
+  // counting sorts, by target then by source), parallel; 4 bytes per event plus about 60 bytes
+  // per pair, and about 50 bytes per event of scratch while it builds. `c` must outlive the graph.
   static Result<std::unique_ptr<TemporalGraph>> Build(const CaseData& c, EntityMap entities);
   ~TemporalGraph();
 
