@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
 #include <random>
 
 #include "attribute/attribute.h"
@@ -678,6 +679,120 @@ TEST(Attribute, PledgeVideoSentBeforeAndBroadcastAfter) {
   EXPECT_EQ(pledge->events[0].time, kIncident - 30 * kHourMs);
   EXPECT_EQ(pledge->events[1].time, kIncident + 5 * kHourMs);
   EXPECT_NE(pledge->text.find("broadcast 5.0 hours after the incident"), std::string::npos) << pledge->text;
+}
+
+// Two directed attacks by two handlers who both answer to one commander: C is in standing
+// telegram contact with H1 and H2 for the whole case, never with a perpetrator, writes each
+// handler shortly before the handler's grooming sessions (instructions down) and hears from
+// each in the days after his attack (reports up). A cousin of H1's, in the same app but with
+// ordinary contacts too, must not be taken for the commander.
+CaseData CommandCase() {
+  CaseBuilder b;
+  const auto population = b.Population();
+  std::uniform_real_distribution<double> hour(9, 20);
+  const EndpointId c = b.Account("tg-C", CaseBuilder::kTelegram);
+  const EndpointId cousin = b.Account("tg-K", CaseBuilder::kTelegram);
+  const TimeMs at[2] = {kIncident, kIncident - 20 * kDayMs};
+  std::vector<EndpointId> handlers;
+  for (int k = 0; k < 2; ++k) {
+    const std::string n = std::to_string(k + 1);
+    b.Person("P" + n);
+    const EndpointId phone = b.Account("phone-P" + n, CaseBuilder::kPhone, "P" + n);
+    const EndpointId app = b.Account("tg-P" + n, CaseBuilder::kTelegram, "P" + n);
+    const EndpointId h = b.Account("tg-H" + n, CaseBuilder::kTelegram);
+    handlers.push_back(h);
+    for (int i = 0; i < 4; ++i) b.SteadyTie(phone, population[static_cast<size_t>(4 * k + i)], CaseBuilder::kPhone, kStart, Day(100), 0.8);
+    const int first = (k == 0 ? 40 : 20);
+    const int last = static_cast<int>((at[k] - kStart) / kDayMs);
+    for (int d = first; d < last; ++d) {
+      const int sessions = d < last - 15 ? 1 : d < last - 7 ? 4 : 12;
+      const TimeMs order = Day(d) + 8 * kHourMs;  // the commander writes first, every few days
+      if (d % 3 == 0) b.Event(order, c, h, CaseBuilder::kTelegram);
+      for (int m = 0; m < sessions; ++m) {
+        const TimeMs t = Day(d) + static_cast<TimeMs>(hour(b.rng()) * kHourMs);
+        b.Event(t, m % 2 ? app : h, m % 2 ? h : app, CaseBuilder::kTelegram);
+      }
+    }
+    b.Event(at[k] - 15 * kMinuteMs, h, app, CaseBuilder::kTelegram);
+    for (int r = 1; r <= 3; ++r) b.Event(at[k] + r * 10 * kHourMs, h, c, CaseBuilder::kTelegram);  // reports up
+    b.Incident("I" + n, at[k], {"P" + n});
+  }
+  // The standing command ties, all case long.
+  for (const EndpointId h : handlers) b.SteadyTie(c, h, CaseBuilder::kTelegram, kStart, Day(100), 0.5);
+  // A recruit H1 is grooming now, with no incident yet: the reach a disruption should cut.
+  const EndpointId recruit = b.Account("tg-R", CaseBuilder::kTelegram);
+  for (int d = 60; d < 100; ++d) b.Event(Day(d) + 13 * kHourMs, d % 2 ? recruit : handlers[0], d % 2 ? handlers[0] : recruit, CaseBuilder::kTelegram);
+  // H1's cousin: a long tie with H1, and the ordinary contacts of anyone.
+  b.SteadyTie(cousin, handlers[0], CaseBuilder::kTelegram, kStart, Day(100), 0.7);
+  for (int i = 20; i < 26; ++i) b.SteadyTie(cousin, population[static_cast<size_t>(i)], CaseBuilder::kTelegram, kStart, Day(100), 0.7);
+  return b.Build();
+}
+
+TEST(Attribute, ChainOfCommandAboveTwoHandlers) {
+  auto a = AttributeBuilt(CommandCase());
+  const AttributionReport& r = a->out.report;
+  for (const std::string id : {"I1", "I2"}) {
+    const IncidentFinding& f = Finding(r, id);
+    ASSERT_FALSE(f.handlers.empty()) << id;
+    EXPECT_EQ(f.handlers.front().who.entity, id == "I1" ? "tg-H1" : "tg-H2");
+    EXPECT_EQ(f.verdict, Verdict::kDirected) << id;
+  }
+  // C is the superior of both handlers; the cousin of neither.
+  std::map<std::string, double> above;
+  for (const CommandLink& l : r.chain_of_command) {
+    EXPECT_NE(l.superior, "tg-K") << "the cousin above " << l.subordinate;
+    if (l.superior == "tg-C") above[l.subordinate] = l.confidence;
+  }
+  ASSERT_EQ(above.count("tg-H1"), 1u);
+  ASSERT_EQ(above.count("tg-H2"), 1u);
+  EXPECT_GE(above["tg-H1"], 0.5);
+  EXPECT_GE(above["tg-H2"], 0.5);
+  // Each handler's evidence names the upward tie to the other incident's handler.
+  for (const std::string id : {"I1", "I2"}) {
+    const HandlerFinding& top = Finding(r, id).handlers.front();
+    EXPECT_TRUE(HasRule(top, "commander_tie")) << id;
+  }
+  // Disruption: H1, who grooms R, comes first — removing him cuts every controller's reach to
+  // R — and nobody outside the network (the cousin, R) is listed above the commander.
+  ASSERT_FALSE(r.disruption.empty());
+  EXPECT_EQ(r.disruption.front().who.entity, "tg-H1");
+  EXPECT_DOUBLE_EQ(r.disruption.front().effect, 1.0);
+  bool commander_listed = false;
+  for (const DisruptionTarget& t : r.disruption) {
+    EXPECT_NE(t.who.entity, "tg-K");
+    commander_listed |= t.who.entity == "tg-C";
+  }
+  EXPECT_TRUE(commander_listed);
+}
+
+TEST(Attribute, NoCommanderWithoutTheCommandTies) {
+  // The same two plots with C's standing ties, orders and reports removed: nobody is above
+  // the handlers, and no handler has an upward tie.
+  CaseData c = CommandCase();
+  const auto cv = std::find_if(c.endpoints.begin(), c.endpoints.end(), [](const Endpoint& e) { return e.key == "tg-C"; });
+  ASSERT_NE(cv, c.endpoints.end());
+  const auto cid = static_cast<EndpointId>(cv - c.endpoints.begin());
+  CaseData kept = c;
+  kept.events.Clear();
+  for (size_t row = 0; row < c.events.size(); ++row) {
+    if (c.events.source[row] == cid || c.events.target[row] == cid) continue;
+    kept.events.time.push_back(c.events.time[row]);
+    kept.events.source.push_back(c.events.source[row]);
+    kept.events.target.push_back(c.events.target[row]);
+    kept.events.platform.push_back(c.events.platform[row]);
+    kept.events.kind.push_back(c.events.kind[row]);
+    kept.events.duration_s.push_back(c.events.duration_s[row]);
+    kept.events.size_bytes.push_back(c.events.size_bytes[row]);
+    kept.events.provenance.push_back(c.events.provenance[row]);
+    kept.events.content.push_back(c.events.content[row]);
+  }
+  auto a = AttributeBuilt(std::move(kept));
+  for (const CommandLink& l : a->out.report.chain_of_command) EXPECT_NE(l.superior, "tg-C");
+  for (const std::string id : {"I1", "I2"}) {
+    const IncidentFinding& f = Finding(a->out.report, id);
+    ASSERT_FALSE(f.handlers.empty()) << id;
+    EXPECT_FALSE(HasRule(f.handlers.front(), "commander_tie")) << id;
+  }
 }
 
 TEST(Attribute, UnknownIncidentIsAnError) {

@@ -1,8 +1,9 @@
 // Disruption priority: which actors (and their accounts) to remove so the handlers reach the
 // fewest recruits. The network is the sub-graph induced by the controllers (returned handlers
-// and the chain of command above them) and the recruits (perpetrators of guided incidents, and
-// anyone with a new, sustained — >= 5 events — phone or encrypted tie to a handler: people
-// being groomed now). Reach = the (controller, recruit) pairs joined by a path inside it.
+// and the chain of command above them) and the recruits: anyone but a perpetrator (who has
+// acted already) with a new, sustained — >= 5 events — phone or encrypted tie to a handler,
+// people being groomed now. With none, the list is empty: there is no reach left to cut.
+// Reach = the (controller, recruit) pairs joined by a path inside it.
 // Candidates are every controller plus Borgatti's KPP-Neg key-player set of the sub-graph
 // (graph::KeyPlayersNeg, Borgatti 2006): the vertices whose joint removal fragments it most.
 // Effect of removing one actor = the fraction of reach lost; the list is ranked by it.
