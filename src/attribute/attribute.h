@@ -31,6 +31,13 @@
 
 namespace linchpin::attribute {
 
+// An account whose user changed, as entity resolution found it (`linchpin resolve`'s takeovers).
+struct KnownTakeover {
+  std::string account;  // account id as ingested
+  TimeMs time = kNoTime;  // the first event the new user sent
+  double confidence = 0;
+};
+
 struct AttributeOptions {
   std::vector<std::string> incidents;   // incident ids to attribute; empty = all
   TimeMs lookback = 100 * kDayMs;       // the run-up window before an incident
@@ -40,6 +47,7 @@ struct AttributeOptions {
   size_t background_egos = 1500;        // ordinary people sampled to learn the baseline
   uint64_t seed = 1;                    // the baseline sample; same seed, same answer
   bool across_incidents = true;         // campaigns, chain of command, disruption
+  std::vector<KnownTakeover> takeovers;  // from a stored resolution: noted where they touch a perpetrator
 };
 
 // The entity map attribution uses by default: EntitiesByOwner (graph/temporal_graph.h) with two

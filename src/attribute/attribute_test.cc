@@ -795,6 +795,30 @@ TEST(Attribute, NoCommanderWithoutTheCommandTies) {
   }
 }
 
+// Entity resolution's takeovers reach the incident of the perpetrator whose account changed
+// hands, citing the new user's first event; a takeover of anyone else's account does not.
+TEST(Attribute, ResolutionTakeoverOfAPerpetratorsAccountIsNoted) {
+  Story s;
+  const TimeMs after = kIncident + 2 * kDayMs;
+  for (int k = 0; k < 5; ++k) s.b.Event(after + k * kHourMs, s.p_app, s.population[7], CaseBuilder::kTelegram);
+  const CaseData c = s.b.Build();
+  AttributeOptions options = ShowAll();
+  options.takeovers = {{"tg-P", after, 0.83}, {"tg-H", Day(50), 0.9}, {"no-such-account", Day(50), 0.9}};
+  auto with = AttributeBuilt(c, options);
+  const IncidentFinding& f = Finding(with->out.report, "I1");
+  std::vector<const Evidence*> noted;
+  for (const Evidence& e : f.notes) {
+    if (e.rule == "resolution.takeover") noted.push_back(&e);
+  }
+  ASSERT_EQ(noted.size(), 1u);
+  EXPECT_NE(noted[0]->text.find("account tg-P of P changed user"), std::string::npos) << noted[0]->text;
+  EXPECT_NE(noted[0]->text.find("confidence 0.83"), std::string::npos) << noted[0]->text;
+  ASSERT_EQ(noted[0]->events.size(), 1u);
+  EXPECT_EQ(noted[0]->events[0].time, after);
+  auto without = AttributeBuilt(c);
+  for (const Evidence& e : Finding(without->out.report, "I1").notes) EXPECT_NE(e.rule, "resolution.takeover");
+}
+
 TEST(Attribute, UnknownIncidentIsAnError) {
   Story s;
   CaseData c = s.b.Build();

@@ -15,6 +15,7 @@
 // bench/attribution_calibrate.py on simulated seeds 101-110 — never on the seeds reported.
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <map>
 #include <set>
 
@@ -120,6 +121,37 @@ void NoteAfterDeath(const Context& cx, const IncidentWork& work, IncidentFinding
   }
 }
 
+// Entity resolution's takeovers of the perpetrators' accounts: a dead attacker's account that a
+// handler now writes from (or a suspended one that came back in other hands) is the network's
+// doing. Resolution finds the change from behaviour (contacts, rhythm), so this holds where
+// the case file records no death or arrest.
+void NoteTakeovers(const Context& cx, const IncidentWork& work, const std::vector<KnownTakeover>& takeovers,
+                   IncidentFinding& f) {
+  if (takeovers.empty()) return;
+  const std::set<VertexId> perpetrators(work.perpetrators.begin(), work.perpetrators.end());
+  const auto& map = cx.tg.entities().entity_of_endpoint;
+  const auto& ev = cx.c.events;
+  for (const KnownTakeover& t : takeovers) {
+    const uint32_t a = cx.c.FindAccount(t.account);
+    if (a == kNoIndex) continue;
+    const EndpointId endpoint = cx.c.accounts[a].endpoint;
+    if (endpoint >= map.size() || !perpetrators.count(map[endpoint])) continue;
+    Evidence e;
+    e.rule = "resolution.takeover";
+    char confidence[16];
+    std::snprintf(confidence, sizeof confidence, "%.2f", t.confidence);
+    e.text = "entity resolution found that account " + t.account + " of " + cx.Name(map[endpoint]) + " changed user on " +
+             FormatTime(t.time) + " (confidence " + confidence + "): someone else writes from it since";
+    const auto from = std::lower_bound(ev.time.begin(), ev.time.end(), t.time);
+    for (size_t row = static_cast<size_t>(from - ev.time.begin()); row < ev.size(); ++row) {
+      if (ev.source[row] != endpoint) continue;
+      e.events.push_back(cx.Cite(static_cast<uint32_t>(row)));
+      break;
+    }
+    f.notes.push_back(std::move(e));
+  }
+}
+
 }  // namespace
 
 std::vector<VertexId> PropagandaSources(const Context& cx, const std::vector<IncidentWork>& works, double handler_threshold) {
@@ -180,6 +212,7 @@ IncidentFinding DecideIncident(const Context& cx, const AttributeOptions& option
   }
   const double best = work.candidates.empty() ? 0.0 : work.candidates.front().posterior;
   NoteAfterDeath(cx, work, f);
+  NoteTakeovers(cx, work, options.takeovers, f);
   if (work.perpetrators.empty()) {
     f.verdict = Verdict::kNone;
     f.confidence = 0.5;

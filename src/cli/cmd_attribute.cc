@@ -106,7 +106,8 @@ void Run(const AttributeArgs& args) {
   options.lookback = static_cast<TimeMs>(args.lookback_days * kDayMs);
   options.handler_threshold = args.threshold;
   options.background_egos = args.egos;
-  auto result = attribute::AttributeCase(*c, options, &*entities);
+  options.takeovers = entities->takeovers;
+  auto result = attribute::AttributeCase(*c, options, &entities->entities);
   if (!result.ok()) return Fail(result.status());
   const attribute::AttributionReport& report = result->report;
   if (args.json) {

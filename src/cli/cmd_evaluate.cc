@@ -35,7 +35,9 @@ void Run(const EvaluateArgs& args) {
   if (!c.ok()) return Fail(c.status());
   auto entities = AttributionEntities(args.case_path, *c, args.entities);
   if (!entities.ok()) return Fail(entities.status());
-  auto result = attribute::AttributeCase(*c, {}, &*entities);
+  attribute::AttributeOptions options;
+  options.takeovers = entities->takeovers;
+  auto result = attribute::AttributeCase(*c, options, &entities->entities);
   if (!result.ok()) return Fail(result.status());
   const attribute::Evaluation e = attribute::Evaluate(result->report, *truth);
   if (args.json) {

@@ -16,6 +16,7 @@
 
 #include "attribute/attribute.h"
 #include "cli/commands.h"
+#include "cli/entities.h"
 #include "cli/output.h"
 #include "linchpin/version.h"
 #include "report/html_report.h"
@@ -30,6 +31,7 @@ struct ReportArgs {
   int run_up_days = 30;
   double lookback_days = 100, threshold = 0.5;
   size_t egos = 1500;
+  std::string entities = "auto";
 };
 
 Status IoError(const std::string& what, const std::string& path) {
@@ -88,13 +90,16 @@ void PrintIncidentTable(const attribute::AttributionReport& r) {
 
 Status Run(const ReportArgs& args) {
   if (args.run_up_days < 1 || args.run_up_days > 365) return Status::InvalidArgument("--run-up-days: expected 1 to 365");
-  LP_ASSIGN_OR_RETURN(const CaseData c, LoadCase(args.case_path, LoadOptions{.event_provenance = true}));
+  LP_ASSIGN_OR_RETURN(const CaseData c, LoadCase(args.case_path, LoadOptions{.event_provenance = true, .content_hashes = true}));
+  LP_ASSIGN_OR_RETURN(const AttributionInputs entities, AttributionEntities(args.case_path, c, args.entities));
   attribute::AttributeOptions attribute_options;
   attribute_options.incidents = args.incidents;
   attribute_options.lookback = static_cast<TimeMs>(args.lookback_days * kDayMs);
   attribute_options.handler_threshold = args.threshold;
   attribute_options.background_egos = args.egos;
-  LP_ASSIGN_OR_RETURN(const attribute::AttributedCase attributed, attribute::AttributeCase(c, attribute_options));
+  attribute_options.takeovers = entities.takeovers;
+  LP_ASSIGN_OR_RETURN(const attribute::AttributedCase attributed,
+                      attribute::AttributeCase(c, attribute_options, &entities.entities));
 
   report::ReportOptions options;
   options.case_name = args.title.empty() ? std::filesystem::path(args.case_path).stem().string() : args.title;
@@ -125,6 +130,10 @@ void RegisterReport(CLI::App& app) {
   cmd->add_option("--lookback-days", args->lookback_days, "Attribution: run-up window before each incident")->capture_default_str();
   cmd->add_option("--threshold", args->threshold, "Attribution: posterior at which a candidate is a handler")->capture_default_str();
   cmd->add_option("--baseline-egos", args->egos, "Attribution: ordinary people sampled for the baseline")->capture_default_str();
+  cmd->add_option("--entities", args->entities,
+                  "Attribution: auto (a stored `linchpin resolve` result when there is one), resolved (require it) "
+                  "or owner (account owners and their phones), as `linchpin attribute`")
+      ->capture_default_str();
   cmd->callback([args] {
     if (Status st = Run(*args); !st.ok()) Fail(st);
   });

@@ -7,7 +7,9 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "attribute/attribute.h"
 #include "common/status.h"
 #include "graph/temporal_graph.h"
 #include "model/case.h"
@@ -21,10 +23,16 @@ Result<graph::EntityMap> ResolvedOr(std::string_view mode, const std::string& ca
                                     const CaseData& c,
                                     const std::function<graph::EntityMap()>& fallback);
 
-// attribute/evaluate --entities: `resolved` (must exist), `owner` (owners and their phones,
-// attribute::EntitiesForAttribution) or `auto` (resolved when stored, else owner); over a
-// resolution, plus attribute::LinkSubjectAccountsByName.
-Result<graph::EntityMap> AttributionEntities(const std::string& case_path, const CaseData& c,
-                                             const std::string& mode);
+// What attribution reads from a resolution: its entities and the takeovers it found.
+struct AttributionInputs {
+  graph::EntityMap entities;
+  std::vector<attribute::KnownTakeover> takeovers;  // empty over the owner map
+};
+
+// attribute/evaluate/report --entities: `resolved` (must exist), `owner` (owners and their
+// phones, attribute::EntitiesForAttribution) or `auto` (resolved when stored, else owner); over a
+// resolution, plus attribute::LinkSubjectAccountsByName, and the resolution's takeovers.
+Result<AttributionInputs> AttributionEntities(const std::string& case_path, const CaseData& c,
+                                              const std::string& mode);
 
 }  // namespace linchpin::cli

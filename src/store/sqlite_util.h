@@ -54,6 +54,7 @@ class Stmt {
   void Reset() { sqlite3_reset(stmt_); sqlite3_clear_bindings(stmt_); }
 
   int64_t Int(int col) const { return sqlite3_column_int64(stmt_, col); }
+  double Real(int col) const { return sqlite3_column_double(stmt_, col); }
   int64_t IntOr(int col, int64_t none) const {
     return sqlite3_column_type(stmt_, col) == SQLITE_NULL ? none : Int(col);
   }

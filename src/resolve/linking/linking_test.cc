@@ -385,6 +385,22 @@ TEST(Takeover, AfterOwnersDeathIsDetectedAtTheChangePoint) {
   EXPECT_EQ(t.time, first_post);
   EXPECT_GE(t.confidence, 0.7);
   EXPECT_GE(t.evidence.size(), 3u);  // the death, and at least two shifted habits
+
+  // Stored and loaded back, as attribution reads it (`attribute --entities auto`).
+  const std::string path = testing::TempDir() + "/takeover_" + std::to_string(::getpid()) + ".lpc";
+  std::filesystem::remove(path);
+  {
+    auto store = CaseStore::Open(path, CaseStore::Mode::kReadWrite);
+    ASSERT_TRUE(store.ok());
+    ASSERT_TRUE(WriteResolution(**store, c, *r).ok());
+    auto loaded = LoadResolution(**store, c);
+    ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+    ASSERT_EQ(loaded->takeovers.size(), 1u);
+    EXPECT_EQ(loaded->takeovers[0].account, t.account);
+    EXPECT_EQ(loaded->takeovers[0].time, t.time);
+    EXPECT_DOUBLE_EQ(loaded->takeovers[0].confidence, t.confidence);
+  }
+  std::filesystem::remove(path);
 }
 
 // A dead attacker's public account posts twice the day after his death, then is suspended: too

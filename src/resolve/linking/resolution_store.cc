@@ -178,6 +178,16 @@ Result<Resolution> LoadResolution(const CaseStore& store, const CaseData& c) {
     r.entity_of_person[p] = static_cast<uint32_t>(r.entities.size());
     r.entities.push_back({c.persons[p].id, {}, {p}, 1.0, {}});
   }
+  if (TableExists(store.db(), "takeovers")) {
+    LP_ASSIGN_OR_RETURN(sql::Stmt t, sql::Stmt::Prepare(store.db(), "SELECT account_id, time, confidence FROM takeovers ORDER BY time, account_id"));
+    for (;;) {
+      LP_ASSIGN_OR_RETURN(const bool row, t.Step());
+      if (!row) break;
+      auto account = account_index.find(t.Text(0));
+      if (account == account_index.end()) continue;
+      r.takeovers.push_back({account->second, t.Int(1), t.Real(2), {}});
+    }
+  }
   return r;
 }
 

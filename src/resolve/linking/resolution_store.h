@@ -52,8 +52,8 @@ Result<std::vector<PinSpec>> LoadPins(const CaseStore& store);
 // Replaces the stored resolution with `r`.
 Status WriteResolution(CaseStore& store, const CaseData& c, const Resolution& r);
 
-// The stored resolution as entity names and members (no evidence); NotFound when the case was
-// never resolved. Members the case no longer holds are skipped; records the resolution did not
+// The stored resolution as entity names and members, and its takeovers (no evidence); NotFound
+// when the case was never resolved. Members the case no longer holds are skipped; records the resolution did not
 // see (ingested later) stay on their own.
 Result<Resolution> LoadResolution(const CaseStore& store, const CaseData& c);
 
