@@ -23,10 +23,12 @@ truth = json.load(open(case_dir + "/truth.json"))
 acc = {r["account_id"]: r for r in csv.DictReader(open(case_dir + "/accounts.csv"))}
 owner = {a["id"]: a["owners"][0]["person"] for a in truth["accounts"]}
 burner = {a["id"]: a["burner"] for a in truth["accounts"]}
-entity = {}
+entity = {}  # `resolve --json` lists entities of several records; any other account is its own
 for e in json.load(open(res_path))["entities"]:
     for a in e["accounts"]:
         entity[a] = e["entity"]
+for a in acc:
+    entity.setdefault(a, a)
 
 
 def digits(p):
@@ -75,7 +77,7 @@ pairs, missed = collections.Counter(), []
 for accounts in same_person.values():
     for a, b in itertools.combinations(sorted(accounts), 2):
         pairs[platform_pair(a, b)] += 1
-        if entity.get(a) != entity.get(b):
+        if entity[a] != entity[b]:
             missed.append((a, b))
 missed_by = collections.Counter(platform_pair(a, b) for a, b in missed)
 false_by = collections.Counter()
