@@ -166,9 +166,6 @@ void RegisterResolve(CLI::App& app) {
       ->check(CLI::Range(0.0, 1.0))->capture_default_str();
   cmd->add_option("--rounds", a->options.rounds, "Collective rounds (contacts compared in entity space)")
       ->check(CLI::Range(1, 5))->capture_default_str();
-  cmd->add_option("--rare-contact-holders", a->options.blocking.rare_contact_max_holders,
-                  "Block pairs sharing two contacts that at most this many accounts reach (0: off)")
-      ->capture_default_str();
   cmd->add_option("--explain", a->explain, "Show the score and evidence of two ids (nothing is written)")->expected(2);
   cmd->add_option("--top", a->top, "Entities and conflicts listed (human output)")->capture_default_str();
   cmd->callback([a] { Run(*a); });

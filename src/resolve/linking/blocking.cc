@@ -96,40 +96,6 @@ void ContactBlocks(const EntityContactSets& entity_contacts, const BlockingOptio
   EmitBlocks(keyed, kByContacts, options.max_block, out);
 }
 
-// Pairs of accounts sharing at least `rare_contact_min_shared` contacts that few accounts
-// reach (see blocking.h). One (contact, account) row per entity-space contact, sorted by
-// contact; each run of at most `rare_contact_max_holders` accounts proposes its pairs, and the
-// pairs are kept when proposed by enough contacts.
-void RareContactBlocks(const EntityContactSets& entity_contacts, const BlockingOptions& options,
-                       std::vector<PairOut>& out) {
-  if (options.rare_contact_max_holders < 2) return;
-  std::vector<std::pair<uint32_t, uint32_t>> holders;  // (contact, account)
-  for (uint32_t a = 0; a < entity_contacts.size(); ++a) {
-    for (uint32_t c : entity_contacts[a]) holders.emplace_back(c, a);
-  }
-  tbb::parallel_sort(holders.begin(), holders.end());
-  std::vector<uint64_t> proposed;
-  for (size_t i = 0; i < holders.size();) {
-    size_t j = i;
-    while (j < holders.size() && holders[j].first == holders[i].first) ++j;
-    if (j - i >= 2 && j - i <= options.rare_contact_max_holders) {
-      for (size_t x = i; x < j; ++x) {
-        for (size_t y = x + 1; y < j; ++y) {
-          proposed.push_back(static_cast<uint64_t>(holders[x].second) << 32 | holders[y].second);
-        }
-      }
-    }
-    i = j;
-  }
-  tbb::parallel_sort(proposed.begin(), proposed.end());
-  for (size_t i = 0; i < proposed.size();) {
-    size_t j = i;
-    while (j < proposed.size() && proposed[j] == proposed[i]) ++j;
-    if (j - i >= options.rare_contact_min_shared) out.push_back({proposed[i], kByRareContacts});
-    i = j;
-  }
-}
-
 // An account silent before the case ends, and one of the same platform class starting after
 // the case began, within `succession_gap` of the silence, sharing a contact.
 //
@@ -209,7 +175,6 @@ std::vector<CandidatePair> FindCandidates(const LinkRecords& records, const Case
   std::vector<PairOut> raw;
   IdentifierBlocks(records, options, raw);
   ContactBlocks(contacts, options, raw);
-  RareContactBlocks(contacts, options, raw);
   if (case_start != kNoTime) SuccessionBlocks(profiles, contacts, case_start, case_end, options, raw);
   tbb::parallel_sort(raw.begin(), raw.end());
   std::vector<CandidatePair> pairs;

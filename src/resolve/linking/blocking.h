@@ -8,12 +8,6 @@
 //    locality-sensitive hashing (Broder, "On the resemblance and containment of documents",
 //    1997; banding as in Leskovec, Rajaraman & Ullman, Mining of Massive Datasets, ch. 3), so that
 //    accounts whose contacts overlap by roughly a third or more meet in some band;
-//  - rare shared contacts: two accounts that both reach at least `rare_contact_min_shared`
-//    contacts (in entity space) which at most `rare_contact_max_holders` accounts reach. MinHash
-//    finds only pairs whose contact sets are alike as a whole (Jaccard about a third); a phone
-//    with forty contacts and a Telegram account with ten that share three rare friends are not,
-//    yet few strangers share even two contacts that rare. Each rare contact proposes at most
-//    C(max_holders, 2) pairs and only pairs proposed twice are kept, so this stays linear;
 //  - succession: an account that falls silent and one on the same kind of platform that starts
 //    within days afterwards and shares a contact with it (device switching, burners,
 //    re-registration after a suspension).
@@ -34,7 +28,7 @@
 namespace linchpin::resolve {
 
 enum CandidateSource : uint8_t {
-  kByPhone = 1, kByEmail = 2, kByHandle = 4, kByName = 8, kByContacts = 16, kBySuccession = 32, kByRareContacts = 64,
+  kByPhone = 1, kByEmail = 2, kByHandle = 4, kByName = 8, kByContacts = 16, kBySuccession = 32,
 };
 
 struct CandidatePair {
@@ -47,8 +41,6 @@ struct BlockingOptions {
   uint32_t max_contact_degree = 40;   // contacts of more accounts are generic (hubs)
   int lsh_bands = 10, lsh_rows = 2;   // MinHash signature length = bands × rows
   TimeMs succession_gap = 14 * kDayMs;  // how soon after the silence the successor starts
-  uint32_t rare_contact_max_holders = 8;  // 0: no rare-contact blocks
-  uint32_t rare_contact_min_shared = 2;
 };
 
 // Maps a contact id (features.h) to the entity it currently belongs to.

@@ -23,7 +23,6 @@ const char* ContactLevelName(ContactLevel l) {
     case ContactLevel::kMedium: return "medium";
     case ContactLevel::kWeak: return "weak";
     case ContactLevel::kNone: return "none";
-    case ContactLevel::kFaint: return "faint";
     case ContactLevel::kNotCompared: break;
   }
   return "not compared";
@@ -107,8 +106,7 @@ ContactLevel PairScorer::CompareContacts(uint32_t a, uint32_t b, uint32_t* share
   if (shared >= 3 && overlap >= 0.4) return ContactLevel::kStrong;
   if (shared >= 2 && overlap >= 0.2) return ContactLevel::kMedium;
   if (shared >= 1 && overlap >= 0.15) return ContactLevel::kWeak;
-  if (shared >= 1) return ContactLevel::kFaint;
-  if (nx >= 3 && ny >= 3) return ContactLevel::kNone;
+  if (shared == 0 && nx >= 3 && ny >= 3) return ContactLevel::kNone;
   return ContactLevel::kNotCompared;
 }
 
@@ -196,7 +194,7 @@ void PairScorer::MeasureRandomPairs() {
   for (uint32_t a = 0; a < profiles_.size(); ++a) {
     if (profiles_.profile(a).events > 0) active.push_back(a);
   }
-  uint32_t counts_c[kContactLevels] = {}, counts_r[4] = {}, successions = 0, named = 0, named_differ = 0;
+  uint32_t counts_c[5] = {}, counts_r[4] = {}, successions = 0, named = 0, named_differ = 0;
   std::vector<std::pair<uint32_t, std::array<uint32_t, 4>>> rhythm_by_pair;
   const uint32_t samples = active.size() < 2 ? 0 : 20000;
   uint64_t state = 0x2545f4914f6cdd1dULL;  // fixed seed: the same case gives the same rates
@@ -256,8 +254,7 @@ const BehaviourM& PairScorer::MForRecords(const LinkRecord& a, const LinkRecord&
 constexpr uint32_t kMaxAnchorsPerPlatformPair = 20000;
 
 void PairScorer::MeasureAnchorPairs(const std::vector<CandidatePair>& candidates) {
-  const double mc[kContactLevels] = {1, model_.m_contacts_strong, model_.m_contacts_medium, model_.m_contacts_weak,
-                                     model_.m_contacts_none, model_.m_contacts_faint};
+  const double mc[5] = {1, model_.m_contacts_strong, model_.m_contacts_medium, model_.m_contacts_weak, model_.m_contacts_none};
   const double mr[4] = {1, model_.m_rhythm_high, model_.m_rhythm_medium, model_.m_rhythm_low};
   // Levels the model does not state (an undecided name) carry no weight by default: m = u.
   const double mn[5] = {1, model_.m_name_strong, model_.m_name_match, 0, model_.m_name_differ};
@@ -266,7 +263,7 @@ void PairScorer::MeasureAnchorPairs(const std::vector<CandidatePair>& candidates
   std::copy(std::begin(mr), std::end(mr), rates_.m_default.rhythm);
   std::copy(std::begin(mn), std::end(mn), rates_.m_default.name);
   std::copy(std::begin(mh), std::end(mh), rates_.m_default.handle);
-  struct Counts { uint32_t c[kContactLevels] = {}, r[4] = {}, n[5] = {}, h[3] = {}; };
+  struct Counts { uint32_t c[5] = {}, r[4] = {}, n[5] = {}, h[3] = {}; };
   std::vector<std::pair<uint32_t, Counts>> by_pair;
   for (const CandidatePair& p : candidates) {
     if (p.a >= records_.num_accounts() || p.b >= records_.num_accounts()) continue;
@@ -292,8 +289,7 @@ void PairScorer::MeasureAnchorPairs(const std::vector<CandidatePair>& candidates
   for (const auto& [key, counts] : by_pair) {
     BehaviourM m = rates_.m_default;
     uint32_t compared_c = 0, compared_r = 0, compared_n = 0, compared_h = 0;
-    for (int l = 1; l < kContactLevels; ++l) compared_c += counts.c[l];
-    for (int l = 1; l < 5; ++l) compared_n += counts.n[l];
+    for (int l = 1; l < 5; ++l) compared_c += counts.c[l], compared_n += counts.n[l];
     for (int l = 1; l < 4; ++l) compared_r += counts.r[l];
     for (int l = 1; l < 3; ++l) compared_h += counts.h[l];
     if (compared_c >= model_.min_anchor_pairs) Frequencies(counts.c, m.contacts);

@@ -69,10 +69,8 @@ struct PairModel {
   // Display names: a real-name spelling on both sides about a third of the time; pseudonyms,
   // kunyas and first names only otherwise, so a different name is weak evidence against.
   double m_name_strong = 0.3, m_name_match = 0.2, m_name_differ = 0.45;
-  // Contact overlap in entity space (see CompareContacts for the levels' thresholds). "Faint":
-  // shared contacts, but too few for the weak level given the larger contact list.
-  double m_contacts_strong = 0.25, m_contacts_medium = 0.15, m_contacts_weak = 0.1, m_contacts_none = 0.4,
-         m_contacts_faint = 0.1;
+  // Contact overlap in entity space (see blocking.h for the levels' thresholds).
+  double m_contacts_strong = 0.25, m_contacts_medium = 0.15, m_contacts_weak = 0.1, m_contacts_none = 0.4;
   double m_rhythm_high = 0.6, m_rhythm_medium = 0.25, m_rhythm_low = 0.15;
   // Most of a user's accounts run side by side; a successor is the exception.
   double m_succession = 0.08;
@@ -84,12 +82,7 @@ struct PairModel {
   uint32_t anchor_max_holders = 4;
 };
 
-// kFaint: contacts shared, but below the weak level's overlap (rarity-weighted shared contacts
-// under 0.15 of the smaller list) — a phone and a Telegram account with twenty contacts each
-// that share three friends many others also reach. Without this level such a pair got no weight
-// at all, while one sharing nothing got kNone's weight against.
-enum class ContactLevel : uint8_t { kNotCompared, kStrong, kMedium, kWeak, kNone, kFaint };
-inline constexpr int kContactLevels = 6;
+enum class ContactLevel : uint8_t { kNotCompared, kStrong, kMedium, kWeak, kNone };
 enum class RhythmLevel : uint8_t { kNotCompared, kHigh, kMedium, kLow };
 // The best pair of names: a strong match (score >= 0.9), a match, an undecided score, or
 // different names (score < 0.4).
@@ -100,7 +93,7 @@ enum class HandleLevel : uint8_t { kNotCompared, kAgree, kDiffer };
 // platforms: a user's phone subscriber name and WhatsApp display name agree more often than
 // their Telegram and public handles do.
 struct BehaviourM {
-  double contacts[kContactLevels] = {1, 1, 1, 1, 1, 1};  // by ContactLevel
+  double contacts[5] = {1, 1, 1, 1, 1};  // by ContactLevel
   double rhythm[4] = {1, 1, 1, 1};       // by RhythmLevel
   double name[5] = {1, 1, 1, 1, 1};      // by NameLevel
   double handle[3] = {1, 1, 1};          // by HandleLevel
@@ -108,7 +101,7 @@ struct BehaviourM {
 
 // m and u probabilities of the behaviour levels, each conditional on the comparison being made.
 struct BehaviourRates {
-  double u_contacts[kContactLevels] = {1, 1, 1, 1, 1, 1};  // by ContactLevel, measured on random pairs
+  double u_contacts[5] = {1, 1, 1, 1, 1};  // by ContactLevel, measured on random pairs
   double u_rhythm[4] = {1, 1, 1, 1};       // by RhythmLevel
   // u of the rhythm levels per pair of platforms where the sample holds enough of them: two
   // phones of one country keep the same hours far more often than a phone and a public account.
