@@ -95,19 +95,25 @@ TakeoverEvaluation EvaluateTakeovers(const CaseData& c, const Resolution& r, con
 }
 
 Result<CaseEvaluation> EvaluateCaseResolution(const std::string& case_path, const std::string& truth_path,
-                                              ResolveOptions options, TimeMs tolerance) {
+                                              ResolveOptions options, TimeMs tolerance, bool stored) {
   LP_ASSIGN_OR_RETURN(const SimulationTruth truth, LoadSimulationTruth(truth_path));
   LP_ASSIGN_OR_RETURN(auto store, CaseStore::Open(case_path, CaseStore::Mode::kReadOnly));
   LP_ASSIGN_OR_RETURN(const std::vector<PinSpec> pins, LoadPins(*store));
   LP_ASSIGN_OR_RETURN(const CaseData c, store->Load());
   options.pins.insert(options.pins.end(), pins.begin(), pins.end());
-  LP_ASSIGN_OR_RETURN(const Resolution r, Resolve(c, options));
+  Resolution r;
+  if (stored) {
+    LP_ASSIGN_OR_RETURN(r, LoadResolution(*store, c));
+  } else {
+    LP_ASSIGN_OR_RETURN(r, Resolve(c, options));
+  }
   CaseEvaluation out;
   out.linking = EvaluateLinking(c, r, truth);
   out.takeovers = EvaluateTakeovers(c, r, truth, tolerance);
   out.truth_takeovers = truth.takeovers.size();
   out.pins = options.pins.size();
   out.stats = r.stats;
+  out.stored = stored;
   return out;
 }
 

@@ -55,14 +55,17 @@ TakeoverEvaluation EvaluateTakeovers(const CaseData& c, const Resolution& r, con
                                      TimeMs tolerance = 3 * kDayMs);
 
 // Both, for a case file and its truth: loads the case and its stored pins (read-only), resolves
-// it now with `options` (pins added), and scores the result.
+// it now with `options` (pins added), and scores the result. `stored`: score the resolution the
+// case holds instead (`linchpin resolve`, with whatever options it ran with; NotFound if none).
 struct CaseEvaluation {
   LinkingEvaluation linking;
   TakeoverEvaluation takeovers;
   uint64_t truth_takeovers = 0, pins = 0;
-  ResolveStats stats;
+  ResolveStats stats;  // zero for a stored resolution
+  bool stored = false;
 };
 Result<CaseEvaluation> EvaluateCaseResolution(const std::string& case_path, const std::string& truth_path,
-                                              ResolveOptions options, TimeMs tolerance = 3 * kDayMs);
+                                              ResolveOptions options, TimeMs tolerance = 3 * kDayMs,
+                                              bool stored = false);
 
 }  // namespace linchpin::resolve

@@ -487,6 +487,17 @@ TEST(EndToEnd, SimulatedCaseMeetsPrecisionAndRecallFloors) {
   EXPECT_GT(e.accounts, 500u);
   EXPECT_GE(e.pairs.Precision(), 0.90);
   EXPECT_GE(e.pairs.Recall(), 0.60);
+
+  // The stored resolution scores as the one just computed (evaluate-resolution --stored).
+  ASSERT_TRUE(WriteResolution(**store, *c, *r).ok());
+  store->reset();
+  auto stored = EvaluateCaseResolution(dir + "/case.lpc", dir + "/truth.json", {}, 3 * kDayMs, /*stored=*/true);
+  ASSERT_TRUE(stored.ok()) << stored.status().ToString();
+  EXPECT_TRUE(stored->stored);
+  EXPECT_EQ(stored->linking.pairs.true_positive, e.pairs.true_positive);
+  EXPECT_EQ(stored->linking.pairs.false_positive, e.pairs.false_positive);
+  EXPECT_EQ(stored->linking.pairs.false_negative, e.pairs.false_negative);
+  EXPECT_EQ(stored->takeovers.counts.true_positive, EvaluateTakeovers(*c, *r, *truth).counts.true_positive);
   std::filesystem::remove_all(dir);
 }
 
