@@ -11,8 +11,9 @@
 // The blocking–scoring–clustering loop runs `rounds` times: from the second round on, contacts
 // are compared in entity space (the previous round's clusters), so that two accounts of one user
 // that reach the same friend on different platforms are seen to share that friend. Two rounds
-// are the default: on simulator seeds 2 and 3 the second round lifts precision from 0.92/0.87 to
-// 0.93 and recall from 0.27 to 0.32 (bench/resolution_eval.sh), at twice the linking time.
+// are the default: the second round is what collective resolution adds (measured when it was
+// introduced, before the simulator's identity layer); a third changes nothing on seeds 1-10
+// (docs/resolution.md, "ceiling of collective resolution"), at another round's linking time.
 //
 // Thread-safety: Resolve is a pure function of its arguments (it parallelises internally).
 #pragma once
