@@ -397,7 +397,9 @@ TEST(Attribute, AssistedWhenHelpEndsDaysBefore) {
   // That the tie ended says its last contact was days before: the proximity rule is not
   // counted a second time.
   for (const Evidence& e : f.handlers.front().evidence) {
-    if (e.rule.rfind("last_contact.", 0) == 0) EXPECT_EQ(e.weight, 0.0) << e.rule;
+    if (e.rule.rfind("last_contact.", 0) == 0) {
+      EXPECT_EQ(e.weight, 0.0) << e.rule;
+    }
   }
   EXPECT_EQ(f.verdict, Verdict::kAssisted);
 }
@@ -476,7 +478,9 @@ TEST(Attribute, PublicInvitationBeforeFirstPrivateContact) {
   const IncidentFinding& g = Finding(plain->out.report, "I3");
   for (const auto* list : {&g.handlers, &g.candidates}) {
     for (const HandlerFinding& x : *list) {
-      if (x.who.entity == "tg-H") EXPECT_TRUE(HasRule(x, "platform.encrypted_new"));
+      if (x.who.entity == "tg-H") {
+        EXPECT_TRUE(HasRule(x, "platform.encrypted_new"));
+      }
     }
   }
   EXPECT_GE(ScoreOf(g, "tg-H"), 0);
