@@ -110,7 +110,7 @@ class TemporalGraph {
  public:
   // Groups the contact events of `c` into directed entity pairs: O(E + n) time (two stable
   // counting sorts, by target then by source), parallel; 4 bytes per event plus about 56 bytes
-  // per pair, and about 50 bytes per event of scratch while it builds. `c` must outlive the graph.
+  // per pair, and about 40 bytes per event of scratch while it builds. `c` must outlive the graph.
   static Result<std::unique_ptr<TemporalGraph>> Build(const CaseData& c, EntityMap entities);
   ~TemporalGraph();
 
