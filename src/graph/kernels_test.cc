@@ -101,7 +101,7 @@ TEST(PageRank, ConvergesOnRandomGraphsWithDanglingVertices) {
   }
 }
 
-// Above 2^18 vertices PageRank relabels vertices by out-degree before iterating (pagerank.cc);
+// Above 2^16 vertices PageRank relabels vertices by out-degree before iterating (pagerank.cc);
 // the scores must come back in the graph's ids, weighted, unweighted and personalised.
 TEST(PageRank, ConvergesWhenRelabelledOnALargeGraph) {
   const uint32_t n = 300000;

@@ -59,22 +59,34 @@ uint64_t TopDownStep(const Graph& g, std::vector<uint32_t>& dist, std::vector<Ve
   return scout.combine(std::plus<>());
 }
 
-// One parallel bottom-up step over the `in_frontier` bitmap; returns the new frontier's size.
-uint64_t BottomUpStep(const Graph& g, std::vector<uint32_t>& dist, const std::vector<uint8_t>& in_frontier,
-                      std::vector<uint8_t>& next, uint32_t level) {
+// A frontier as one bit per vertex: the bottom-up step reads it at random, once per in-arc it
+// tries, and at 1 bit a vertex it stays in L1 (case-1M: 20 KiB, against 163 KiB as bytes).
+using Bits = std::vector<uint64_t>;
+inline bool TestBit(const Bits& b, VertexId v) { return (b[v >> 6] >> (v & 63)) & 1; }
+
+// One parallel bottom-up step over the `in_frontier` bits; returns the new frontier's size.
+// Tasks own whole 64-vertex words of `next`, so no write is shared.
+uint64_t BottomUpStep(const Graph& g, std::vector<uint32_t>& dist, const Bits& in_frontier, Bits& next,
+                      uint32_t level) {
+  const uint32_t n = g.num_vertices();
   return tbb::parallel_reduce(
-      tbb::blocked_range<VertexId>(0, g.num_vertices(), 4096), uint64_t{0},
+      tbb::blocked_range<size_t>(0, next.size(), 64), uint64_t{0},
       [&](const auto& r, uint64_t awake) {
-        for (VertexId v = r.begin(); v != r.end(); ++v) {
-          next[v] = 0;
-          if (dist[v] != kNoHops) continue;
-          for (VertexId u : g.in_neighbors(v)) {
-            if (!in_frontier[u]) continue;
-            dist[v] = level + 1;
-            next[v] = 1;
-            ++awake;
-            break;
+        for (size_t word = r.begin(); word != r.end(); ++word) {
+          uint64_t bits = 0;
+          const VertexId vb = static_cast<VertexId>(word * 64);
+          const VertexId ve = static_cast<VertexId>(std::min<uint64_t>(uint64_t{vb} + 64, n));
+          for (VertexId v = vb; v != ve; ++v) {
+            if (dist[v] != kNoHops) continue;
+            for (VertexId u : g.in_neighbors(v)) {
+              if (!TestBit(in_frontier, u)) continue;
+              dist[v] = level + 1;
+              bits |= uint64_t{1} << (v - vb);
+              ++awake;
+              break;
+            }
           }
+          next[word] = bits;
         }
         return awake;
       },
@@ -91,8 +103,8 @@ std::vector<uint32_t> BfsDistances(const Graph& g, VertexId source) {
   uint64_t edges_to_check = g.num_arcs(), scout = g.out_degree(source);
   for (uint32_t level = 0; !frontier.empty(); ++level) {
     if (static_cast<double>(scout) > edges_to_check / kAlpha) {
-      std::vector<uint8_t> bitmap(n, 0), next(n, 0);
-      for (VertexId v : frontier) bitmap[v] = 1;
+      Bits bitmap((size_t{n} + 63) / 64, 0), next(bitmap.size(), 0);
+      for (VertexId v : frontier) bitmap[v >> 6] |= uint64_t{1} << (v & 63);
       uint64_t awake = frontier.size(), previous;
       do {
         previous = awake;
@@ -101,7 +113,11 @@ std::vector<uint32_t> BfsDistances(const Graph& g, VertexId source) {
       } while (awake >= previous || static_cast<double>(awake) > n / kBeta);
       --level;  // the loop header increments it again
       frontier.clear();
-      for (VertexId v = 0; v < n; ++v) if (bitmap[v]) frontier.push_back(v);
+      for (size_t word = 0; word < bitmap.size(); ++word) {
+        for (uint64_t bits = bitmap[word]; bits != 0; bits &= bits - 1) {
+          frontier.push_back(static_cast<VertexId>(word * 64 + static_cast<unsigned>(__builtin_ctzll(bits))));
+        }
+      }
       scout = 1;
     } else {
       edges_to_check -= std::min(edges_to_check, scout);

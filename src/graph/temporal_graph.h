@@ -109,8 +109,8 @@ struct BuildStats {
 class TemporalGraph {
  public:
   // Groups the contact events of `c` into directed entity pairs: O(E + n) time (two stable
-  // counting sorts, by target then by source), parallel; 4 bytes per event plus about 60 bytes
-  // per pair, and about 50 bytes per event of scratch while it builds. `c` must outlive the graph.
+  // counting sorts, by target then by source), parallel; 4 bytes per event plus about 56 bytes
+  // per pair, and about 40 bytes per event of scratch while it builds. `c` must outlive the graph.
   static Result<std::unique_ptr<TemporalGraph>> Build(const CaseData& c, EntityMap entities);
   ~TemporalGraph();
 
@@ -174,7 +174,7 @@ class TemporalGraph {
   std::vector<uint64_t> platform_mask_;
   std::vector<uint16_t> kind_mask_;
   std::vector<PairId> reverse_;
-  std::vector<uint64_t> event_offsets_;  // num_pairs + 1
+  std::vector<uint32_t> event_offsets_;  // num_pairs + 1; events < 2^32 (Build checks)
   std::vector<uint32_t> event_rows_;
   // CSR.
   std::vector<uint64_t> out_offsets_, in_offsets_;  // num_entities + 1
