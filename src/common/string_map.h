@@ -83,8 +83,8 @@ class StringIdMap {
   }
   // A hint: brings in the slot where a key of this hash would be found first.
   void Prefetch(size_t hash) const { __builtin_prefetch(&slots_[hash & mask()]); }
-  // Stores `value` for `key` unless the key is already there.
-  void Insert(std::string_view key, uint32_t value);
+  // Stores `value` for `key` unless the key is already there. `key.hash` as for Find.
+  void Insert(const HashedKey& key, uint32_t value);
   size_t size() const { return size_; }
 
  private:
@@ -123,20 +123,20 @@ class StringIdMap {
   std::string arena_;  // keys longer than kInline
 };
 
-inline void StringIdMap::Insert(std::string_view key, uint32_t value) {
-  if (key.size() >= kEmpty) return;  // a 4 GiB key is not worth caching
-  const HashedKey k = Hashed(key);
-  if (Find(k)) return;
+inline void StringIdMap::Insert(const HashedKey& key, uint32_t value) {
+  const std::string_view text = key.text;
+  if (text.size() >= kEmpty) return;  // a 4 GiB key is not worth caching
+  if (Find(key)) return;
   if ((size_ + 1) * 5 > slots_.size() * 3) Grow();
   Slot s;
-  s.hash = k.hash;
+  s.hash = key.hash;
   s.value = value;
-  s.length = static_cast<uint32_t>(key.size());
-  if (key.size() <= kInline) {
-    std::memcpy(s.key, key.data(), key.size());
+  s.length = static_cast<uint32_t>(text.size());
+  if (text.size() <= kInline) {
+    std::memcpy(s.key, text.data(), text.size());
   } else {
     const uint64_t offset = arena_.size();
-    arena_.append(key);
+    arena_.append(text);
     std::memcpy(s.key, &offset, sizeof offset);
   }
   Place(s);

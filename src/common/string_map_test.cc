@@ -53,8 +53,8 @@ TEST(StringMapTest, ShortEqualAtEveryLength) {
 TEST(StringIdMapTest, InternsAndFindsByHashedKey) {
   StringIdMap m;
   EXPECT_EQ(m.Find(Hashed("x")), nullptr);
-  for (uint32_t i = 0; i < 5000; ++i) m.Insert("+3361234" + std::to_string(i), i);
-  m.Insert("+33612340", 99);  // already there: the first value stays
+  for (uint32_t i = 0; i < 5000; ++i) m.Insert(Hashed("+3361234" + std::to_string(i)), i);
+  m.Insert(Hashed("+33612340"), 99);  // already there: the first value stays
   EXPECT_EQ(m.size(), 5000u);
   for (uint32_t i = 0; i < 5000; ++i) {
     const std::string k = "+3361234" + std::to_string(i);
@@ -64,14 +64,14 @@ TEST(StringIdMapTest, InternsAndFindsByHashedKey) {
   }
   EXPECT_EQ(m.Find(Hashed("+3361234")), nullptr);
   EXPECT_EQ(m.Find(Hashed("")), nullptr);
-  m.Insert("", 7);  // the empty key is a key like any other
+  m.Insert(Hashed(""), 7);  // the empty key is a key like any other
   EXPECT_EQ(*m.Find(Hashed("")), 7u);
   const std::string long_key(100000, 'k');  // kept in the arena, not in its slot
-  m.Insert(long_key, 8);
+  m.Insert(Hashed(long_key), 8);
   EXPECT_EQ(*m.Find(Hashed(long_key)), 8u);
   EXPECT_EQ(m.Find(Hashed(long_key.substr(1))), nullptr);
   const std::string seventeen = "+4916011645737123";  // one byte past the inline keys
-  m.Insert(seventeen, 9);
+  m.Insert(Hashed(seventeen), 9);
   EXPECT_EQ(*m.Find(Hashed(seventeen)), 9u);
   EXPECT_EQ(m.Find(Hashed(seventeen.substr(0, 16))), nullptr);
   m.Prefetch(HashString("+33612345"));  // a hint only

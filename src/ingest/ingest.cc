@@ -349,7 +349,7 @@ class RowConverter {
     } else {
       LP_ASSIGN_OR_RETURN(id, w_.Endpoint(value, fallback, static_cast<uint32_t>(row_->line)));
     }
-    cache.Insert(value, id);
+    cache.Insert(key, id);
     return id;
   }
 
