@@ -188,6 +188,16 @@ struct Story {
   }
 };
 
+// Perpetrator P: a telegram account opened long before the case (so no tie on it looks new for
+// that reason) and a phone in steady contact with four of the population. Returns the app account.
+EndpointId SettledPerpetrator(CaseBuilder& b, const std::vector<EndpointId>& population) {
+  b.Person("P");
+  const EndpointId app = b.Account("tg-P", CaseBuilder::kTelegram, "P", kStart - 300 * kDayMs);
+  const EndpointId phone = b.Account("phone-P", CaseBuilder::kPhone, "P");
+  for (int i = 0; i < 4; ++i) b.SteadyTie(phone, population[static_cast<size_t>(i)], CaseBuilder::kPhone, kStart, Day(100), 1.0);
+  return app;
+}
+
 struct Attributed {
   CaseData c;
   AttributedCase out;
@@ -215,14 +225,20 @@ const IncidentFinding& Finding(const AttributionReport& r, const std::string& id
   return *it;
 }
 
-// The score of an entity among handlers or candidates; -1 when not a candidate at all.
-double ScoreOf(const IncidentFinding& f, const std::string& entity) {
+// An entity's finding among handlers or candidates; null when not a candidate at all.
+const HandlerFinding* CandidateOf(const IncidentFinding& f, const std::string& entity) {
   for (const auto* list : {&f.handlers, &f.candidates}) {
     for (const HandlerFinding& h : *list) {
-      if (h.who.entity == entity) return h.score;
+      if (h.who.entity == entity) return &h;
     }
   }
-  return -1;
+  return nullptr;
+}
+
+// The score of an entity among handlers or candidates; -1 when not a candidate at all.
+double ScoreOf(const IncidentFinding& f, const std::string& entity) {
+  const HandlerFinding* h = CandidateOf(f, entity);
+  return h ? h->score : -1;
 }
 
 bool HasRule(const HandlerFinding& h, const std::string& rule) {
@@ -413,10 +429,7 @@ TEST(Attribute, PausedTieIsNotEnded) {
   auto build = [](double every_days, double silent_days) {
     CaseBuilder b;
     const auto population = b.Population();
-    b.Person("P");
-    const EndpointId p = b.Account("tg-P", CaseBuilder::kTelegram, "P", kStart - 300 * kDayMs);
-    const EndpointId ph = b.Account("phone-P", CaseBuilder::kPhone, "P");
-    for (int i = 0; i < 4; ++i) b.SteadyTie(ph, population[static_cast<size_t>(i)], CaseBuilder::kPhone, kStart, Day(100), 1.0);
+    const EndpointId p = SettledPerpetrator(b, population);
     const EndpointId x = b.Account("tg-X", CaseBuilder::kTelegram);
     const double last = 90.5 - silent_days;
     int k = 0;
@@ -428,13 +441,9 @@ TEST(Attribute, PausedTieIsNotEnded) {
     return b.Build();
   };
   auto level = [](const Attributed& a) {
-    const IncidentFinding& f = Finding(a.out.report, "I9");
-    for (const auto* list : {&f.handlers, &f.candidates}) {
-      for (const HandlerFinding& h : *list) {
-        if (h.who.entity != "tg-X") continue;
-        for (const Evidence& e : h.evidence) {
-          if (e.rule.rfind("runup.", 0) == 0) return e.rule;
-        }
+    if (const HandlerFinding* x = CandidateOf(Finding(a.out.report, "I9"), "tg-X")) {
+      for (const Evidence& e : x->evidence) {
+        if (e.rule.rfind("runup.", 0) == 0) return e.rule;
       }
     }
     return std::string("none");
@@ -476,12 +485,8 @@ TEST(Attribute, PublicInvitationBeforeFirstPrivateContact) {
   // Without the invitation the same tie is only a new app contact.
   auto plain = AttributeBuilt(build(false));
   const IncidentFinding& g = Finding(plain->out.report, "I3");
-  for (const auto* list : {&g.handlers, &g.candidates}) {
-    for (const HandlerFinding& x : *list) {
-      if (x.who.entity == "tg-H") {
-        EXPECT_TRUE(HasRule(x, "platform.encrypted_new"));
-      }
-    }
+  if (const HandlerFinding* h = CandidateOf(g, "tg-H")) {
+    EXPECT_TRUE(HasRule(*h, "platform.encrypted_new"));
   }
   EXPECT_GE(ScoreOf(g, "tg-H"), 0);
 }
@@ -492,10 +497,7 @@ TEST(Attribute, HandoverToASuccessor) {
   auto build = [](bool silenced) {
     CaseBuilder b;
     const auto population = b.Population();
-    b.Person("P");
-    const EndpointId p = b.Account("tg-P", CaseBuilder::kTelegram, "P", kStart - 300 * kDayMs);
-    const EndpointId ph = b.Account("phone-P", CaseBuilder::kPhone, "P");
-    for (int i = 0; i < 4; ++i) b.SteadyTie(ph, population[static_cast<size_t>(i)], CaseBuilder::kPhone, kStart, Day(100), 1.0);
+    const EndpointId p = SettledPerpetrator(b, population);
     const EndpointId h1 = b.Account("tg-H1", CaseBuilder::kTelegram);
     const EndpointId other = b.Account("tg-O", CaseBuilder::kTelegram);
     const double stop = 78;
@@ -512,14 +514,7 @@ TEST(Attribute, HandoverToASuccessor) {
   };
   auto a = AttributeBuilt(build(true));
   const IncidentFinding& f = Finding(a->out.report, "I4");
-  auto find = [&](const std::string& e) -> const HandlerFinding* {
-    for (const auto* list : {&f.handlers, &f.candidates}) {
-      for (const HandlerFinding& h : *list) {
-        if (h.who.entity == e) return &h;
-      }
-    }
-    return nullptr;
-  };
+  auto find = [&](const std::string& e) { return CandidateOf(f, e); };
   ASSERT_NE(find("tg-H1"), nullptr);
   EXPECT_TRUE(HasRule(*find("tg-H1"), "handover.predecessor"));
   EXPECT_GE(find("tg-H1")->score, 0.5);
@@ -564,11 +559,8 @@ TEST(Attribute, HandoverReadsThePrivatePartOfTheTie) {
   b.Incident("I4", kIncident, {"P"});
   auto a = AttributeBuilt(b.Build());
   const IncidentFinding& f = Finding(a->out.report, "I4");
-  bool predecessor = false;
-  for (const auto* list : {&f.handlers, &f.candidates}) {
-    for (const HandlerFinding& h : *list) predecessor |= h.who.entity == "H1" && HasRule(h, "handover.predecessor");
-  }
-  EXPECT_TRUE(predecessor);
+  const HandlerFinding* predecessor = CandidateOf(f, "H1");
+  EXPECT_TRUE(predecessor && HasRule(*predecessor, "handover.predecessor"));
   EXPECT_GE(ScoreOf(f, "H1"), 0.5);
 }
 
@@ -576,10 +568,7 @@ TEST(Attribute, HandoverToALikelyHandlerCountsForThePredecessor) {
   auto build = [](bool strong_successor, bool other_tie = true) {
     CaseBuilder b;
     const auto population = b.Population();
-    b.Person("P");
-    const EndpointId p = b.Account("tg-P", CaseBuilder::kTelegram, "P", kStart - 300 * kDayMs);
-    const EndpointId ph = b.Account("phone-P", CaseBuilder::kPhone, "P");
-    for (int i = 0; i < 4; ++i) b.SteadyTie(ph, population[static_cast<size_t>(i)], CaseBuilder::kPhone, kStart, Day(100), 1.0);
+    const EndpointId p = SettledPerpetrator(b, population);
     const EndpointId h1 = b.Account("tg-H1", CaseBuilder::kTelegram);
     const EndpointId other = b.Account("tg-O", CaseBuilder::kTelegram);
     const double stop = 70;
@@ -600,12 +589,7 @@ TEST(Attribute, HandoverToALikelyHandlerCountsForThePredecessor) {
     SCOPED_TRACE(strong ? "strong successor" : "weak successor");
     auto a = AttributeBuilt(build(strong));
     const IncidentFinding& f = Finding(a->out.report, "I5");
-    const HandlerFinding* h1 = nullptr;
-    for (const auto* list : {&f.handlers, &f.candidates}) {
-      for (const HandlerFinding& h : *list) {
-        if (h.who.entity == "tg-H1") h1 = &h;
-      }
-    }
+    const HandlerFinding* h1 = CandidateOf(f, "tg-H1");
     ASSERT_NE(h1, nullptr);
     EXPECT_TRUE(HasRule(*h1, "handover.predecessor"));
     EXPECT_EQ(HasRule(*h1, "handover.succeeded_by_handler"), strong);
