@@ -9,6 +9,7 @@
 #include <algorithm>
 
 #include "attribute/internal.h"
+#include "model/case_names.h"
 
 namespace linchpin::attribute {
 
@@ -43,6 +44,37 @@ Result<std::vector<IncidentWork>> SelectIncidents(const internal::Context& cx, c
     works.push_back(std::move(w));
   }
   return works;
+}
+
+// Every entity the report names, with what the case calls it: over all of an entity's persons
+// and accounts (a resolved cluster is named by its smallest account id, which may be a bare phone).
+std::map<std::string, std::string> LabelEntities(const internal::Context& cx, const AttributionReport& r) {
+  const CaseNames names(cx.c);
+  std::map<std::string, std::string> labels;
+  auto add = [&](const std::string& entity) {
+    if (entity.empty() || labels.contains(entity)) return;
+    auto v = cx.FindEntity(entity);
+    const EntityRef ref = v.ok() ? cx.Ref(*v) : EntityRef{entity, {entity}, {entity}};
+    std::string label = names.Of(ref.persons, ref.accounts);
+    if (!label.empty() && label != entity) labels.emplace(entity, std::move(label));
+  };
+  for (const IncidentFinding& f : r.incidents) {
+    for (const EntityRef& p : f.perpetrators) add(p.entity);
+    for (const HandlerFinding& h : f.handlers) add(h.who.entity);
+    for (const HandlerFinding& h : f.candidates) add(h.who.entity);
+    for (const Introduction& i : f.introductions) {
+      for (const std::string* e : {&i.introducer, &i.a, &i.b}) add(*e);
+    }
+  }
+  for (const CommandLink& l : r.chain_of_command) {
+    add(l.superior);
+    add(l.subordinate);
+  }
+  for (const Campaign& c : r.campaigns) {
+    for (const std::string& h : c.handlers) add(h);
+  }
+  for (const DisruptionTarget& d : r.disruption) add(d.who.entity);
+  return labels;
 }
 
 }  // namespace
@@ -88,6 +120,7 @@ Result<AttributionReport> Attribute(const CaseData& c, const graph::TemporalGrap
       return std::find(options.incidents.begin(), options.incidents.end(), f.incident) == options.incidents.end();
     });
   }
+  report.labels = LabelEntities(cx, report);
   return report;
 }
 

@@ -12,6 +12,7 @@
 
 #include "attribute/attribute.h"
 #include "attribute/evaluate.h"
+#include "attribute/json.h"
 #include "graph/temporal_graph.h"
 
 namespace linchpin::attribute {
@@ -264,6 +265,24 @@ TEST(Attribute, HandlerFoundByRunupAndLastContact) {
   EXPECT_EQ(last->events[0].file, "events.csv");
   EXPECT_GT(last->events[0].line, 1u);
   EXPECT_EQ(last->events[0].time, kIncident - 12 * kMinuteMs);
+}
+
+TEST(Attribute, LabelsNameTheEntitiesAsTheCaseDoes) {
+  Story s;
+  CaseData c = s.b.Build();
+  c.accounts[c.FindAccount("tg-H")].display_name = "Abu Hamza";
+  c.persons[c.FindPerson("P")].name = "Karim Benali";
+  auto a = AttributeBuilt(std::move(c));
+  const AttributionReport& r = a->out.report;
+  ASSERT_FALSE(Finding(r, "I1").handlers.empty());
+  EXPECT_EQ(Finding(r, "I1").handlers.front().who.entity, "tg-H");
+  ASSERT_TRUE(r.labels.contains("tg-H"));
+  EXPECT_EQ(r.labels.at("tg-H"), "Abu Hamza");
+  ASSERT_TRUE(r.labels.contains("P"));
+  EXPECT_EQ(r.labels.at("P"), "Karim Benali");
+  // The case names no one else on the handler's side: no label rather than a made-up one.
+  EXPECT_FALSE(r.labels.contains("tw-H"));
+  EXPECT_EQ(ToJson(r)["labels"]["tg-H"], "Abu Hamza");
 }
 
 TEST(Attribute, PlatformShiftToFreshEncryptedAccount) {

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -107,6 +108,9 @@ struct AttributionReport {
   std::vector<Campaign> campaigns;
   std::vector<CommandLink> chain_of_command;
   std::vector<DisruptionTarget> disruption;
+  // What the case calls each entity named above (model/case_names.h), by entity; entities the
+  // case gives no name are absent. For display beside the id, never instead of it.
+  std::map<std::string, std::string> labels;
 };
 
 }  // namespace linchpin::attribute

@@ -68,7 +68,10 @@ Json ToJson(const AttributionReport& report) {
   }
   Json campaigns = Json::array();
   for (const Campaign& c : report.campaigns) campaigns.push_back({{"handlers", c.handlers}, {"incidents", c.incidents}});
-  return {{"incidents", incidents}, {"chain_of_command", chain}, {"disruption", disruption}, {"campaigns", campaigns}};
+  Json labels = Json::object();
+  for (const auto& [entity, label] : report.labels) labels[entity] = label;
+  return {{"incidents", incidents}, {"chain_of_command", chain}, {"disruption", disruption}, {"campaigns", campaigns},
+          {"labels", labels}};
 }
 
 Json ToJson(const Evaluation& e) {

@@ -1,6 +1,6 @@
 // The `linchpin attribute --json` and `linchpin evaluate --json` documents. The attribute
 // document follows the contract of attribution.h field for field, with extra fields
-// (time, perpetrators, verdict_reason, log_lr, candidates, notes, campaigns) beside them.
+// (time, perpetrators, verdict_reason, log_lr, candidates, notes, campaigns, labels) beside them.
 #pragma once
 
 #include <nlohmann/json.hpp>

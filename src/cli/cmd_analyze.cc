@@ -14,12 +14,14 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <unordered_map>
 
 #include "cli/commands.h"
 #include "cli/entities.h"
 #include "cli/output.h"
 #include "common/strings.h"
 #include "graph/analytics.h"
+#include "model/case_names.h"
 #include "store/case_store.h"
 
 namespace linchpin::cli {
@@ -322,6 +324,34 @@ std::vector<VertexId> Ranked(const Context& cx, const std::vector<double>& v) {
   return order;
 }
 
+// What the case calls each of the first `shown` entities of `order` (model/case_names.h): its
+// person, else the display names of its accounts (for an account, its owner's name). One scan
+// over accounts.csv rows, whatever the number shown; "" where the case names none.
+std::vector<std::string> Labels(const Context& cx, const std::vector<VertexId>& order, size_t shown) {
+  const graph::EntityMap& entities = cx.tg.entities();
+  std::unordered_map<VertexId, size_t> row_of;
+  std::vector<std::vector<std::string>> persons(shown), accounts(shown);
+  for (size_t i = 0; i < shown; ++i) {
+    const VertexId e = cx.g.entity(order[i]);
+    row_of.emplace(e, i);
+    if (entities.info[e].kind == graph::EntityKind::kPerson) persons[i].push_back(cx.tg.name(e));
+  }
+  for (const Account& account : cx.c.accounts) {
+    if (account.endpoint >= entities.entity_of_endpoint.size()) continue;
+    auto it = row_of.find(entities.entity_of_endpoint[account.endpoint]);
+    if (it == row_of.end()) continue;
+    accounts[it->second].push_back(account.id);
+    if (!account.owner.empty()) persons[it->second].push_back(account.owner);
+  }
+  const CaseNames names(cx.c);
+  std::vector<std::string> labels(shown);
+  for (size_t i = 0; i < shown; ++i) {
+    labels[i] = names.Of(persons[i], accounts[i]);
+    if (labels[i] == Name(cx, order[i])) labels[i].clear();
+  }
+  return labels;
+}
+
 void Print(const Context& cx, const Answer& ans) {
   const AnalyzeArgs& a = cx.args;
   if (!ans.text.empty() && !a.out.empty()) {
@@ -350,10 +380,12 @@ void Print(const Context& cx, const Answer& ans) {
   Json j = {{"metric", a.metric}, {"entities", cx.g.num_vertices()}, {"edges", cx.g.num_edges()},
             {"directed", cx.g.directed()}, {"weighted", cx.g.weighted()}};
   j["summary"] = ans.summary;
+  const std::vector<std::string> labels = Labels(cx, order, shown);
   if (a.json) {
     Json rows = Json::array();
     for (size_t i = 0; i < shown; ++i) {
       Json row = {{"entity", Name(cx, order[i])}};
+      if (!labels[i].empty()) row["label"] = labels[i];
       for (size_t c = 0; c < ans.columns.size(); ++c) {
         const double x = ans.values[c][order[i]];
         row[ans.columns[c]] = NumberJson(x);
@@ -368,11 +400,11 @@ void Print(const Context& cx, const Answer& ans) {
             << WithThousands(static_cast<int64_t>(cx.g.num_edges())) << (cx.g.directed() ? " arcs" : " edges") << "\n";
   for (const auto& [key, value] : ans.summary.items()) std::cout << "  " << key << ": " << value.dump() << "\n";
   if (ans.values.empty()) return;
-  TableRow header{"rank", "entity"};
+  TableRow header{"rank", "entity", "name"};
   header.insert(header.end(), ans.columns.begin(), ans.columns.end());
   std::vector<TableRow> rows;
   for (size_t i = 0; i < shown; ++i) {
-    TableRow row{std::to_string(i + 1), Name(cx, order[i])};
+    TableRow row{std::to_string(i + 1), Name(cx, order[i]), labels[i]};
     for (const auto& col : ans.values) row.push_back(FormatValue(col[order[i]]));
     rows.push_back(row);
   }

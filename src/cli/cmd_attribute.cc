@@ -32,6 +32,30 @@ std::string Fixed(double x, int digits = 2) {
   return buf;
 }
 
+// What the case calls an entity; "" when it names none.
+std::string Label(const attribute::AttributionReport& r, const std::string& entity) {
+  auto it = r.labels.find(entity);
+  return it == r.labels.end() ? "" : it->second;
+}
+
+// "A548588016 (Abu Mohammed)" when the case names the entity, else the id alone.
+std::string Named(const attribute::AttributionReport& r, const std::string& entity) {
+  const std::string label = Label(r, entity);
+  return label.empty() ? entity : entity + " (" + label + ")";
+}
+
+std::string JoinComma(const std::vector<std::string>& v) {
+  std::string s;
+  for (const std::string& x : v) s += (s.empty() ? "" : ", ") + x;
+  return s;
+}
+
+std::string JoinNamed(const attribute::AttributionReport& r, const std::vector<std::string>& entities) {
+  std::vector<std::string> named;
+  for (const std::string& e : entities) named.push_back(Named(r, e));
+  return JoinComma(named);
+}
+
 void PrintEvidence(std::ostream& out, const attribute::Evidence& e, const char* indent) {
   out << indent << "[" << (e.weight >= 0 ? "+" : "") << Fixed(e.weight) << "] " << e.rule << ": " << e.text << "\n";
   for (const attribute::EventRef& r : e.events) {
@@ -42,34 +66,28 @@ void PrintEvidence(std::ostream& out, const attribute::Evidence& e, const char* 
   }
 }
 
-void PrintHandler(std::ostream& out, const attribute::HandlerFinding& h) {
-  out << "  " << h.who.entity << "  score " << Fixed(h.score, 3) << "  (log LR " << Fixed(h.log_lr) << ")\n";
+void PrintHandler(std::ostream& out, const attribute::AttributionReport& r, const attribute::HandlerFinding& h) {
+  out << "  " << Named(r, h.who.entity) << "  score " << Fixed(h.score, 3) << "  (log LR " << Fixed(h.log_lr) << ")\n";
   out << "    accounts: " << JoinList(h.who.accounts) << (h.who.persons.empty() ? "" : "; persons: " + JoinList(h.who.persons)) << "\n";
   for (const attribute::Evidence& e : h.evidence) PrintEvidence(out, e, "    ");
 }
 
-std::string JoinComma(const std::vector<std::string>& v) {
-  std::string s;
-  for (const std::string& x : v) s += (s.empty() ? "" : ", ") + x;
-  return s;
-}
-
-void PrintDetail(std::ostream& out, const attribute::IncidentFinding& f) {
+void PrintDetail(std::ostream& out, const attribute::AttributionReport& r, const attribute::IncidentFinding& f) {
   out << "\nIncident " << f.incident << " at " << FormatTime(f.time) << ": " << ToString(f.verdict) << " (confidence "
       << Fixed(f.confidence) << ") — " << f.verdict_reason << "\n";
   std::vector<std::string> perpetrators;
   for (const auto& p : f.perpetrators) perpetrators.push_back(p.entity);
-  out << "Perpetrators: " << JoinComma(perpetrators) << "\n";
+  out << "Perpetrators: " << JoinNamed(r, perpetrators) << "\n";
   out << (f.handlers.empty() ? "No likely handler.\n" : "Handlers:\n");
-  for (const auto& h : f.handlers) PrintHandler(out, h);
+  for (const auto& h : f.handlers) PrintHandler(out, r, h);
   for (const auto& i : f.introductions) {
-    out << "Introduction: " << i.introducer << " introduced " << i.a << " and " << i.b << " on " << FormatTime(i.time) << "\n";
+    out << "Introduction: " << Named(r, i.introducer) << " introduced " << Named(r, i.a) << " and " << Named(r, i.b) << " on " << FormatTime(i.time) << "\n";
   }
   if (!f.notes.empty()) out << "Notes:\n";
   for (const auto& e : f.notes) PrintEvidence(out, e, "  ");
   if (!f.candidates.empty()) out << "Other candidates (below the handler threshold):\n";
   for (const auto& c : f.candidates) {
-    out << "  " << c.who.entity << "  score " << Fixed(c.score, 3) << "  (log LR " << Fixed(c.log_lr) << ")\n";
+    out << "  " << Named(r, c.who.entity) << "  score " << Fixed(c.score, 3) << "  (log LR " << Fixed(c.log_lr) << ")\n";
   }
 }
 
@@ -78,21 +96,22 @@ void PrintSummary(std::ostream& out, const attribute::AttributionReport& r) {
   for (const auto& f : r.incidents) {
     const bool any = !f.handlers.empty();
     rows.push_back({f.incident, FormatTime(f.time), std::string(ToString(f.verdict)), Fixed(f.confidence),
-                    any ? f.handlers.front().who.entity : "-", any ? Fixed(f.handlers.front().score, 3) : "-",
+                    any ? f.handlers.front().who.entity : "-", any ? Label(r, f.handlers.front().who.entity) : "",
+                    any ? Fixed(f.handlers.front().score, 3) : "-",
                     std::to_string(f.handlers.size())});
   }
-  PrintTable(out, {"incident", "time", "verdict", "confidence", "top handler", "score", "handlers"}, rows);
+  PrintTable(out, {"incident", "time", "verdict", "confidence", "top handler", "name", "score", "handlers"}, rows);
   if (!r.campaigns.empty()) {
     out << "\nCampaigns:\n";
-    for (const auto& c : r.campaigns) out << "  incidents " << JoinComma(c.incidents) << " <- " << JoinComma(c.handlers) << "\n";
+    for (const auto& c : r.campaigns) out << "  incidents " << JoinComma(c.incidents) << " <- " << JoinNamed(r, c.handlers) << "\n";
   }
   if (!r.chain_of_command.empty()) {
     out << "\nChain of command:\n";
-    for (const auto& l : r.chain_of_command) out << "  " << l.superior << " -> " << l.subordinate << "  (" << Fixed(l.confidence) << ")\n";
+    for (const auto& l : r.chain_of_command) out << "  " << Named(r, l.superior) << " -> " << Named(r, l.subordinate) << "  (" << Fixed(l.confidence) << ")\n";
   }
   if (!r.disruption.empty()) {
     out << "\nDisruption priority:\n";
-    for (const auto& d : r.disruption) out << "  " << d.who.entity << "  effect " << Fixed(d.effect) << "  " << d.explanation << "\n";
+    for (const auto& d : r.disruption) out << "  " << Named(r, d.who.entity) << "  effect " << Fixed(d.effect) << "  " << d.explanation << "\n";
   }
 }
 
@@ -116,7 +135,7 @@ void Run(const AttributeArgs& args) {
   }
   PrintSummary(std::cout, report);
   if (!args.incidents.empty()) {
-    for (const auto& f : report.incidents) PrintDetail(std::cout, f);
+    for (const auto& f : report.incidents) PrintDetail(std::cout, report, f);
   }
 }
 

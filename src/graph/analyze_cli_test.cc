@@ -77,6 +77,27 @@ class AnalyzeCliTest : public ::testing::Test {
   static inline std::string case_;
 };
 
+TEST_F(AnalyzeCliTest, RowsCarryWhatTheCaseCallsTheEntity) {
+  int rc = 0;
+  const std::string out = Linchpin("analyze " + case_ + " --metric degree --json", &rc);
+  ASSERT_EQ(rc, 0) << out;
+  std::map<std::string, std::string> label;
+  const nlohmann::json rows = nlohmann::json::parse(out)["values"];
+  for (const auto& row : rows) label[row["entity"].get<std::string>()] = row.value("label", "");
+  ASSERT_TRUE(label.contains("P1") && label.contains("P3") && label.contains("x1")) << out;
+  EXPECT_EQ(label.at("P1"), "One");
+  EXPECT_EQ(label.at("P3"), "Three");
+  EXPECT_EQ(label.at("x1"), "");  // unowned, no display name: no label rather than a made-up one
+  // By account, an account is labelled with its owner's name; the table shows it in a column.
+  const std::string table = Linchpin("analyze " + case_ + " --metric degree --by account", &rc);
+  ASSERT_EQ(rc, 0) << table;
+  EXPECT_NE(table.find("rank  entity  name"), std::string::npos) << table;
+  std::istringstream lines(table);
+  bool a1_named = false;
+  for (std::string line; std::getline(lines, line);) a1_named |= line.find(" a1 ") != std::string::npos && line.find("One") != std::string::npos;
+  EXPECT_TRUE(a1_named) << table;
+}
+
 TEST_F(AnalyzeCliTest, PerEntityMetricsPrintOneRowPerEntity) {
   for (const char* metric : {"degree", "in-degree", "out-degree", "strength", "pagerank", "eigenvector", "closeness",
                              "harmonic", "betweenness", "betweenness-sampled", "kcore", "constraint"}) {

@@ -11,6 +11,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "model/case_names.h"
 #include "report/charts.h"
 #include "report/contacts.h"
 #include "report/html_text.h"
@@ -70,10 +71,8 @@ std::string Plural(size_t n, const char* one, const char* many) {
 class ReportWriter {
  public:
   ReportWriter(const CaseData& c, const AttributionReport& r, const ReportOptions& o)
-      : c_(c), r_(r), o_(o), contacts_(c, r) {
-    for (uint32_t i = 0; i < c.persons.size(); ++i) person_of_id_.emplace(c.persons[i].id, i);
+      : c_(c), r_(r), o_(o), contacts_(c, r), names_(c) {
     for (uint32_t i = 0; i < c.incidents.size(); ++i) case_incident_of_id_.emplace(c.incidents[i].id, i);
-    for (uint32_t i = 0; i < c.accounts.size(); ++i) account_of_id_.emplace(c.accounts[i].id, i);
     IndexFirstAppearances();
     IndexCitedEvents();
   }
@@ -138,22 +137,13 @@ class ReportWriter {
     return it == case_incident_of_id_.end() ? nullptr : &c_.incidents[it->second];
   }
 
-  // What the case calls an entity: the person's name from persons.csv, or for an account the
-  // display name (else the handle) from accounts.csv; "" when the case gives none.
+  // What the case calls an entity: attribution's label for it (over all its persons and
+  // accounts), else the name of the entity or of one of `persons` as a person or an account.
   std::string PersonName(const std::string& entity, const std::vector<std::string>& persons = {}) const {
-    auto person_name = [&](const std::string& id) -> std::string {
-      auto it = person_of_id_.find(id);
-      return it == person_of_id_.end() ? "" : c_.persons[it->second].name;
-    };
-    if (std::string name = person_name(entity); !name.empty()) return name;
-    for (const std::string& p : persons) {
-      if (std::string name = person_name(p); !name.empty()) return name;
-    }
-    if (auto it = account_of_id_.find(entity); it != account_of_id_.end()) {
-      const Account& a = c_.accounts[it->second];
-      return !a.display_name.empty() ? a.display_name : a.handle.empty() ? "" : "@" + a.handle;
-    }
-    return "";
+    if (auto it = r_.labels.find(entity); it != r_.labels.end()) return it->second;
+    std::vector<std::string> ids{entity};
+    ids.insert(ids.end(), persons.begin(), persons.end());
+    return names_.Of(ids, {&entity, 1});
   }
 
   // "Name (id)" when the case names the person, else the entity id — escaped HTML.
@@ -777,7 +767,8 @@ class ReportWriter {
   const AttributionReport& r_;
   const ReportOptions& o_;
   ContactIndex contacts_;
-  std::unordered_map<std::string_view, uint32_t> person_of_id_, case_incident_of_id_, account_of_id_;
+  const CaseNames names_;
+  std::unordered_map<std::string_view, uint32_t> case_incident_of_id_;
   std::unordered_map<std::string, std::string> first_anchor_;  // entity -> anchor of its first finding
   std::unordered_map<uint32_t, std::string> cited_;           // event row -> its first evidence anchor
   std::string out_;
