@@ -16,6 +16,7 @@
 
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "model/case_names.h"
 #include "resolve/linking/resolution_store.h"
 #include "resolve/linking/resolve.h"
 #include "store/case_store.h"
@@ -62,15 +63,21 @@ void PrintHuman(const CaseData& c, const resolve::Resolution& r, size_t top, dou
     const size_t nx = x->accounts.size() + x->persons.size(), ny = y->accounts.size() + y->persons.size();
     return nx != ny ? nx > ny : x->name < y->name;
   });
+  const CaseNames names(c);
   std::vector<TableRow> rows;
   for (size_t i = 0; i < std::min(top, merged.size()); ++i) {
     const auto& e = *merged[i];
+    std::vector<std::string> persons, accounts;
+    for (uint32_t p : e.persons) persons.push_back(c.persons[p].id);
+    for (uint32_t a : e.accounts) accounts.push_back(c.accounts[a].id);
     std::string members;
-    for (uint32_t p : e.persons) members += (members.empty() ? "" : " ") + c.persons[p].id;
-    for (uint32_t a : e.accounts) members += (members.empty() ? "" : " ") + c.accounts[a].id;
-    rows.push_back({e.name, std::to_string(e.accounts.size()), std::to_string(e.persons.size()), Fixed(e.confidence), members});
+    for (const auto* ids : {&persons, &accounts}) {
+      for (const std::string& id : *ids) members += (members.empty() ? "" : " ") + id;
+    }
+    rows.push_back({e.name, names.Of(persons, accounts), std::to_string(e.accounts.size()), std::to_string(e.persons.size()),
+                    Fixed(e.confidence), members});
   }
-  PrintTable(std::cout, {"entity", "accounts", "persons", "confidence", "members"}, rows);
+  PrintTable(std::cout, {"entity", "name", "accounts", "persons", "confidence", "members"}, rows);
   if (!r.conflicts.empty()) {
     std::cout << "\nrefused merges (conflicting records):\n";
     rows.clear();
