@@ -171,8 +171,8 @@ LevelGraph Aggregate(const LevelGraph& g, const std::vector<uint32_t>& community
 // community S of `community`, every vertex starts alone; in a seeded random order, a vertex still
 // alone that is well connected to S (its weight into S - v at least gamma k_v (K_S - k_v) / 2m)
 // joins a sub-community C of S that is itself well connected to S, or stays alone, with
-// probability proportional to exp(dQ / theta) over the choices with dQ >= 0. A vertex joins only
-// a sub-community it has an edge to, so every sub-community is connected. Returns the
+// probability proportional to exp(gain / theta) over the choices with gain >= 0. A vertex joins
+// only a sub-community it has an edge to, so every sub-community is connected. Returns the
 // sub-community of every vertex (ids are vertex ids, not compacted).
 std::vector<uint32_t> Refine(const LevelGraph& g, const std::vector<uint32_t>& community, uint32_t k, double gamma,
                              double theta, std::mt19937_64& rng) {
@@ -213,8 +213,11 @@ std::vector<uint32_t> Refine(const LevelGraph& g, const std::vector<uint32_t>& c
       if (link[c] == 0.0) touched.push_back(c);
       link[c] += g.weight[a];
     }
-    // Choices: stay alone (dQ = 0), or a well-connected sub-community with dQ >= 0. dQ here is
-    // in units of 1/m: w(v, C) - gamma k_v tot_C / 2m.
+    // Choices: stay alone (gain 0), or a well-connected sub-community with gain >= 0, the gain in
+    // edge weight: w(v, C) - gamma k_v tot_C / 2m (= m dQ), as igraph's Leiden weighs it. Over
+    // dQ itself exp(dQ / theta) would be flat on any large graph, and vertices would stay alone
+    // as often as they merge: a level then only halves the graph (15 levels instead of 5 at
+    // 166k vertices).
     odds.assign(1, 0.0);
     choices.assign(1, v);
     double best = 0.0;
@@ -227,9 +230,8 @@ std::vector<uint32_t> Refine(const LevelGraph& g, const std::vector<uint32_t>& c
     }
     uint32_t chosen = v;
     if (choices.size() > 1) {
-      const double scale = 1.0 / (theta * (g.total / 2));  // dQ = gain / m
       double sum = 0;
-      for (double& o : odds) sum += (o = std::exp((o - best) * scale));
+      for (double& o : odds) sum += (o = std::exp((o - best) / theta));
       double x = std::uniform_real_distribution<double>(0.0, sum)(rng);
       size_t pick = 0;
       while (pick + 1 < odds.size() && x >= odds[pick]) x -= odds[pick++];
