@@ -34,7 +34,7 @@ using graph::VertexId;
 using Json = nlohmann::ordered_json;
 
 struct AnalyzeArgs {
-  std::string case_path, metric, from, to, by = "auto", group_by = "community";
+  std::string case_path, metric, from, to, by = "auto", group_by = "community", algorithm = "leiden";
   std::vector<std::string> platforms, kinds, seeds;
   std::string source, target, center, format = "csv", out;
   size_t top = 0;
@@ -151,14 +151,22 @@ Result<Answer> ComponentsMetric(const graph::Components& comp) {
   return a;
 }
 
-Result<Answer> CommunityMetric(const Context& cx) {
+// --algorithm: Leiden (connected communities) by default, Louvain as igraph's multilevel and Gephi.
+Result<graph::Communities> Communities(const Context& cx) {
   graph::CommunityOptions o;
   o.seed = cx.args.seed;
-  auto r = graph::Louvain(cx.g, o);
+  if (cx.args.algorithm == "leiden") return graph::Leiden(cx.g, o);
+  if (cx.args.algorithm == "louvain") return graph::Louvain(cx.g, o);
+  return Status::InvalidArgument("--algorithm: expected leiden or louvain, got '" + cx.args.algorithm + "'");
+}
+
+Result<Answer> CommunityMetric(const Context& cx) {
+  LP_ASSIGN_OR_RETURN(graph::Communities r, Communities(cx));
   Answer a;
   a.columns = {"community"};
   a.values.emplace_back(r.label.begin(), r.label.end());
-  a.summary = {{"communities", r.count}, {"modularity", r.modularity}, {"levels", r.levels}, {"algorithm", "louvain"}};
+  a.summary = {{"communities", r.count}, {"modularity", r.modularity}, {"levels", r.levels}, {"algorithm", cx.args.algorithm},
+               {"disconnected_communities", graph::DisconnectedCommunities(cx.g, r.label)}};
   return a;
 }
 
@@ -195,9 +203,12 @@ Result<Answer> TimePathMetric(const Context& cx) {
   return a;
 }
 
-// Groups for brokerage: Louvain communities, or a person attribute (nationality).
+// Groups for brokerage: communities (--algorithm), or a person attribute (nationality).
 Result<std::vector<uint32_t>> Groups(const Context& cx) {
-  if (cx.args.group_by == "community") return graph::Louvain(cx.g, {cx.args.seed, 1.0, 32}).label;
+  if (cx.args.group_by == "community") {
+    LP_ASSIGN_OR_RETURN(graph::Communities r, Communities(cx));
+    return std::move(r.label);
+  }
   if (cx.args.group_by != "country" && cx.args.group_by != "nationality") {
     return Status::InvalidArgument("--group-by: expected community or country, got '" + cx.args.group_by + "'");
   }
@@ -280,7 +291,7 @@ const std::map<std::string, MetricSpec>& Metrics() {
       {"components", {false, "weakly connected components", [](const Context& cx) { return ComponentsMetric(graph::WeakComponents(cx.g)); }}},
       {"strong-components", {true, "strongly connected components", [](const Context& cx) { return ComponentsMetric(graph::StrongComponents(cx.g)); }}},
       {"kcore", {false, "core number", [](const Context& cx) { auto c = graph::CoreNumbers(cx.g); return PerEntity({c.begin(), c.end()}); }}},
-      {"community", {false, "Louvain communities (--seed)", CommunityMetric}},
+      {"community", {false, "communities by modularity: --algorithm leiden (connected) or louvain (--seed)", CommunityMetric}},
       {"shortest-path", {false, "fewest-hop path --source to --target", [](const Context& cx) { return ShortestPathsMetric(cx, 1); }}},
       {"k-shortest-paths", {false, "--k loopless paths by hops (Yen)", [](const Context& cx) { return ShortestPathsMetric(cx, cx.args.k); }}},
       {"time-path", {true, "earliest chain of contacts in time order, --source to --target", TimePathMetric}},
@@ -473,6 +484,7 @@ void RegisterAnalyze(CLI::App& app) {
   cmd->add_option("--k", a->k, "Paths to list, or key players to choose")->capture_default_str();
   cmd->add_option("--hops", a->hops, "Neighbourhood radius")->capture_default_str();
   cmd->add_option("--group-by", a->group_by, "Brokerage groups: community or country")->capture_default_str();
+  cmd->add_option("--algorithm", a->algorithm, "Communities: leiden or louvain")->capture_default_str();
   cmd->add_option("--epsilon", a->epsilon, "Sampled betweenness: maximum error")->capture_default_str();
   cmd->add_option("--delta", a->delta, "Sampled betweenness: probability of exceeding it")->capture_default_str();
   cmd->add_option("--seed", a->seed, "Random seed (communities, sampling, key players)")->capture_default_str();

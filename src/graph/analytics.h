@@ -98,6 +98,7 @@ struct CommunityOptions {
   uint64_t seed = 1;           // vertex visiting order; same seed, same answer
   double resolution = 1.0;
   int max_levels = 32;
+  double refinement_randomness = 0.01;  // Leiden's theta (Traag et al. use 0.01)
 };
 struct Communities {
   std::vector<uint32_t> label;  // 0..count-1
@@ -106,6 +107,11 @@ struct Communities {
   int levels = 0;
 };
 Communities Louvain(const Graph& g, const CommunityOptions& options = {});
+// Louvain with Leiden's refinement: every community is connected (Traag et al. 2019).
+Communities Leiden(const Graph& g, const CommunityOptions& options = {});
+// How many communities of a labelling are not connected on the undirected graph (the verifier of
+// Leiden's guarantee; Louvain can leave some).
+uint32_t DisconnectedCommunities(const Graph& g, std::span<const uint32_t> label);
 // Newman-Girvan modularity of a labelling on the undirected weighted graph.
 double Modularity(const Graph& g, std::span<const uint32_t> label, double resolution = 1.0);
 

@@ -133,6 +133,13 @@ TEST_F(AnalyzeCliTest, SummariesAndPaths) {
   EXPECT_EQ(comp["summary"]["components"], 1);
   json comm = json::parse(Linchpin("analyze " + case_ + " --metric community --json"));
   EXPECT_GE(comm["summary"]["communities"].get<int>(), 2);
+  EXPECT_EQ(comm["summary"]["algorithm"], "leiden");
+  EXPECT_EQ(comm["summary"]["disconnected_communities"], 0);
+  json louvain = json::parse(Linchpin("analyze " + case_ + " --metric community --algorithm louvain --json"));
+  EXPECT_EQ(louvain["summary"]["algorithm"], "louvain");
+  int rc = 0;
+  EXPECT_NE(Linchpin("analyze " + case_ + " --metric community --algorithm spectral", &rc).find("--algorithm"), std::string::npos);
+  EXPECT_NE(rc, 0);
   json path = json::parse(Linchpin("analyze " + case_ + " --metric shortest-path --source P1 --target y1 --json"));
   EXPECT_EQ(path["summary"]["paths"][0]["hops"], 3);  // P1 - P2 - P3 - y1
   json kp = json::parse(Linchpin("analyze " + case_ + " --metric key-players --k 1 --json"));

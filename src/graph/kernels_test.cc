@@ -198,6 +198,67 @@ TEST(Louvain, TwoCliquesAndABridge) {
   }
 }
 
+TEST(Leiden, TwoCliquesAndABridge) {
+  std::vector<std::pair<VertexId, VertexId>> e;
+  for (VertexId base : {0u, 4u})
+    for (VertexId i = 0; i < 4; ++i)
+      for (VertexId j = i + 1; j < 4; ++j) e.emplace_back(base + i, base + j);
+  e.emplace_back(3, 4);
+  Graph g = SimpleGraph(8, e, false);
+  for (uint64_t seed : {1, 2, 3}) {
+    CommunityOptions o;
+    o.seed = seed;
+    const Communities c = Leiden(g, o);
+    EXPECT_EQ(c.count, 2u);
+    EXPECT_EQ(c.label[0], c.label[3]);
+    EXPECT_EQ(c.label[4], c.label[7]);
+    EXPECT_NE(c.label[0], c.label[4]);
+    EXPECT_NEAR(c.modularity, 2 * (6.0 / 13 - 0.25), 1e-12);
+  }
+}
+
+//   0 - 1   2 - 3      two edges, one label: one community in two pieces
+TEST(DisconnectedCommunities, CountsCommunitiesInPieces) {
+  Graph g = SimpleGraph(4, {{0, 1}, {2, 3}}, false);
+  EXPECT_EQ(DisconnectedCommunities(g, std::vector<uint32_t>{0, 0, 0, 0}), 1u);
+  EXPECT_EQ(DisconnectedCommunities(g, std::vector<uint32_t>{0, 0, 1, 1}), 0u);
+  EXPECT_EQ(DisconnectedCommunities(g, std::vector<uint32_t>{0, 1, 0, 1}), 2u);
+}
+
+// Leiden's guarantee on graphs with many small communities, several seeds and resolutions;
+// and it is at least as good as Louvain there, give or take a local optimum.
+TEST(Leiden, CommunitiesAreConnectedAndAsGoodAsLouvain) {
+  for (uint64_t seed : {1, 2, 3, 4}) {
+    const auto built = testing::Build(testing::RandomGraph(3000, 9000, seed));
+    const Graph g = built.View(false);
+    for (double resolution : {0.5, 1.0, 2.0}) {
+      CommunityOptions o;
+      o.seed = seed;
+      o.resolution = resolution;
+      const Communities leiden = Leiden(g, o), louvain = Louvain(g, o);
+      EXPECT_EQ(DisconnectedCommunities(g, leiden.label), 0u) << "seed " << seed << " resolution " << resolution;
+      EXPECT_NEAR(leiden.modularity, Modularity(g, leiden.label, resolution), 1e-12);
+      EXPECT_GE(leiden.modularity, louvain.modularity - 0.01) << "seed " << seed << " resolution " << resolution;
+    }
+  }
+}
+
+// Graphs (found by search) on which Louvain leaves a community in two pieces: the refinement is
+// what keeps Leiden's together, so this fails if it stops doing its job.
+TEST(Leiden, ConnectedWhereLouvainIsNot) {
+  uint32_t louvain_split = 0;
+  for (uint64_t seed : {2, 18, 21}) {
+    const auto built = testing::Build(testing::RandomGraph(5000, 20000, seed));
+    const Graph g = built.View(false);
+    CommunityOptions o;
+    o.seed = seed;
+    o.resolution = 0.5;
+    louvain_split += DisconnectedCommunities(g, Louvain(g, o).label);
+    EXPECT_EQ(DisconnectedCommunities(g, Leiden(g, o).label), 0u) << "seed " << seed;
+  }
+  EXPECT_GT(louvain_split, 0u) << "Louvain no longer splits a community here: pick graphs where it does";
+}
+
 //   0 --- 1 --- 3
 //   |     |     |      a square with a diagonal 0-3 is added below
 //   +---- 2 ----+

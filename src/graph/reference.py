@@ -151,6 +151,8 @@ def answer(metric, g, args):
         ig = igraph.Graph(n=n, edges=list(g.edges()), directed=False)
         ig.es["weight"] = [d["weight"] for _, _, d in g.edges(data=True)]
         out["igraph"] = ig.community_multilevel(weights="weight").modularity
+        leiden = ig.community_leiden(objective_function="modularity", weights="weight", n_iterations=-1)
+        out["igraph_leiden"] = ig.modularity(leiden.membership, weights="weight")
     elif metric == "modularity":
         g = undirected_sum(g)
         label = args["labels"]

@@ -51,6 +51,7 @@ class ReferenceTest : public ::testing::Test {
     personal.seeds = {0, n / 2};
     const auto ppr = PageRank(g, personal);
     const Communities comm = Louvain(g);
+    const Communities leiden = Leiden(g);
     const auto brokerage = Brokerage(g, comm.label);
     KeyPlayerOptions kp;
     std::vector<json> neg_sets, pos_sets;
@@ -105,6 +106,10 @@ class ReferenceTest : public ::testing::Test {
     const double best_peer = std::max(ref["louvain"]["networkx"].get<double>(), ref["louvain"]["igraph"].get<double>());
     EXPECT_GE(comm.modularity, best_peer - 0.02) << "networkx " << ref["louvain"]["networkx"] << ", igraph "
                                                  << ref["louvain"]["igraph"];
+    // Leiden: connected communities, as good as igraph's Leiden and the Louvain peers.
+    EXPECT_EQ(DisconnectedCommunities(g, leiden.label), 0u);
+    EXPECT_GE(leiden.modularity, std::max(best_peer, ref["louvain"]["igraph_leiden"].get<double>()) - 0.02)
+        << "igraph Leiden " << ref["louvain"]["igraph_leiden"];
     // Gould-Fernandez against a brute-force enumeration of every triple.
     const json& bf = ref["brokerage"]["counts"];
     for (VertexId v = 0; v < n; ++v) {
