@@ -31,6 +31,9 @@ constexpr double kGenderedPair = 0.6;
 // A conflict at or above this similarity, in a later part of a name that otherwise agrees, is
 // taken as a spelling of that part (AcceptNearMissesInAgreeingNames).
 constexpr double kNearMissSimilarity = 0.70;
+// The same in the given name next to an agreeing family name (AcceptNearMissInGivenName), a
+// little stricter since siblings differ there; chosen on the development halves.
+constexpr double kGivenNearMissSimilarity = 0.72;
 // Similarity granted to two words of five letters or more with the same consonant skeleton.
 constexpr double kSkeletonAgreement = kAgreeSimilarity + 0.02;
 // Edit distance (in cheap-edit units) up to which two spellings are "variants", not typos.
@@ -533,6 +536,40 @@ int FirstPersonal(const ParsedName& name) {
   return -1;
 }
 
+// A near miss in the given name next to an agreeing family name is a romanisation of one given
+// name (Naved / Nuwayd, Rahim / Rochim, Djamal / Damel), as far as the lists show: among
+// different persons of one surname no pair of given names comes that close, because parents
+// give their children distinct names. What does come that close are distinct names with the
+// same consonants (Hasan / Husayn, Azim / Azam, the classic brothers' names), which Wikidata's
+// labels show as two words: those stay conflicts. So do Chinese and Korean syllables, where the
+// first word is the family name or half of a two-syllable given name, and agreement on a nisba
+// or kunya alone, which whole clans share.
+void AcceptNearMissInGivenName(const ParsedName& a, const ParsedName& b, int given_a, int given_b, Alignment& alignment) {
+  const bool family_agrees = std::any_of(alignment.agreed.begin(), alignment.agreed.end(), [&](const Candidate& c) {
+    const NamePart& pa = a.parts[c.a_begin];
+    const NamePart& pb = b.parts[c.b_begin];
+    return (pa.role == NameRole::kFamily || pb.role == NameRole::kFamily) && pa.role != NameRole::kNisba &&
+           pb.role != NameRole::kNisba && pa.role != NameRole::kKunya && pb.role != NameRole::kKunya &&
+           std::min(pa.stem.size(), pb.stem.size()) >= 3;
+  });
+  if (!family_agrees) return;
+  for (auto it = alignment.conflicts.begin(); it != alignment.conflicts.end(); ++it) {
+    if (it->a_begin != given_a || it->b_begin != given_b) continue;
+    const NamePart& pa = a.parts[given_a];
+    const NamePart& pb = b.parts[given_b];
+    const bool syllables = pa.hangul || pb.hangul || !pa.chinese_key.empty() || !pb.chinese_key.empty();
+    const bool kunya = pa.role == NameRole::kKunya || pb.role == NameRole::kKunya;
+    const bool same_consonants =
+        lexicon::CompareArabicSpellings(pa.stem, pb.stem) == lexicon::ArabicSpellingVerdict::kSameConsonants;
+    if (it->sim.value < kGivenNearMissSimilarity || *it->sim.note != '\0' || syllables || kunya || same_consonants) return;
+    Candidate accepted = *it;
+    accepted.sim = {it->sim.value, PartOutcome::kFuzzy, ", near miss in the given name"};
+    alignment.agreed.push_back(accepted);
+    alignment.conflicts.erase(it);
+    return;
+  }
+}
+
 // A near-miss in a later part of a long name whose given name and at least one more part agree
 // is a spelling of that part, not a different person: Prasondha / Persadha (Angga Dimas),
 // Santillana / Santanilla (Miguel Botache), al-Umgy / al-Umqi (Muhammad Salih Abd-Rabbuh).
@@ -556,7 +593,11 @@ void AcceptNearMissesInAgreeingNames(const ParsedName& a, const ParsedName& b, A
       other_agrees = true;
     }
   }
-  if (!given_agrees || !other_agrees) return;
+  if (!given_agrees) {
+    AcceptNearMissInGivenName(a, b, given_a, given_b, alignment);
+    return;
+  }
+  if (!other_agrees) return;
   std::vector<Candidate> kept;
   for (const Candidate& c : alignment.conflicts) {
     const NameRole ra = a.parts[c.a_begin].role, rb = b.parts[c.b_begin].role;

@@ -306,6 +306,27 @@ TEST(CompareNames, NearMissInALaterPartOfAnAgreeingName) {
   EXPECT_TRUE(DifferentNames("Abu Hafs Omar al-Masri", "Abu Hamza Omar al-Masri"));
 }
 
+TEST(CompareNames, NearMissInTheGivenNameNextToAnAgreeingFamilyName) {
+  // Two romanisations of one given name with the family name agreeing: one person, and the
+  // explanation says which rule read the given names as one.
+  const NameMatch m = CompareNames("QAMAR, Naved", "QAMAR, Nuwayd");
+  EXPECT_TRUE(m.match) << ExplainMatch(m);
+  const PartMatch* given = PartFor(m, "naved");
+  ASSERT_NE(given, nullptr) << ExplainMatch(m);
+  EXPECT_EQ(given->outcome, PartOutcome::kFuzzy);
+  EXPECT_NE(given->how.find("near miss in the given name"), std::string::npos) << given->how;
+  EXPECT_TRUE(SameName("Djamal Mostafa", "Damel Mostafa"));
+  // Brothers' names: distinct Arabic words with the same consonants stay apart however close.
+  EXPECT_TRUE(DifferentNames("Azim Chima", "Azam Chima"));
+  EXPECT_TRUE(DifferentNames("Hasan Nasrallah", "Hussein Nasrallah"));
+  // A shared nisba or kunya is not a family name: whole clans carry it.
+  EXPECT_TRUE(DifferentNames("Naved al-Masri", "Nuwayd al-Masri"));
+  EXPECT_TRUE(DifferentNames("Abu Naved Qamar", "Abu Nuwayd Qamar"));
+  // Below the bar, two given names, not two spellings: Tigran / Tiger, Qusay / Uday.
+  EXPECT_TRUE(DifferentNames("Tigran Woods", "Tiger Woods"));
+  EXPECT_TRUE(DifferentNames("AL-TIKRITI, Qusay", "AL-TIKRITI, Uday"));
+}
+
 TEST(CompareNames, KunyaWithItsAbuDropped) {
   // Lists drop the "Abu" of a kunya (TRINIDAD, Abu Khalil / TRINIDAD, Khalil): a weak agreement
   // that the explanation names — while Abd-X against Abu-X stays a conflict.
