@@ -327,6 +327,15 @@ TEST(CompareNames, NearMissInTheGivenNameNextToAnAgreeingFamilyName) {
   EXPECT_TRUE(DifferentNames("AL-TIKRITI, Qusay", "AL-TIKRITI, Uday"));
 }
 
+TEST(CompareNames, PersianAndUrduZForDad) {
+  // ض is d in Arabic romanisations and z in Persian, Urdu and Turkish ones: one name.
+  EXPECT_TRUE(SameName("HAROUN, Fazil", "HAROUN, Fadil"));
+  EXPECT_TRUE(SameName("Fazl Rahman", "Fadl Rahman"));
+  EXPECT_TRUE(SameName("Qazi Hussain", "Qadi Hussain"));
+  // Only the z/d alternation is cheap: Fazl / Fahd (فضل / فهد) stay two names.
+  EXPECT_TRUE(DifferentNames("Fazl Rahman", "Fahd Rahman"));
+}
+
 TEST(CompareNames, KunyaWithItsAbuDropped) {
   // Lists drop the "Abu" of a kunya (TRINIDAD, Abu Khalil / TRINIDAD, Khalil): a weak agreement
   // that the explanation names — while Abd-X against Abu-X stays a conflict.
