@@ -543,7 +543,8 @@ int FirstPersonal(const ParsedName& name) {
 // same consonants (Hasan / Husayn, Azim / Azam, the classic brothers' names), which Wikidata's
 // labels show as two words: those stay conflicts. So do Chinese and Korean syllables, where the
 // first word is the family name or half of a two-syllable given name, and agreement on a nisba
-// or kunya alone, which whole clans share.
+// or kunya alone, which whole clans share. Two spellings of one kunya next to an agreeing family
+// name are read the same way.
 void AcceptNearMissInGivenName(const ParsedName& a, const ParsedName& b, int given_a, int given_b, Alignment& alignment) {
   const bool family_agrees = std::any_of(alignment.agreed.begin(), alignment.agreed.end(), [&](const Candidate& c) {
     const NamePart& pa = a.parts[c.a_begin];
@@ -554,16 +555,21 @@ void AcceptNearMissInGivenName(const ParsedName& a, const ParsedName& b, int giv
   });
   if (!family_agrees) return;
   for (auto it = alignment.conflicts.begin(); it != alignment.conflicts.end(); ++it) {
-    if (it->a_begin != given_a || it->b_begin != given_b) continue;
-    const NamePart& pa = a.parts[given_a];
-    const NamePart& pb = b.parts[given_b];
+    const NamePart& pa = a.parts[it->a_begin];
+    const NamePart& pb = b.parts[it->b_begin];
+    // The kunya is what such a man is called by, wherever a list puts it ("ABOU MOSSAAH,
+    // Abdelouadoud" against "ABDELOUADOUD, Abou Musab"): two spellings of one kunya are read
+    // like two of one given name. A kunya against a plain name is not a spelling.
+    const bool kunyas = pa.role == NameRole::kKunya && pb.role == NameRole::kKunya && pa.prefix == pb.prefix;
+    const bool given = it->a_begin == given_a && it->b_begin == given_b && pa.role != NameRole::kKunya &&
+                       pb.role != NameRole::kKunya;
+    if (!given && !kunyas) continue;
     const bool syllables = pa.hangul || pb.hangul || !pa.chinese_key.empty() || !pb.chinese_key.empty();
-    const bool kunya = pa.role == NameRole::kKunya || pb.role == NameRole::kKunya;
     const bool same_consonants =
         lexicon::CompareArabicSpellings(pa.stem, pb.stem) == lexicon::ArabicSpellingVerdict::kSameConsonants;
-    if (it->sim.value < kGivenNearMissSimilarity || *it->sim.note != '\0' || syllables || kunya || same_consonants) return;
+    if (it->sim.value < kGivenNearMissSimilarity || *it->sim.note != '\0' || syllables || same_consonants) return;
     Candidate accepted = *it;
-    accepted.sim = {it->sim.value, PartOutcome::kFuzzy, ", near miss in the given name"};
+    accepted.sim = {it->sim.value, PartOutcome::kFuzzy, kunyas ? ", near miss in the kunya" : ", near miss in the given name"};
     alignment.agreed.push_back(accepted);
     alignment.conflicts.erase(it);
     return;

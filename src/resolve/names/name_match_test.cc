@@ -325,6 +325,15 @@ TEST(CompareNames, NearMissInTheGivenNameNextToAnAgreeingFamilyName) {
   // Below the bar, two given names, not two spellings: Tigran / Tiger, Qusay / Uday.
   EXPECT_TRUE(DifferentNames("Tigran Woods", "Tiger Woods"));
   EXPECT_TRUE(DifferentNames("AL-TIKRITI, Qusay", "AL-TIKRITI, Uday"));
+  // A kunya is read the same way wherever a list puts it, but a near miss against another
+  // kunya stays a conflict below the bar (Abu Hafs / Abu Hamza), as do Abu-X / Umm-X.
+  const NameMatch kunya = CompareNames("HADDAD, Abu Musab", "ABU MOSSAAH, Haddad");
+  EXPECT_TRUE(kunya.match) << ExplainMatch(kunya);
+  const PartMatch* abu = PartFor(kunya, "abu-musab");
+  ASSERT_NE(abu, nullptr) << ExplainMatch(kunya);
+  EXPECT_NE(abu->how.find("near miss in the kunya"), std::string::npos) << abu->how;
+  EXPECT_TRUE(DifferentNames("HADDAD, Abu Hafs", "HADDAD, Abu Hamza"));
+  EXPECT_TRUE(DifferentNames("HADDAD, Abu Bakr", "HADDAD, Umm Bakr"));
 }
 
 TEST(CompareNames, PersianAndUrduZForDad) {
