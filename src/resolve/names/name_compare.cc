@@ -576,6 +576,24 @@ void AcceptNearMissInGivenName(const ParsedName& a, const ParsedName& b, int giv
   }
 }
 
+// Whether every personal part of both names is in an agreement or a conflict: none is missing.
+bool EveryPersonalPartPaired(const ParsedName& a, const ParsedName& b, const Alignment& alignment) {
+  std::vector<bool> used_a(a.parts.size()), used_b(b.parts.size());
+  for (const std::vector<Candidate>* list : {&alignment.agreed, &alignment.conflicts}) {
+    for (const Candidate& c : *list) {
+      Take(used_a, c.a_begin, c.a_end);
+      Take(used_b, c.b_begin, c.b_end);
+    }
+  }
+  for (size_t k = 0; k < a.parts.size(); ++k) {
+    if (!used_a[k] && !IsStructural(a.parts[k].role)) return false;
+  }
+  for (size_t k = 0; k < b.parts.size(); ++k) {
+    if (!used_b[k] && !IsStructural(b.parts[k].role)) return false;
+  }
+  return true;
+}
+
 // A near-miss in a later part of a long name whose given name and at least one more part agree
 // is a spelling of that part, not a different person: Prasondha / Persadha (Angga Dimas),
 // Santillana / Santanilla (Miguel Botache), al-Umgy / al-Umqi (Muhammad Salih Abd-Rabbuh).
@@ -603,7 +621,13 @@ void AcceptNearMissesInAgreeingNames(const ParsedName& a, const ParsedName& b, A
     AcceptNearMissInGivenName(a, b, given_a, given_b, alignment);
     return;
   }
-  if (!other_agrees) return;
+  // A nisba is transliterated like any other word (al-Rimi / al-Rami), and different clans'
+  // nisbas are different words, rarely near misses of each other. So a near miss between two
+  // nisbas is a spelling when the given name agrees and no part of either name is left
+  // unpaired; a man listed with an extra given name and a near nisba (al-Aulaqi, Anwar /
+  // al-Olabi, Adil Anwar) is left apart, since a list that names more of him disagrees there.
+  const bool paired = EveryPersonalPartPaired(a, b, alignment);
+  if (!other_agrees && !paired) return;
   std::vector<Candidate> kept;
   for (const Candidate& c : alignment.conflicts) {
     const NameRole ra = a.parts[c.a_begin].role, rb = b.parts[c.b_begin].role;
@@ -612,9 +636,14 @@ void AcceptNearMissesInAgreeingNames(const ParsedName& a, const ParsedName& b, A
     const bool syllable = a.parts[c.a_begin].hangul || b.parts[c.b_begin].hangul;
     const bool weak_role = ra == NameRole::kKunya || rb == NameRole::kKunya || ra == NameRole::kNisba ||
                            rb == NameRole::kNisba || ra == NameRole::kInitial || rb == NameRole::kInitial || syllable;
-    if (c.sim.value >= kNearMissSimilarity && !weak_role && *c.sim.note == '\0') {
+    const bool nisbas = ra == NameRole::kNisba && rb == NameRole::kNisba && !syllable;
+    if (other_agrees && c.sim.value >= kNearMissSimilarity && !weak_role && *c.sim.note == '\0') {
       Candidate accepted = c;
       accepted.sim = {c.sim.value, PartOutcome::kFuzzy, ", near miss in an agreeing name"};
+      alignment.agreed.push_back(accepted);
+    } else if (nisbas && c.sim.value >= kGivenNearMissSimilarity && *c.sim.note == '\0' && paired) {
+      Candidate accepted = c;
+      accepted.sim = {c.sim.value, PartOutcome::kFuzzy, ", near miss in the nisba"};
       alignment.agreed.push_back(accepted);
     } else {
       kept.push_back(c);

@@ -336,6 +336,24 @@ TEST(CompareNames, NearMissInTheGivenNameNextToAnAgreeingFamilyName) {
   EXPECT_TRUE(DifferentNames("HADDAD, Abu Bakr", "HADDAD, Umm Bakr"));
 }
 
+TEST(CompareNames, NearMissInTheNisbaOfAnOtherwiseAgreeingName) {
+  // Two spellings of one nisba (q read g in the Gulf and Yemen; vowels unwritten) when the given
+  // name agrees and nothing is left unpaired.
+  const NameMatch m = CompareNames("AL-RIMI, Hamza", "AL-RAMI, Hamza");
+  EXPECT_TRUE(m.match) << ExplainMatch(m);
+  const PartMatch* nisba = PartFor(m, "rimi");
+  ASSERT_NE(nisba, nullptr) << ExplainMatch(m);
+  EXPECT_NE(nisba->how.find("near miss in the nisba"), std::string::npos) << nisba->how;
+  EXPECT_TRUE(SameName("AL-UMQI, Hamza Saleh", "AL-UMGY, Hamza Salih"));
+  // A list that names more of him (Yasir) and a near nisba: left apart.
+  EXPECT_TRUE(DifferentNames("AL-RIMI, Hamza", "AL-RAMI, Yasir Hamza"));
+  // Different clans are different words: al-Rawi / al-Ani, al-Harbi / al-Hajri.
+  EXPECT_TRUE(DifferentNames("AL-RAWI, Hamza", "AL-ANI, Hamza"));
+  EXPECT_TRUE(DifferentNames("AL-HARBI, Hamza", "AL-HAJRI, Hamza"));
+  // The old bar still holds for a later non-nisba part with only the given name agreeing.
+  EXPECT_TRUE(DifferentNames("Anthony Albano", "Anthony Albanese"));
+}
+
 TEST(CompareNames, PersianAndUrduZForDad) {
   // ض is d in Arabic romanisations and z in Persian, Urdu and Turkish ones: one name.
   EXPECT_TRUE(SameName("HAROUN, Fazil", "HAROUN, Fadil"));
