@@ -565,9 +565,8 @@ void AcceptNearMissInGivenName(const ParsedName& a, const ParsedName& b, int giv
                        pb.role != NameRole::kKunya;
     if (!given && !kunyas) continue;
     const bool syllables = pa.hangul || pb.hangul || !pa.chinese_key.empty() || !pb.chinese_key.empty();
-    const bool same_consonants =
-        lexicon::CompareArabicSpellings(pa.stem, pb.stem) == lexicon::ArabicSpellingVerdict::kSameConsonants;
-    if (it->sim.value < kGivenNearMissSimilarity || *it->sim.note != '\0' || syllables || same_consonants) return;
+    if (it->sim.value < kGivenNearMissSimilarity || *it->sim.note != '\0' || syllables) return;
+    if (lexicon::CompareArabicSpellings(pa.stem, pb.stem) == lexicon::ArabicSpellingVerdict::kSameConsonants) return;
     Candidate accepted = *it;
     accepted.sim = {it->sim.value, PartOutcome::kFuzzy, kunyas ? ", near miss in the kunya" : ", near miss in the given name"};
     alignment.agreed.push_back(accepted);
@@ -626,7 +625,11 @@ void AcceptNearMissesInAgreeingNames(const ParsedName& a, const ParsedName& b, A
   // nisbas is a spelling when the given name agrees and no part of either name is left
   // unpaired; a man listed with an extra given name and a near nisba (al-Aulaqi, Anwar /
   // al-Olabi, Adil Anwar) is left apart, since a list that names more of him disagrees there.
-  const bool paired = EveryPersonalPartPaired(a, b, alignment);
+  const bool near_nisbas = std::any_of(alignment.conflicts.begin(), alignment.conflicts.end(), [&](const Candidate& c) {
+    return a.parts[c.a_begin].role == NameRole::kNisba && b.parts[c.b_begin].role == NameRole::kNisba &&
+           c.sim.value >= kGivenNearMissSimilarity;
+  });
+  const bool paired = near_nisbas && EveryPersonalPartPaired(a, b, alignment);
   if (!other_agrees && !paired) return;
   std::vector<Candidate> kept;
   for (const Candidate& c : alignment.conflicts) {
