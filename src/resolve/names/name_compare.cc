@@ -541,11 +541,14 @@ int FirstPersonal(const ParsedName& name) {
 // different persons of one surname no pair of given names comes that close, because parents
 // give their children distinct names. What does come that close are distinct names with the
 // same consonants (Hasan / Husayn, Azim / Azam, the classic brothers' names), which Wikidata's
-// labels show as two words: those stay conflicts. So do Chinese and Korean syllables, where the
-// first word is the family name or half of a two-syllable given name, and agreement on a nisba
+// labels show as two words: those stay conflicts. So do Chinese and Korean syllables and names
+// in East Asian order, where the first word is the family name or half of a two-syllable given
+// name, and agreement on a nisba
 // or kunya alone, which whole clans share. Two spellings of one kunya next to an agreeing family
 // name are read the same way.
 void AcceptNearMissInGivenName(const ParsedName& a, const ParsedName& b, int given_a, int given_b, Alignment& alignment) {
+  // Family name first: the "given" slot holds the family name (Chiang / Chen Kai-shek).
+  if (a.east_asian_order || b.east_asian_order) return;
   const bool family_agrees = std::any_of(alignment.agreed.begin(), alignment.agreed.end(), [&](const Candidate& c) {
     const NamePart& pa = a.parts[c.a_begin];
     const NamePart& pb = b.parts[c.b_begin];

@@ -101,6 +101,9 @@ struct ParsedName {
   std::string original;
   std::vector<NamePart> parts;
   bool surname_first = false;  // written "SURNAME, Given"
+  // Written the East Asian way, family name first and the two syllables of the given name
+  // hyphenated: Chiang Kai-shek, Kim Jong-un (EastAsianOrder in name_parse.cc).
+  bool east_asian_order = false;
   std::string logograms;       // Han/Hangul/Kana characters of the original (FoldedName)
 };
 

@@ -325,6 +325,11 @@ TEST(CompareNames, NearMissInTheGivenNameNextToAnAgreeingFamilyName) {
   // Below the bar, two given names, not two spellings: Tigran / Tiger, Qusay / Uday.
   EXPECT_TRUE(DifferentNames("Tigran Woods", "Tiger Woods"));
   EXPECT_TRUE(DifferentNames("AL-TIKRITI, Qusay", "AL-TIKRITI, Uday"));
+  // Family name first, given name's syllables hyphenated: the first word is no given name.
+  EXPECT_TRUE(ParseName("Chiang Kai-shek").east_asian_order);
+  EXPECT_FALSE(ParseName("Jean-Pierre Dupont").east_asian_order);
+  EXPECT_FALSE(ParseName("Omar Abu-Bakr").east_asian_order);
+  EXPECT_TRUE(DifferentNames("Chen Kai-shek", "Chiang Kai-shek"));
   // A kunya is read the same way wherever a list puts it, but a near miss against another
   // kunya stays a conflict below the bar (Abu Hafs / Abu Hamza), as do Abu-X / Umm-X.
   const NameMatch kunya = CompareNames("HADDAD, Abu Musab", "ABU MOSSAAH, Haddad");
