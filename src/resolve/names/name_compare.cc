@@ -568,10 +568,15 @@ void AcceptNearMissInGivenName(const ParsedName& a, const ParsedName& b, int giv
                        pb.role != NameRole::kKunya;
     if (!given && !kunyas) continue;
     const bool syllables = pa.hangul || pb.hangul || !pa.chinese_key.empty() || !pb.chinese_key.empty();
-    if (it->sim.value < kGivenNearMissSimilarity || *it->sim.note != '\0' || syllables) return;
+    // Abdul Rosyid / Rasyid: a near miss whose Abd a list dropped is still the given name's.
+    const bool abd_dropped = std::string_view(it->sim.note) == ", abd dropped";
+    if (it->sim.value < kGivenNearMissSimilarity || (*it->sim.note != '\0' && !abd_dropped) || syllables) return;
     if (lexicon::CompareArabicSpellings(pa.stem, pb.stem) == lexicon::ArabicSpellingVerdict::kSameConsonants) return;
     Candidate accepted = *it;
-    accepted.sim = {it->sim.value, PartOutcome::kFuzzy, kunyas ? ", near miss in the kunya" : ", near miss in the given name"};
+    accepted.sim = {it->sim.value, PartOutcome::kFuzzy,
+                    kunyas        ? ", near miss in the kunya"
+                    : abd_dropped ? ", abd dropped, near miss in the given name"
+                                  : ", near miss in the given name"};
     alignment.agreed.push_back(accepted);
     alignment.conflicts.erase(it);
     return;

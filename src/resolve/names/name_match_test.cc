@@ -330,6 +330,15 @@ TEST(CompareNames, NearMissInTheGivenNameNextToAnAgreeingFamilyName) {
   EXPECT_FALSE(ParseName("Jean-Pierre Dupont").east_asian_order);
   EXPECT_FALSE(ParseName("Omar Abu-Bakr").east_asian_order);
   EXPECT_TRUE(DifferentNames("Chen Kai-shek", "Chiang Kai-shek"));
+  // With the Abd dropped by one list (Abdul Rosyid / Rasyid) the rule still reads the given
+  // name, and says both; a dropped Abd with another name behind it stays a conflict.
+  const NameMatch rosyid = CompareNames("QAMAR, Abdul Rosyid", "QAMAR, Rasyid");
+  EXPECT_TRUE(rosyid.match) << ExplainMatch(rosyid);
+  const PartMatch* abd = PartFor(rosyid, "abd-roshid");
+  ASSERT_NE(abd, nullptr) << ExplainMatch(rosyid);
+  EXPECT_NE(abd->how.find("abd dropped, near miss in the given name"), std::string::npos) << abd->how;
+  EXPECT_TRUE(DifferentNames("QAMAR, Abdul Karim", "QAMAR, Karima"));
+  EXPECT_TRUE(DifferentNames("QAMAR, Abdul Rahim", "QAMAR, Rahman"));
   // A kunya is read the same way wherever a list puts it, but a near miss against another
   // kunya stays a conflict below the bar (Abu Hafs / Abu Hamza), as do Abu-X / Umm-X.
   const NameMatch kunya = CompareNames("HADDAD, Abu Musab", "ABU MOSSAAH, Haddad");
