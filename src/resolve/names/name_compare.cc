@@ -31,6 +31,8 @@ constexpr double kGenderedPair = 0.6;
 // A conflict at or above this similarity, in a later part of a name that otherwise agrees, is
 // taken as a spelling of that part (AcceptNearMissesInAgreeingNames).
 constexpr double kNearMissSimilarity = 0.70;
+// The same bar when the given name and three or more further words agree.
+constexpr double kNearMissInLongNames = 0.60;
 // The same in the given name next to an agreeing family name (AcceptNearMissInGivenName), a
 // little stricter since siblings differ there; chosen on the development halves.
 constexpr double kGivenNearMissSimilarity = 0.72;
@@ -612,6 +614,7 @@ void AcceptNearMissesInAgreeingNames(const ParsedName& a, const ParsedName& b, A
   // The support besides the given name must be a word, not a syllable: in "RA SONG-SU" against
   // "RA KY'ONG-SU" the shared "su" is half of two different Korean given names.
   bool given_agrees = false, other_agrees = false;
+  int others = 0;
   for (const Candidate& c : alignment.agreed) {
     const NamePart& pa = a.parts[c.a_begin];
     const NamePart& pb = b.parts[c.b_begin];
@@ -622,8 +625,14 @@ void AcceptNearMissesInAgreeingNames(const ParsedName& a, const ParsedName& b, A
     } else if (pa.role != NameRole::kInitial && pb.role != NameRole::kInitial &&
                std::min(pa.stem.size(), pb.stem.size()) >= 3) {
       other_agrees = true;
+      ++others;
     }
   }
+  // With the given name and three more words agreeing the names are one man's unless a part
+  // really differs, so a nearer miss suffices to read a later part as its spelling (Hassan /
+  // Hassum after Hamid Raja Shalah al-Tikriti). The agreeing words are what a namesake cousin
+  // would not share: each narrows who the name can be.
+  const double later_bar = others >= 3 ? kNearMissInLongNames : kNearMissSimilarity;
   if (!given_agrees) {
     AcceptNearMissInGivenName(a, b, given_a, given_b, alignment);
     return;
@@ -648,7 +657,7 @@ void AcceptNearMissesInAgreeingNames(const ParsedName& a, const ParsedName& b, A
     const bool weak_role = ra == NameRole::kKunya || rb == NameRole::kKunya || ra == NameRole::kNisba ||
                            rb == NameRole::kNisba || ra == NameRole::kInitial || rb == NameRole::kInitial || syllable;
     const bool nisbas = ra == NameRole::kNisba && rb == NameRole::kNisba && !syllable;
-    if (other_agrees && c.sim.value >= kNearMissSimilarity && !weak_role && *c.sim.note == '\0') {
+    if (other_agrees && c.sim.value >= later_bar && !weak_role && *c.sim.note == '\0') {
       Candidate accepted = c;
       accepted.sim = {c.sim.value, PartOutcome::kFuzzy, ", near miss in an agreeing name"};
       alignment.agreed.push_back(accepted);

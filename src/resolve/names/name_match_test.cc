@@ -304,6 +304,11 @@ TEST(CompareNames, NearMissInALaterPartOfAnAgreeingName) {
   EXPECT_TRUE(DifferentNames("RA SONG-SU", "RA KY'ONG-SU"));
   // Kunyas and nisbas are excluded too: a near-miss there is a different kunya or clan.
   EXPECT_TRUE(DifferentNames("Abu Hafs Omar al-Masri", "Abu Hamza Omar al-Masri"));
+  // With the given name and three more words agreeing, a nearer miss (>= 0.60) is a spelling;
+  // with fewer the bar stays at 0.70, and a part that really differs stays a conflict.
+  EXPECT_TRUE(SameName("Karim Yusuf Nabil Hassan Haddad", "Karim Yusuf Nabil Hassum Haddad"));
+  EXPECT_TRUE(DifferentNames("Karim Yusuf Hassan Haddad", "Karim Yusuf Hassum Haddad"));
+  EXPECT_TRUE(DifferentNames("Karim Yusuf Nabil Hassan Haddad", "Karim Yusuf Nabil Kamel Haddad"));
 }
 
 TEST(CompareNames, NearMissInTheGivenNameNextToAnAgreeingFamilyName) {
