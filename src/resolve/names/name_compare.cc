@@ -545,9 +545,8 @@ int FirstPersonal(const ParsedName& name) {
 // same consonants (Hasan / Husayn, Azim / Azam, the classic brothers' names), which Wikidata's
 // labels show as two words: those stay conflicts. So do Chinese and Korean syllables and names
 // in East Asian order, where the first word is the family name or half of a two-syllable given
-// name, and agreement on a nisba
-// or kunya alone, which whole clans share. Two spellings of one kunya next to an agreeing family
-// name are read the same way.
+// name, and agreement on a nisba or kunya alone, which whole clans share. Two spellings of one
+// kunya next to an agreeing family name are read the same way.
 void AcceptNearMissInGivenName(const ParsedName& a, const ParsedName& b, int given_a, int given_b, Alignment& alignment) {
   // Family name first: the "given" slot holds the family name (Chiang / Chen Kai-shek).
   if (a.east_asian_order || b.east_asian_order) return;
@@ -607,7 +606,8 @@ bool EveryPersonalPartPaired(const ParsedName& a, const ParsedName& b, const Ali
 // is a spelling of that part, not a different person: Prasondha / Persadha (Angga Dimas),
 // Santillana / Santanilla (Miguel Botache), al-Umgy / al-Umqi (Muhammad Salih Abd-Rabbuh).
 // Siblings and cousins share the later parts and differ in the given name, so a near-miss in
-// the given name, a kunya or nisba, or in a short name, stays a conflict.
+// the given name, a kunya or nisba, or in a short name, stays a conflict under this rule; the
+// stricter given-name, kunya and nisba rules below and above read those.
 void AcceptNearMissesInAgreeingNames(const ParsedName& a, const ParsedName& b, Alignment& alignment) {
   const int given_a = FirstPersonal(a), given_b = FirstPersonal(b);
   if (given_a < 0 || given_b < 0) return;
@@ -628,15 +628,15 @@ void AcceptNearMissesInAgreeingNames(const ParsedName& a, const ParsedName& b, A
       ++others;
     }
   }
+  if (!given_agrees) {
+    AcceptNearMissInGivenName(a, b, given_a, given_b, alignment);
+    return;
+  }
   // With the given name and three more words agreeing the names are one man's unless a part
   // really differs, so a nearer miss suffices to read a later part as its spelling (Hassan /
   // Hassum after Hamid Raja Shalah al-Tikriti). The agreeing words are what a namesake cousin
   // would not share: each narrows who the name can be.
   const double later_bar = others >= 3 ? kNearMissInLongNames : kNearMissSimilarity;
-  if (!given_agrees) {
-    AcceptNearMissInGivenName(a, b, given_a, given_b, alignment);
-    return;
-  }
   // A nisba is transliterated like any other word (al-Rimi / al-Rami), and different clans'
   // nisbas are different words, rarely near misses of each other. So a near miss between two
   // nisbas is a spelling when the given name agrees and no part of either name is left
