@@ -31,6 +31,11 @@ constexpr double kGenderedPair = 0.6;
 // A conflict at or above this similarity, in a later part of a name that otherwise agrees, is
 // taken as a spelling of that part (AcceptNearMissesInAgreeingNames).
 constexpr double kNearMissSimilarity = 0.70;
+// The same bar when the given name and three or more further words agree.
+constexpr double kNearMissInLongNames = 0.60;
+// The same in the given name next to an agreeing family name (AcceptNearMissInGivenName), a
+// little stricter since siblings differ there; chosen on the development halves.
+constexpr double kGivenNearMissSimilarity = 0.72;
 // Similarity granted to two words of five letters or more with the same consonant skeleton.
 constexpr double kSkeletonAgreement = kAgreeSimilarity + 0.02;
 // Edit distance (in cheap-edit units) up to which two spellings are "variants", not typos.
@@ -533,17 +538,83 @@ int FirstPersonal(const ParsedName& name) {
   return -1;
 }
 
+// A near miss in the given name next to an agreeing family name is a romanisation of one given
+// name (Naved / Nuwayd, Rahim / Rochim, Djamal / Damel), as far as the lists show: among
+// different persons of one surname no pair of given names comes that close, because parents
+// give their children distinct names. What does come that close are distinct names with the
+// same consonants (Hasan / Husayn, Azim / Azam, the classic brothers' names), which Wikidata's
+// labels show as two words: those stay conflicts. So do Chinese and Korean syllables and names
+// in East Asian order, where the first word is the family name or half of a two-syllable given
+// name, and agreement on a nisba or kunya alone, which whole clans share. Two spellings of one
+// kunya next to an agreeing family name are read the same way.
+void AcceptNearMissInGivenName(const ParsedName& a, const ParsedName& b, int given_a, int given_b, Alignment& alignment) {
+  // Family name first: the "given" slot holds the family name (Chiang / Chen Kai-shek).
+  if (a.east_asian_order || b.east_asian_order) return;
+  const bool family_agrees = std::any_of(alignment.agreed.begin(), alignment.agreed.end(), [&](const Candidate& c) {
+    const NamePart& pa = a.parts[c.a_begin];
+    const NamePart& pb = b.parts[c.b_begin];
+    return (pa.role == NameRole::kFamily || pb.role == NameRole::kFamily) && pa.role != NameRole::kNisba &&
+           pb.role != NameRole::kNisba && pa.role != NameRole::kKunya && pb.role != NameRole::kKunya &&
+           std::min(pa.stem.size(), pb.stem.size()) >= 3;
+  });
+  if (!family_agrees) return;
+  for (auto it = alignment.conflicts.begin(); it != alignment.conflicts.end(); ++it) {
+    const NamePart& pa = a.parts[it->a_begin];
+    const NamePart& pb = b.parts[it->b_begin];
+    // The kunya is what such a man is called by, wherever a list puts it ("ABOU MOSSAAH,
+    // Abdelouadoud" against "ABDELOUADOUD, Abou Musab"): two spellings of one kunya are read
+    // like two of one given name. A kunya against a plain name is not a spelling.
+    const bool kunyas = pa.role == NameRole::kKunya && pb.role == NameRole::kKunya && pa.prefix == pb.prefix;
+    const bool given = it->a_begin == given_a && it->b_begin == given_b && pa.role != NameRole::kKunya &&
+                       pb.role != NameRole::kKunya;
+    if (!given && !kunyas) continue;
+    const bool syllables = pa.hangul || pb.hangul || !pa.chinese_key.empty() || !pb.chinese_key.empty();
+    // Abdul Rosyid / Rasyid: a near miss whose Abd a list dropped is still the given name's.
+    const bool abd_dropped = std::string_view(it->sim.note) == ", abd dropped";
+    if (it->sim.value < kGivenNearMissSimilarity || (*it->sim.note != '\0' && !abd_dropped) || syllables) return;
+    if (lexicon::CompareArabicSpellings(pa.stem, pb.stem) == lexicon::ArabicSpellingVerdict::kSameConsonants) return;
+    Candidate accepted = *it;
+    accepted.sim = {it->sim.value, PartOutcome::kFuzzy,
+                    kunyas        ? ", near miss in the kunya"
+                    : abd_dropped ? ", abd dropped, near miss in the given name"
+                                  : ", near miss in the given name"};
+    alignment.agreed.push_back(accepted);
+    alignment.conflicts.erase(it);
+    return;
+  }
+}
+
+// Whether every personal part of both names is in an agreement or a conflict: none is missing.
+bool EveryPersonalPartPaired(const ParsedName& a, const ParsedName& b, const Alignment& alignment) {
+  std::vector<bool> used_a(a.parts.size()), used_b(b.parts.size());
+  for (const std::vector<Candidate>* list : {&alignment.agreed, &alignment.conflicts}) {
+    for (const Candidate& c : *list) {
+      Take(used_a, c.a_begin, c.a_end);
+      Take(used_b, c.b_begin, c.b_end);
+    }
+  }
+  for (size_t k = 0; k < a.parts.size(); ++k) {
+    if (!used_a[k] && !IsStructural(a.parts[k].role)) return false;
+  }
+  for (size_t k = 0; k < b.parts.size(); ++k) {
+    if (!used_b[k] && !IsStructural(b.parts[k].role)) return false;
+  }
+  return true;
+}
+
 // A near-miss in a later part of a long name whose given name and at least one more part agree
 // is a spelling of that part, not a different person: Prasondha / Persadha (Angga Dimas),
 // Santillana / Santanilla (Miguel Botache), al-Umgy / al-Umqi (Muhammad Salih Abd-Rabbuh).
 // Siblings and cousins share the later parts and differ in the given name, so a near-miss in
-// the given name, a kunya or nisba, or in a short name, stays a conflict.
+// the given name, a kunya or nisba, or in a short name, stays a conflict under this rule; the
+// stricter given-name, kunya and nisba rules below and above read those.
 void AcceptNearMissesInAgreeingNames(const ParsedName& a, const ParsedName& b, Alignment& alignment) {
   const int given_a = FirstPersonal(a), given_b = FirstPersonal(b);
   if (given_a < 0 || given_b < 0) return;
   // The support besides the given name must be a word, not a syllable: in "RA SONG-SU" against
   // "RA KY'ONG-SU" the shared "su" is half of two different Korean given names.
   bool given_agrees = false, other_agrees = false;
+  int others = 0;
   for (const Candidate& c : alignment.agreed) {
     const NamePart& pa = a.parts[c.a_begin];
     const NamePart& pb = b.parts[c.b_begin];
@@ -554,9 +625,29 @@ void AcceptNearMissesInAgreeingNames(const ParsedName& a, const ParsedName& b, A
     } else if (pa.role != NameRole::kInitial && pb.role != NameRole::kInitial &&
                std::min(pa.stem.size(), pb.stem.size()) >= 3) {
       other_agrees = true;
+      ++others;
     }
   }
-  if (!given_agrees || !other_agrees) return;
+  if (!given_agrees) {
+    AcceptNearMissInGivenName(a, b, given_a, given_b, alignment);
+    return;
+  }
+  // With the given name and three more words agreeing the names are one man's unless a part
+  // really differs, so a nearer miss suffices to read a later part as its spelling (Hassan /
+  // Hassum after Hamid Raja Shalah al-Tikriti). The agreeing words are what a namesake cousin
+  // would not share: each narrows who the name can be.
+  const double later_bar = others >= 3 ? kNearMissInLongNames : kNearMissSimilarity;
+  // A nisba is transliterated like any other word (al-Rimi / al-Rami), and different clans'
+  // nisbas are different words, rarely near misses of each other. So a near miss between two
+  // nisbas is a spelling when the given name agrees and no part of either name is left
+  // unpaired; a man listed with an extra given name and a near nisba (al-Aulaqi, Anwar /
+  // al-Olabi, Adil Anwar) is left apart, since a list that names more of him disagrees there.
+  const bool near_nisbas = std::any_of(alignment.conflicts.begin(), alignment.conflicts.end(), [&](const Candidate& c) {
+    return a.parts[c.a_begin].role == NameRole::kNisba && b.parts[c.b_begin].role == NameRole::kNisba &&
+           c.sim.value >= kGivenNearMissSimilarity;
+  });
+  const bool paired = near_nisbas && EveryPersonalPartPaired(a, b, alignment);
+  if (!other_agrees && !paired) return;
   std::vector<Candidate> kept;
   for (const Candidate& c : alignment.conflicts) {
     const NameRole ra = a.parts[c.a_begin].role, rb = b.parts[c.b_begin].role;
@@ -565,9 +656,14 @@ void AcceptNearMissesInAgreeingNames(const ParsedName& a, const ParsedName& b, A
     const bool syllable = a.parts[c.a_begin].hangul || b.parts[c.b_begin].hangul;
     const bool weak_role = ra == NameRole::kKunya || rb == NameRole::kKunya || ra == NameRole::kNisba ||
                            rb == NameRole::kNisba || ra == NameRole::kInitial || rb == NameRole::kInitial || syllable;
-    if (c.sim.value >= kNearMissSimilarity && !weak_role && *c.sim.note == '\0') {
+    const bool nisbas = ra == NameRole::kNisba && rb == NameRole::kNisba && !syllable;
+    if (other_agrees && c.sim.value >= later_bar && !weak_role && *c.sim.note == '\0') {
       Candidate accepted = c;
       accepted.sim = {c.sim.value, PartOutcome::kFuzzy, ", near miss in an agreeing name"};
+      alignment.agreed.push_back(accepted);
+    } else if (nisbas && c.sim.value >= kGivenNearMissSimilarity && *c.sim.note == '\0' && paired) {
+      Candidate accepted = c;
+      accepted.sim = {c.sim.value, PartOutcome::kFuzzy, ", near miss in the nisba"};
       alignment.agreed.push_back(accepted);
     } else {
       kept.push_back(c);

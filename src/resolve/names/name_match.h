@@ -25,7 +25,10 @@
 //     on both sides are paired as conflicts; parts left on one side are "missing". A near-miss
 //     conflict (similarity ≥ 0.70) in a later part of a name whose given name and another part
 //     agree is re-read as a fuzzy agreement — a spelling of that part — unless it is a kunya,
-//     nisba or initial (siblings differ in the given name; clans in the nisba).
+//     nisba or initial. Stricter (≥ 0.72): a near miss in the given name or kunya next to an
+//     agreeing family name, unless Wikidata shows the two as distinct words with the same
+//     consonants (Hasan / Husayn, brothers' names); and one between two nisbas when the given
+//     name agrees and no part is left unpaired.
 //  4. Score: a Fellegi–Sunter style evidence model (Fellegi & Sunter, "A Theory for Record
 //     Linkage", JASA 1969): agreement on rare informative parts is strong evidence, agreement on
 //     common ones, on a nisba or on a kunya alone is weak; a conflict — two different given
@@ -98,6 +101,9 @@ struct ParsedName {
   std::string original;
   std::vector<NamePart> parts;
   bool surname_first = false;  // written "SURNAME, Given"
+  // Written the East Asian way, family name first and the two syllables of the given name
+  // hyphenated: Chiang Kai-shek, Kim Jong-un (EastAsianOrder in name_parse.cc).
+  bool east_asian_order = false;
   std::string logograms;       // Han/Hangul/Kana characters of the original (FoldedName)
 };
 

@@ -304,6 +304,82 @@ TEST(CompareNames, NearMissInALaterPartOfAnAgreeingName) {
   EXPECT_TRUE(DifferentNames("RA SONG-SU", "RA KY'ONG-SU"));
   // Kunyas and nisbas are excluded too: a near-miss there is a different kunya or clan.
   EXPECT_TRUE(DifferentNames("Abu Hafs Omar al-Masri", "Abu Hamza Omar al-Masri"));
+  // With the given name and three more words agreeing, a nearer miss (>= 0.60) is a spelling;
+  // with fewer the bar stays at 0.70, and a part that really differs stays a conflict.
+  EXPECT_TRUE(SameName("Karim Yusuf Nabil Hassan Haddad", "Karim Yusuf Nabil Hassum Haddad"));
+  EXPECT_TRUE(DifferentNames("Karim Yusuf Hassan Haddad", "Karim Yusuf Hassum Haddad"));
+  EXPECT_TRUE(DifferentNames("Karim Yusuf Nabil Hassan Haddad", "Karim Yusuf Nabil Kamel Haddad"));
+}
+
+TEST(CompareNames, NearMissInTheGivenNameNextToAnAgreeingFamilyName) {
+  // Two romanisations of one given name with the family name agreeing: one person, and the
+  // explanation says which rule read the given names as one.
+  const NameMatch m = CompareNames("QAMAR, Naved", "QAMAR, Nuwayd");
+  EXPECT_TRUE(m.match) << ExplainMatch(m);
+  const PartMatch* given = PartFor(m, "naved");
+  ASSERT_NE(given, nullptr) << ExplainMatch(m);
+  EXPECT_EQ(given->outcome, PartOutcome::kFuzzy);
+  EXPECT_NE(given->how.find("near miss in the given name"), std::string::npos) << given->how;
+  EXPECT_TRUE(SameName("Djamal Mostafa", "Damel Mostafa"));
+  // Brothers' names: distinct Arabic words with the same consonants stay apart however close.
+  EXPECT_TRUE(DifferentNames("Azim Chima", "Azam Chima"));
+  EXPECT_TRUE(DifferentNames("Hasan Nasrallah", "Hussein Nasrallah"));
+  // A shared nisba or kunya is not a family name: whole clans carry it.
+  EXPECT_TRUE(DifferentNames("Naved al-Masri", "Nuwayd al-Masri"));
+  EXPECT_TRUE(DifferentNames("Abu Naved Qamar", "Abu Nuwayd Qamar"));
+  // Below the bar, two given names, not two spellings: Tigran / Tiger, Qusay / Uday.
+  EXPECT_TRUE(DifferentNames("Tigran Woods", "Tiger Woods"));
+  EXPECT_TRUE(DifferentNames("AL-TIKRITI, Qusay", "AL-TIKRITI, Uday"));
+  // Family name first, given name's syllables hyphenated: the first word is no given name.
+  EXPECT_TRUE(ParseName("Chiang Kai-shek").east_asian_order);
+  EXPECT_FALSE(ParseName("Jean-Pierre Dupont").east_asian_order);
+  EXPECT_FALSE(ParseName("Omar Abu-Bakr").east_asian_order);
+  EXPECT_TRUE(DifferentNames("Chen Kai-shek", "Chiang Kai-shek"));
+  // With the Abd dropped by one list (Abdul Rosyid / Rasyid) the rule still reads the given
+  // name, and says both; a dropped Abd with another name behind it stays a conflict.
+  const NameMatch rosyid = CompareNames("QAMAR, Abdul Rosyid", "QAMAR, Rasyid");
+  EXPECT_TRUE(rosyid.match) << ExplainMatch(rosyid);
+  const PartMatch* abd = PartFor(rosyid, "abd-roshid");
+  ASSERT_NE(abd, nullptr) << ExplainMatch(rosyid);
+  EXPECT_NE(abd->how.find("abd dropped, near miss in the given name"), std::string::npos) << abd->how;
+  EXPECT_TRUE(DifferentNames("QAMAR, Abdul Karim", "QAMAR, Karima"));
+  EXPECT_TRUE(DifferentNames("QAMAR, Abdul Rahim", "QAMAR, Rahman"));
+  // A kunya is read the same way wherever a list puts it, but a near miss against another
+  // kunya stays a conflict below the bar (Abu Hafs / Abu Hamza), as do Abu-X / Umm-X.
+  const NameMatch kunya = CompareNames("HADDAD, Abu Musab", "ABU MOSSAAH, Haddad");
+  EXPECT_TRUE(kunya.match) << ExplainMatch(kunya);
+  const PartMatch* abu = PartFor(kunya, "abu-musab");
+  ASSERT_NE(abu, nullptr) << ExplainMatch(kunya);
+  EXPECT_NE(abu->how.find("near miss in the kunya"), std::string::npos) << abu->how;
+  EXPECT_TRUE(DifferentNames("HADDAD, Abu Hafs", "HADDAD, Abu Hamza"));
+  EXPECT_TRUE(DifferentNames("HADDAD, Abu Bakr", "HADDAD, Umm Bakr"));
+}
+
+TEST(CompareNames, NearMissInTheNisbaOfAnOtherwiseAgreeingName) {
+  // Two spellings of one nisba (q read g in the Gulf and Yemen; vowels unwritten) when the given
+  // name agrees and nothing is left unpaired.
+  const NameMatch m = CompareNames("AL-RIMI, Hamza", "AL-RAMI, Hamza");
+  EXPECT_TRUE(m.match) << ExplainMatch(m);
+  const PartMatch* nisba = PartFor(m, "rimi");
+  ASSERT_NE(nisba, nullptr) << ExplainMatch(m);
+  EXPECT_NE(nisba->how.find("near miss in the nisba"), std::string::npos) << nisba->how;
+  EXPECT_TRUE(SameName("AL-UMQI, Hamza Saleh", "AL-UMGY, Hamza Salih"));
+  // A list that names more of him (Yasir) and a near nisba: left apart.
+  EXPECT_TRUE(DifferentNames("AL-RIMI, Hamza", "AL-RAMI, Yasir Hamza"));
+  // Different clans are different words: al-Rawi / al-Ani, al-Harbi / al-Hajri.
+  EXPECT_TRUE(DifferentNames("AL-RAWI, Hamza", "AL-ANI, Hamza"));
+  EXPECT_TRUE(DifferentNames("AL-HARBI, Hamza", "AL-HAJRI, Hamza"));
+  // The old bar still holds for a later non-nisba part with only the given name agreeing.
+  EXPECT_TRUE(DifferentNames("Anthony Albano", "Anthony Albanese"));
+}
+
+TEST(CompareNames, PersianAndUrduZForDad) {
+  // ض is d in Arabic romanisations and z in Persian, Urdu and Turkish ones: one name.
+  EXPECT_TRUE(SameName("HAROUN, Fazil", "HAROUN, Fadil"));
+  EXPECT_TRUE(SameName("Fazl Rahman", "Fadl Rahman"));
+  EXPECT_TRUE(SameName("Qazi Hussain", "Qadi Hussain"));
+  // Only the z/d alternation is cheap: Fazl / Fahd (فضل / فهد) stay two names.
+  EXPECT_TRUE(DifferentNames("Fazl Rahman", "Fahd Rahman"));
 }
 
 TEST(CompareNames, KunyaWithItsAbuDropped) {

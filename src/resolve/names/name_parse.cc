@@ -438,6 +438,19 @@ void SetChineseKeys(std::vector<NamePart>& parts) {
   }
 }
 
+// Wade–Giles, McCune–Reischauer and their successors hyphenate the two syllables of a Chinese
+// or Korean given name and write the family name first: "Chiang Kai-shek", "Kim Jong-un". Three
+// words of a syllable's length (Zhuang has six letters), the last two joined by a hyphen, none
+// an Arabic prefix or article (Abu-Bakr).
+bool EastAsianOrder(const std::vector<Word>& words) {
+  if (words.size() != 3 || words[0].hyphen_after || !words[1].hyphen_after || words[2].hyphen_after) return false;
+  return std::all_of(words.begin(), words.end(), [](const Word& w) {
+    const bool letters = std::all_of(w.text.begin(), w.text.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+    return letters && w.text.size() >= 2 && w.text.size() <= 6 && !w.family && !lexicon::IsArticle(w.text, true) &&
+           !lexicon::IsAbdWord(w.text) && !lexicon::IsAbuWord(w.text) && !lexicon::IsPatronymicMarker(w.text);
+  });
+}
+
 }  // namespace
 
 ParsedName ParseName(std::string_view name) {
@@ -445,6 +458,7 @@ ParsedName ParseName(std::string_view name) {
   parsed.original = std::string(name);
   const FoldedName folded = FoldName(name);
   std::vector<Word> words = ReorderSurnameFirst(folded.text, &parsed.surname_first);
+  parsed.east_asian_order = EastAsianOrder(words);
   parsed.parts = PartBuilder(std::move(words), folded.abjad).Build();
   SetChineseKeys(parsed.parts);
   for (NamePart& part : parsed.parts) {

@@ -22,9 +22,11 @@ double PairCost(char a, char b) {
       // Vowels: fatha a/e, kasra e/i, damma o/u, and the semivowels.
       {'a', 'e', 0.3}, {'e', 'i', 0.3}, {'o', 'u', 0.3}, {'i', 'y', 0.2}, {'u', 'w', 0.3},
       {'e', 'y', 0.4}, {'o', 'w', 0.4},
-      // Consonant families across English / French / German / Turkish conventions.
+      // Consonant families across English / French / German / Turkish conventions. d/z: Arabic
+      // dad and za (ض ظ) are d and z in Arabic romanisations, z in Persian, Urdu and Turkish
+      // ones (Fadl / Fazl, Ramadan / Ramazan, Qadi / Qazi), as cheap as s/z.
       {'k', 'q', 0.2}, {'c', 'k', 0.2}, {'c', 'q', 0.3}, {'c', 's', 0.4}, {'g', 'q', 0.4},
-      {'g', 'k', 0.5}, {'g', 'j', 0.4}, {'j', 'y', 0.4}, {'s', 'z', 0.3}, {'d', 'z', 0.5},
+      {'g', 'k', 0.5}, {'g', 'j', 0.4}, {'j', 'y', 0.4}, {'s', 'z', 0.3}, {'d', 'z', 0.3},
       {'d', 't', 0.4}, {'s', 't', 0.5}, {'v', 'w', 0.2}, {'f', 'v', 0.5}, {'b', 'p', 0.4},
       {'h', 'x', 0.4}, {'k', 'x', 0.5}, {'j', 'z', 0.5}, {'f', 'p', 0.5},
   };

@@ -51,6 +51,8 @@ TEST(TransliterationDistance, CheapAlternations) {
   EXPECT_LT(TransliterationDistance("hamid", "hamed"), TransliterationDistance("hamid", "hamad"));
   // An optional h (Qadhafi / Qadafi) is cheaper than any consonant.
   EXPECT_NEAR(TransliterationDistance("qadhafi", "qadafi"), 0.25, 1e-9);
+  // Persian, Urdu and Turkish read dad and za as z: Fazl / Fadl, Ramazan / Ramadan, Qazi / Qadi.
+  EXPECT_NEAR(TransliterationDistance("fazl", "fadl"), 0.3, 1e-9);
   // Unrelated letters cost a full edit; a transposition 0.6.
   EXPECT_NEAR(TransliterationDistance("rami", "sami"), 1.0, 1e-9);
   EXPECT_NEAR(TransliterationDistance("donald", "donlad"), 0.6, 1e-9);
