@@ -58,7 +58,14 @@ struct SimulationConfig {
   double subscriber_name_fraction = 0.5;      // phones (not burners) whose subscriber's name the case holds
   double covert_unlinked = 0.5;       // covert actors' app accounts kept apart from their identity
   double near_miss_handles = 0.03;    // ordinary accounts whose handle varies someone else's
-  std::string difficulty = "default"; // easy, default or hard: scales the identity rates above
+
+  // How one person's ties spread over their accounts (population.cc; rates and sources in
+  // docs/simulator.md). Unlike the identity knobs these change ties and so events.
+  double public_social_ties = 0.4;    // a social tie between two public-platform users is a mutual follow
+  double public_social_talk = 0.5;    // ... and such a follow comes with public talk (replies, mentions)
+  double second_sim_ties = 0.6;       // a second SIM carries its person's workplace ties (a quarter of this share of the others)
+  double dual_app_ties = 0.3;         // two people who both have WhatsApp and Telegram use Telegram too
+  std::string difficulty = "default"; // easy, default or hard: scales the identity and spread rates above
 };
 
 // Checks ranges (people > 0, 0 < capture <= 1, ...); the message names the knob.
