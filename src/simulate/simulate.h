@@ -64,7 +64,7 @@ struct SimulationConfig {
   double public_social_ties = 0.4;    // a social tie between two public-platform users is a mutual follow
   double public_social_talk = 0.5;    // ... and such a follow comes with public talk (replies, mentions)
   double second_sim_ties = 0.6;       // a second SIM carries its person's workplace ties (a quarter of this share of the others)
-  double dual_app_ties = 0.3;         // two people who both have WhatsApp and Telegram use Telegram too
+  double dual_app_ties = 0.0;         // two people who both have WhatsApp and Telegram use Telegram too (off: see docs/simulator.md)
   std::string difficulty = "default"; // easy, default or hard: scales the identity and spread rates above
 };
 

@@ -597,10 +597,11 @@ SpreadShares MeasureSpread(const fs::path& dir) {
 }
 
 // The spread knobs do what they say: at zero a second SIM carries nothing and a person's
-// public account and second app reach few of the people his phone reaches; at default they do,
-// and less so when hard.
+// public account and second app reach few of the people his phone reaches; at default (both
+// apps at 0.3, its default being off) they do, and less so when hard.
 TEST(SimulateSpread, SecondSimsAppsAndPublicAccountsCarryTheOwnersTies) {
   SimulationConfig base = SmallConfig(5), none = SmallConfig(5), hard = SmallConfig(5);
+  base.dual_app_ties = hard.dual_app_ties = 0.3;
   none.public_social_ties = none.second_sim_ties = none.dual_app_ties = 0;
   hard.difficulty = "hard";
   const SpreadShares d = MeasureSpread(Generate(base, "spread_default"));
