@@ -208,6 +208,10 @@ void WorldBuilder::Connect(uint32_t p, uint32_t q, double sessions_per_day, Time
   if (context != TieContext::kOccasional) ConnectPublic(p, q, start, end);
 }
 
+// A rate of 0 draws nothing: with the spread knobs off, a seed builds the world it built before
+// they existed, event for event (tested).
+bool WorldBuilder::SpreadChance(double rate) { return rate > 0 && rng_.Chance(rate); }
+
 uint32_t WorldBuilder::SecondLine(uint32_t person) const {
   const uint32_t first = world_.AccountOn(person, Plat::kPhone);
   for (uint32_t a : world_.persons[person].accounts) {
@@ -228,8 +232,8 @@ void WorldBuilder::ConnectPhones(uint32_t p, uint32_t q, double rate, TimeMs sta
     const uint32_t second = SecondLine(side == 0 ? p : q);
     if (second == kNone) continue;
     if (context == TieContext::kWork) {
-      if (rng_.Chance(spread_.second_sim_ties)) line[side] = second;
-    } else if (rng_.Chance(spread_.second_sim_ties / 4)) {
+      if (SpreadChance(spread_.second_sim_ties)) line[side] = second;
+    } else if (SpreadChance(spread_.second_sim_ties / 4)) {
       extra[side] = second;
     }
   }
@@ -244,7 +248,7 @@ void WorldBuilder::ConnectApps(uint32_t p, uint32_t q, double rate, TimeMs start
   const uint32_t pw = world_.AccountOn(p, Plat::kWhatsapp), qw = world_.AccountOn(q, Plat::kWhatsapp);
   const uint32_t pt = world_.AccountOn(p, Plat::kTelegram), qt = world_.AccountOn(q, Plat::kTelegram);
   const bool whatsapp = pw != kNone && qw != kNone, telegram = pt != kNone && qt != kNone;
-  if (whatsapp && telegram && rng_.Chance(spread_.dual_app_ties)) {
+  if (whatsapp && telegram && SpreadChance(spread_.dual_app_ties)) {
     // Both apps with this contact (a group on one, a call on the other): the sessions split.
     AddTie(pw, qw, TieKind::kChat, Plat::kWhatsapp, rate * 0.5, start, end);
     AddTie(pt, qt, TieKind::kChat, Plat::kTelegram, rate * 0.5, start, end);
@@ -257,7 +261,7 @@ void WorldBuilder::ConnectApps(uint32_t p, uint32_t q, double rate, TimeMs start
 
 void WorldBuilder::ConnectPublic(uint32_t p, uint32_t q, TimeMs start, TimeMs end) {
   const uint32_t pp = world_.AccountOn(p, Plat::kTwitter), qp = world_.AccountOn(q, Plat::kTwitter);
-  if (pp == kNone || qp == kNone || !rng_.Chance(spread_.public_social_ties)) return;
+  if (pp == kNone || qp == kNone || !SpreadChance(spread_.public_social_ties)) return;
   // The network's public accounts are personas (propaganda, a nom de guerre): the neighbours
   // and family of a planner do not follow them.
   if (IsCovert(world_.persons[p].role) || IsCovert(world_.persons[q].role)) return;
@@ -266,7 +270,7 @@ void WorldBuilder::ConnectPublic(uint32_t p, uint32_t q, TimeMs start, TimeMs en
   const TimeMs span = world_.end - world_.start;
   const TimeMs when = start != kNoTime ? start
                       : rng_.Chance(0.1) ? world_.start + static_cast<TimeMs>(rng_.Uniform() * span) : kNoTime;
-  const bool talk = rng_.Chance(spread_.public_social_talk);
+  const bool talk = SpreadChance(spread_.public_social_talk);
   Follow(pp, qp, when, talk ? TieStrength(0.02) : 0, end);
   Follow(qp, pp, when, talk ? TieStrength(0.02) : 0, end);
 }

@@ -93,6 +93,7 @@ class WorldBuilder {
   void ConnectPublic(uint32_t p, uint32_t q, TimeMs start, TimeMs end);
   // The person's second SIM (a phone that is neither the first nor a burner), or kNone.
   uint32_t SecondLine(uint32_t person) const;
+  bool SpreadChance(double rate);
 
   const SimulationConfig& config_;
   const SpreadRates spread_;
