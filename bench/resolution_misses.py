@@ -129,3 +129,25 @@ for label, space in (("resolved entity (linker's view)", lambda y: entity.get(y,
         n = shared(a, b, space)
         h["none" if n is None else min(n, 3)] += 1
     print("%-34s %8d %8d %8d %8d %8d" % (label, h["none"], h[0], h[1], h[2], h[3]))
+
+
+# Recall on the pairs a linker could see at all (a diagnostic, not the target): same-person
+# pairs whose records share an identifier (phone, e-mail, handle stem, exact display name) or at
+# least one contact once every contact is mapped to its true owner. The target is recall on all
+# same-person pairs, above.
+def identifier(a, b):
+    ra, rb = acc[a], acc[b]
+    return bool((digits(ra["phone"]) and digits(ra["phone"]) == digits(rb["phone"])) or
+                (ra["email"] and ra["email"].lower() == rb["email"].lower()) or
+                (stem(ra["handle"]) and stem(ra["handle"]) == stem(rb["handle"])) or
+                (ra["display_name"] and ra["display_name"].strip().lower() == rb["display_name"].strip().lower()))
+
+
+visible = found = 0
+for accounts in same_person.values():
+    for a, b in itertools.combinations(sorted(accounts), 2):
+        if identifier(a, b) or (shared(a, b, lambda y: owner.get(y, y)) or 0) > 0:
+            visible += 1
+            found += entity[a] == entity[b]
+print("\npairs sharing an identifier or a truly-resolved contact: %d of %d, recall on them %.3f"
+      % (visible, total, found / visible if visible else float("nan")))

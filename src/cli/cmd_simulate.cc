@@ -49,7 +49,11 @@ void AddKnobs(CLI::App* cmd, simulate::SimulationConfig& c) {
   cmd->add_option("--subscriber-name-fraction", c.subscriber_name_fraction, "Phones (not burners) whose subscriber's name the case holds")->capture_default_str();
   cmd->add_option("--covert-unlinked", c.covert_unlinked, "Covert actors' app accounts kept apart from their identity")->capture_default_str();
   cmd->add_option("--near-miss-handles", c.near_miss_handles, "Ordinary accounts whose handle varies someone else's")->capture_default_str();
-  cmd->add_option("--difficulty", c.difficulty, "easy, default or hard: scales the identity rates")->capture_default_str();
+  cmd->add_option("--public-social-ties", c.public_social_ties, "Social ties between two public-platform users that are mutual follows")->capture_default_str();
+  cmd->add_option("--public-social-talk", c.public_social_talk, "... of those, the share with public talk (replies, mentions)")->capture_default_str();
+  cmd->add_option("--second-sim-ties", c.second_sim_ties, "Workplace ties a second SIM carries (a quarter of this share of the others)")->capture_default_str();
+  cmd->add_option("--dual-app-ties", c.dual_app_ties, "Ties of two WhatsApp and Telegram users that use Telegram too")->capture_default_str();
+  cmd->add_option("--difficulty", c.difficulty, "easy, default or hard: scales the identity and spread rates")->capture_default_str();
 }
 
 void Run(const SimulateArgs& a) {

@@ -135,7 +135,9 @@ nlohmann::json ConfigJson(const SimulationConfig& c) {
           {"reregistration_reuse", c.reregistration_reuse}, {"registration_phone_fraction", c.registration_phone_fraction},
           {"registration_email_fraction", c.registration_email_fraction},
           {"subscriber_name_fraction", c.subscriber_name_fraction}, {"covert_unlinked", c.covert_unlinked},
-          {"near_miss_handles", c.near_miss_handles}, {"difficulty", c.difficulty}};
+          {"near_miss_handles", c.near_miss_handles}, {"public_social_ties", c.public_social_ties},
+          {"public_social_talk", c.public_social_talk}, {"second_sim_ties", c.second_sim_ties},
+          {"dual_app_ties", c.dual_app_ties}, {"difficulty", c.difficulty}};
 }
 
 }  // namespace

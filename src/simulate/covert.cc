@@ -248,7 +248,8 @@ class Covert {
       b_.Follow(follower, twitter, At(rng_.Uniform(-2, 1)), rng_.Chance(0.3) ? 0.08 : 0);
       const uint32_t member = w_.AccountOn(q, Plat::kTelegram);
       if (member != kNone && rng_.Chance(0.4)) b_.Join(member, channel, At(rng_.Uniform(-1, 1)));
-      if (rng_.Chance(recruit ? 0.5 : 0.05)) b_.Connect(q, person, 0.3);
+      // Counselling is the preacher's work, not a friendship: no follow back.
+      if (rng_.Chance(recruit ? 0.5 : 0.05)) b_.Connect(q, person, 0.3, kNoTime, kNoTime, TieContext::kOccasional);
     }
     for (int k = 0; k < 15; ++k) b_.Connect(person, b_.RandomBackgroundPerson(country), 0.2);
   }
@@ -662,7 +663,9 @@ class Covert {
   void ScriptJournalists(uint32_t perpetrator, TimeMs incident) {
     for (uint32_t journalist : journalists_) {
       for (uint32_t relative : b_.FamilyOf(perpetrator)) {
-        if (relative != perpetrator && rng_.Chance(0.5)) b_.Connect(journalist, relative, 0.6, incident + Days(1), incident + Days(12));
+        if (relative != perpetrator && rng_.Chance(0.5)) {
+          b_.Connect(journalist, relative, 0.6, incident + Days(1), incident + Days(12), TieContext::kOccasional);
+        }
       }
       const uint32_t twitter = w_.AccountOn(perpetrator, Plat::kTwitter, incident - kHourMs);
       const uint32_t own = w_.AccountOn(journalist, Plat::kTwitter);

@@ -62,8 +62,17 @@ std::string WrittenPhone(Rng& rng, const Country& country, const std::string& ns
 
 }  // namespace
 
+SpreadRates EffectiveSpreadRates(const SimulationConfig& c) {
+  SpreadRates r{c.public_social_ties, c.public_social_talk, c.second_sim_ties, c.dual_app_ties};
+  // Harder: people keep their platforms apart more (a public persona their friends do not
+  // follow, a work SIM for work only, one app per contact).
+  const double scale = c.difficulty == "hard" ? 0.5 : c.difficulty == "easy" ? 1.3 : 1.0;
+  for (double* x : {&r.public_social_ties, &r.public_social_talk, &r.second_sim_ties, &r.dual_app_ties}) *x = std::min(1.0, *x * scale);
+  return r;
+}
+
 WorldBuilder::WorldBuilder(const SimulationConfig& config, World& world, Rng& rng)
-    : config_(config), world_(world), rng_(rng), by_country_(Countries().size()) {}
+    : config_(config), spread_(EffectiveSpreadRates(config)), world_(world), rng_(rng), by_country_(Countries().size()) {}
 
 uint32_t WorldBuilder::AddPerson(int country, const std::string& heritage_language, Role role) {
   const Country& c = Countries()[country];
@@ -189,18 +198,81 @@ double WorldBuilder::TieStrength(double base) {
 
 bool WorldBuilder::HaveTie(uint32_t p, uint32_t q) const { return person_pairs_.count(PairKey(p, q)) != 0; }
 
-void WorldBuilder::Connect(uint32_t p, uint32_t q, double sessions_per_day, TimeMs start, TimeMs end) {
+void WorldBuilder::Connect(uint32_t p, uint32_t q, double sessions_per_day, TimeMs start, TimeMs end,
+                           TieContext context) {
   if (p == q) return;
   person_pairs_.insert(PairKey(p, q));
-  const uint32_t p_phone = world_.AccountOn(p, Plat::kPhone), q_phone = world_.AccountOn(q, Plat::kPhone);
-  if (p_phone != kNone && q_phone != kNone) AddTie(p_phone, q_phone, TieKind::kPhone, Plat::kPhone, sessions_per_day * 0.55, start, end);
-  for (Plat app : {Plat::kWhatsapp, Plat::kTelegram}) {
-    const uint32_t pa = world_.AccountOn(p, app), qa = world_.AccountOn(q, app);
-    if (pa != kNone && qa != kNone) {
-      AddTie(pa, qa, TieKind::kChat, app, sessions_per_day * 0.45, start, end);
-      break;
+  ConnectPhones(p, q, sessions_per_day * 0.55, start, end, context);
+  ConnectApps(p, q, sessions_per_day * 0.45, start, end);
+  // A plumber or a former classmate called once a season is not someone one follows.
+  if (context != TieContext::kOccasional) ConnectPublic(p, q, start, end);
+}
+
+// A rate of 0 draws nothing: with the spread knobs off, a seed builds the world it built before
+// they existed, event for event (tested).
+bool WorldBuilder::SpreadChance(double rate) { return rate > 0 && rng_.Chance(rate); }
+
+uint32_t WorldBuilder::SecondLine(uint32_t person) const {
+  const uint32_t first = world_.AccountOn(person, Plat::kPhone);
+  for (uint32_t a : world_.persons[person].accounts) {
+    const Account& acc = world_.accounts[a];
+    if (a != first && acc.platform == Plat::kPhone && !acc.burner) return a;
+  }
+  return kNone;
+}
+
+void WorldBuilder::ConnectPhones(uint32_t p, uint32_t q, double rate, TimeMs start, TimeMs end, TieContext context) {
+  uint32_t line[2] = {world_.AccountOn(p, Plat::kPhone), world_.AccountOn(q, Plat::kPhone)};
+  if (line[0] == kNone || line[1] == kNone) return;
+  // A second SIM is mostly a work line: a workplace tie moves to it (colleagues call the work
+  // number); any other tie goes on it besides the first line at a quarter of that rate,
+  // carrying a third of the tie's calls (the SIM at hand when calling).
+  uint32_t extra[2] = {kNone, kNone};
+  for (int side = 0; side < 2; ++side) {
+    const uint32_t second = SecondLine(side == 0 ? p : q);
+    if (second == kNone) continue;
+    if (context == TieContext::kWork) {
+      if (SpreadChance(spread_.second_sim_ties)) line[side] = second;
+    } else if (SpreadChance(spread_.second_sim_ties / 4)) {
+      extra[side] = second;
     }
   }
+  const double share = 1.0 / 3.0;
+  const int extras = (extra[0] != kNone) + (extra[1] != kNone);
+  AddTie(line[0], line[1], TieKind::kPhone, Plat::kPhone, rate * (1 - share * extras), start, end);
+  if (extra[0] != kNone) AddTie(extra[0], line[1], TieKind::kPhone, Plat::kPhone, rate * share, start, end);
+  if (extra[1] != kNone) AddTie(line[0], extra[1], TieKind::kPhone, Plat::kPhone, rate * share, start, end);
+}
+
+void WorldBuilder::ConnectApps(uint32_t p, uint32_t q, double rate, TimeMs start, TimeMs end) {
+  const uint32_t pw = world_.AccountOn(p, Plat::kWhatsapp), qw = world_.AccountOn(q, Plat::kWhatsapp);
+  const uint32_t pt = world_.AccountOn(p, Plat::kTelegram), qt = world_.AccountOn(q, Plat::kTelegram);
+  const bool whatsapp = pw != kNone && qw != kNone, telegram = pt != kNone && qt != kNone;
+  if (whatsapp && telegram && SpreadChance(spread_.dual_app_ties)) {
+    // Both apps with this contact (a group on one, a call on the other): the sessions split.
+    AddTie(pw, qw, TieKind::kChat, Plat::kWhatsapp, rate * 0.5, start, end);
+    AddTie(pt, qt, TieKind::kChat, Plat::kTelegram, rate * 0.5, start, end);
+  } else if (whatsapp) {
+    AddTie(pw, qw, TieKind::kChat, Plat::kWhatsapp, rate, start, end);
+  } else if (telegram) {
+    AddTie(pt, qt, TieKind::kChat, Plat::kTelegram, rate, start, end);
+  }
+}
+
+void WorldBuilder::ConnectPublic(uint32_t p, uint32_t q, TimeMs start, TimeMs end) {
+  const uint32_t pp = world_.AccountOn(p, Plat::kTwitter), qp = world_.AccountOn(q, Plat::kTwitter);
+  if (pp == kNone || qp == kNone || !SpreadChance(spread_.public_social_ties)) return;
+  // The network's public accounts are personas (propaganda, a nom de guerre): the neighbours
+  // and family of a planner do not follow them.
+  if (IsCovert(world_.persons[p].role) || IsCovert(world_.persons[q].role)) return;
+  // People who know each other follow each other back; an old tie's follow is mostly older
+  // than the scenario (one in ten inside it, as for other follows), a new tie's starts with it.
+  const TimeMs span = world_.end - world_.start;
+  const TimeMs when = start != kNoTime ? start
+                      : rng_.Chance(0.1) ? world_.start + static_cast<TimeMs>(rng_.Uniform() * span) : kNoTime;
+  const bool talk = SpreadChance(spread_.public_social_talk);
+  Follow(pp, qp, when, talk ? TieStrength(0.02) : 0, end);
+  Follow(qp, pp, when, talk ? TieStrength(0.02) : 0, end);
 }
 
 void WorldBuilder::Script(TimeMs time, uint32_t tie, ScriptKind kind, uint8_t event_kind, uint32_t media) {
@@ -213,11 +285,11 @@ uint32_t WorldBuilder::AddMedia() {
   return static_cast<uint32_t>(world_.media.size() - 1);
 }
 
-void WorldBuilder::Follow(uint32_t p_account, uint32_t q_account, TimeMs when, double talk_rate) {
+void WorldBuilder::Follow(uint32_t p_account, uint32_t q_account, TimeMs when, double talk_rate, TimeMs end) {
   const bool inside = when >= world_.start && when < world_.end;
   if (!inside && talk_rate <= 0) return;  // an old follow with no talk leaves no event
   const uint32_t tie = AddTie(p_account, q_account, TieKind::kPublicTalk, Plat::kTwitter, talk_rate,
-                              inside ? when : kNoTime);
+                              inside ? when : kNoTime, end);
   if (inside) Script(when, tie, ScriptKind::kSingle, static_cast<uint8_t>(EventKind::kFollow));
 }
 
@@ -310,7 +382,9 @@ void WorldBuilder::BuildFamilies() {
       family.push_back(person);
     }
     for (size_t i = 0; i < family.size(); ++i) {
-      for (size_t j = i + 1; j < family.size(); ++j) Connect(family[i], family[j], TieStrength(0.5));
+      for (size_t j = i + 1; j < family.size(); ++j) {
+        Connect(family[i], family[j], TieStrength(0.5), kNoTime, kNoTime, TieContext::kHousehold);
+      }
     }
     families_.push_back(std::move(family));
     made += size;
@@ -327,7 +401,7 @@ void WorldBuilder::BuildWorkplaces() {
         const int links = static_cast<int>(rng_.Between(1, 4));
         for (int l = 0; l < links; ++l) {
           const uint32_t other = people[i + rng_.Below(size)];
-          if (!HaveTie(people[i + k], other)) Connect(people[i + k], other, TieStrength(0.15));
+          if (!HaveTie(people[i + k], other)) Connect(people[i + k], other, TieStrength(0.15), kNoTime, kNoTime, TieContext::kWork);
         }
       }
       i += size;
@@ -368,7 +442,7 @@ void WorldBuilder::BuildFriendships() {
         const uint32_t q = pick(by_country_[c], cumulative[c]);
         if (q == p || HaveTie(p, q)) continue;
         const size_t first_new = world_.ties.size();
-        Connect(p, q, rng_.Uniform(0.003, 0.02));
+        Connect(p, q, rng_.Uniform(0.003, 0.02), kNoTime, kNoTime, TieContext::kOccasional);
         for (size_t t = first_new; t < world_.ties.size(); ++t) {
           world_.ties[t].a_initiates = 0.95f;
           world_.ties[t].reply_prob = 0.15f;

@@ -23,6 +23,18 @@
 
 namespace linchpin::simulate {
 
+// What a social tie is, for how it spreads over the two people's accounts (Connect).
+// kOccasional: a contact called once a season or for work of one side (a plumber, a journalist
+// calling a family, a preacher's counselling), which is not followed on the public platform.
+enum class TieContext : uint8_t { kHousehold, kWork, kFriend, kOccasional };
+
+// The rates of a tie's spread over accounts once the difficulty is applied (simulate.h knobs;
+// `hard` halves them, `easy` raises them by 30%, as for the identity rates).
+struct SpreadRates {
+  double public_social_ties, public_social_talk, second_sim_ties, dual_app_ties;
+};
+SpreadRates EffectiveSpreadRates(const SimulationConfig& config);
+
 class WorldBuilder {
  public:
   WorldBuilder(const SimulationConfig& config, World& world, Rng& rng);
@@ -39,11 +51,14 @@ class WorldBuilder {
   // A tie; its interval is clipped to both endpoints' lifetimes. Returns its index.
   uint32_t AddTie(uint32_t a, uint32_t b, TieKind kind, Plat platform, double sessions_per_day,
                   TimeMs start = kNoTime, TimeMs end = kNoTime);
-  // Everyday ties between two people on the channels both have (phone, then a shared app).
-  void Connect(uint32_t p, uint32_t q, double sessions_per_day, TimeMs start = kNoTime, TimeMs end = kNoTime);
+  // Everyday ties between two people on the channels both have: the phone (a second SIM takes
+  // part of it, workplace ties first), a shared app (sometimes both apps), and for people who
+  // know each other offline, sometimes a mutual follow on the public platform.
+  void Connect(uint32_t p, uint32_t q, double sessions_per_day, TimeMs start = kNoTime, TimeMs end = kNoTime,
+               TieContext context = TieContext::kFriend);
   // p follows q's public account (a follow event if it happens inside the scenario) and
-  // sometimes talks to it publicly.
-  void Follow(uint32_t p_account, uint32_t q_account, TimeMs when, double talk_rate);
+  // sometimes talks to it publicly, until `end`.
+  void Follow(uint32_t p_account, uint32_t q_account, TimeMs when, double talk_rate, TimeMs end = kNoTime);
   void Join(uint32_t account, uint32_t channel, TimeMs when);
   void Script(TimeMs time, uint32_t tie, ScriptKind kind, uint8_t event_kind = 0, uint32_t media = kNone);
   uint32_t AddMedia();
@@ -73,8 +88,15 @@ class WorldBuilder {
   void BuildDecoys();
   void OpenAccounts(uint32_t person);
   void WritePhone(Account& account, int country);
+  void ConnectPhones(uint32_t p, uint32_t q, double sessions_per_day, TimeMs start, TimeMs end, TieContext context);
+  void ConnectApps(uint32_t p, uint32_t q, double sessions_per_day, TimeMs start, TimeMs end);
+  void ConnectPublic(uint32_t p, uint32_t q, TimeMs start, TimeMs end);
+  // The person's second SIM (a phone that is neither the first nor a burner), or kNone.
+  uint32_t SecondLine(uint32_t person) const;
+  bool SpreadChance(double rate);
 
   const SimulationConfig& config_;
+  const SpreadRates spread_;
   World& world_;
   Rng& rng_;
   std::vector<std::vector<uint32_t>> by_country_;

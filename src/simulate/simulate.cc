@@ -44,7 +44,9 @@ Status Validate(const SimulationConfig& c) {
                                     {c.registration_phone_fraction, "registration-phone-fraction"},
                                     {c.registration_email_fraction, "registration-email-fraction"},
                                     {c.subscriber_name_fraction, "subscriber-name-fraction"},
-                                    {c.covert_unlinked, "covert-unlinked"}, {c.near_miss_handles, "near-miss-handles"}}) {
+                                    {c.covert_unlinked, "covert-unlinked"}, {c.near_miss_handles, "near-miss-handles"},
+                                    {c.public_social_ties, "public-social-ties"}, {c.public_social_talk, "public-social-talk"},
+                                    {c.second_sim_ties, "second-sim-ties"}, {c.dual_app_ties, "dual-app-ties"}}) {
     LP_RETURN_IF_ERROR(Range(value >= 0 && value <= 1, knob, "in [0, 1]"));
   }
   LP_RETURN_IF_ERROR(Range(c.difficulty == "easy" || c.difficulty == "default" || c.difficulty == "hard", "difficulty",

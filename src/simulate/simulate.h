@@ -58,7 +58,18 @@ struct SimulationConfig {
   double subscriber_name_fraction = 0.5;      // phones (not burners) whose subscriber's name the case holds
   double covert_unlinked = 0.5;       // covert actors' app accounts kept apart from their identity
   double near_miss_handles = 0.03;    // ordinary accounts whose handle varies someone else's
-  std::string difficulty = "default"; // easy, default or hard: scales the identity rates above
+
+  // How one person's ties spread over their accounts (population.cc; rates and sources in
+  // docs/simulator.md). Unlike the identity knobs these change ties and so events. Off by
+  // default, where a seed builds the world it built before they existed: with them on
+  // (0.4 / 0.5 / 0.6 is the documented "spread" setting) attribution over resolved entities
+  // falls below its 0.9 recall target, which needs fixing in attribution before they become
+  // the default (docs/simulator.md, "Spread of ties").
+  double public_social_ties = 0.0;    // a social tie between two public-platform users is a mutual follow
+  double public_social_talk = 0.0;    // ... and such a follow comes with public talk (replies, mentions)
+  double second_sim_ties = 0.0;       // a second SIM carries its person's workplace ties (a quarter of this share of the others)
+  double dual_app_ties = 0.0;         // two people who both have WhatsApp and Telegram use Telegram too
+  std::string difficulty = "default"; // easy, default or hard: scales the identity and spread rates above
 };
 
 // Checks ranges (people > 0, 0 < capture <= 1, ...); the message names the knob.

@@ -514,6 +514,7 @@ IdentityShares MeasureIdentity(const fs::path& dir) {
 
 // The identity layer rewrites account attributes only: ties, events and the case file stay
 // byte-identical whatever its knobs, and the rates show in accounts.csv, lower when harder.
+// (The spread knobs, which do change events, are off by default and have their own test below.)
 TEST(SimulateIdentity, KnobsChangeAccountAttributesOnlyAndHardLowersThem) {
   SimulationConfig base = SmallConfig(5), none = SmallConfig(5), hard = SmallConfig(5);
   none.handle_reuse = none.display_name_reuse = none.reregistration_reuse = 0;
@@ -535,6 +536,87 @@ TEST(SimulateIdentity, KnobsChangeAccountAttributesOnlyAndHardLowersThem) {
   EXPECT_LT(h.registration_phone, d.registration_phone * 0.6);
   EXPECT_EQ(n.email_shared, 0.0);
   EXPECT_GT(d.email_shared, h.email_shared);
+}
+
+// How one person's accounts share their owners' contacts (measured on truth and events only):
+// of the people with two phone lines (not burners), the share whose both lines have events
+// (truth lists accounts by id, so which line is the first is not known here); of the people with WhatsApp and
+// Telegram whose Telegram has contacts, the share whose Telegram shares a contact's owner with
+// the WhatsApp; of the people with a phone and a public account, the share whose public
+// account's contacts' owners meet the phone's.
+struct SpreadShares {
+  double second_sims_used = 0, telegram_meets_whatsapp = 0, public_meets_phone = 0;
+};
+
+SpreadShares MeasureSpread(const fs::path& dir) {
+  const json truth = json::parse(ReadFile(dir / "truth.json"));
+  std::map<std::string, std::pair<std::string, std::string>> owner_platform;  // key -> (person, platform)
+  std::map<std::string, std::vector<std::string>> lines;                     // person -> non-burner phone keys
+  for (const auto& a : truth["accounts"]) {
+    const std::string key = a["key"], platform = a["platform"], person = a["owners"][0]["person"];
+    owner_platform[key] = {person, platform};
+    if (platform == "phone" && !a["burner"].get<bool>()) lines[person].push_back(key);
+  }
+  // Per account key, the owners of the accounts it exchanged anything with.
+  std::map<std::string, std::set<std::string>> partners;
+  for (const auto& e : ReadTable(dir / "events.csv").rows) {
+    auto s = owner_platform.find(e[3]), t = owner_platform.find(e[4]);
+    if (s == owner_platform.end() || t == owner_platform.end() || s->second.first == t->second.first) continue;
+    partners[e[3]].insert(t->second.first);
+    partners[e[4]].insert(s->second.first);
+  }
+  std::map<std::string, std::map<std::string, std::string>> account_on;  // person -> app platform -> a key
+  for (const auto& [key, op] : owner_platform) {
+    if (op.second != "phone") account_on[op.first].emplace(op.second, key);
+  }
+  auto meets = [&](const std::string& x, const std::string& y) {
+    const auto& a = partners[x];
+    const auto& b = partners[y];
+    return std::any_of(a.begin(), a.end(), [&](const std::string& p) { return b.count(p) != 0; });
+  };
+  SpreadShares out;
+  int seconds = 0, used = 0, dual = 0, dual_meet = 0, pub = 0, pub_meet = 0;
+  for (const auto& [person, keys] : lines) {
+    if (keys.size() < 2) continue;
+    ++seconds;
+    used += std::count_if(keys.begin(), keys.end(), [&](const std::string& k) { return partners.count(k) != 0; }) >= 2;
+  }
+  for (const auto& [person, on] : account_on) {
+    auto w = on.find("whatsapp"), t = on.find("telegram"), x = on.find("twitter");
+    if (w != on.end() && t != on.end() && !partners[t->second].empty()) ++dual, dual_meet += meets(w->second, t->second);
+    if (!lines[person].empty() && x != on.end() && !partners[x->second].empty()) {
+      ++pub;
+      pub_meet += std::any_of(lines[person].begin(), lines[person].end(), [&](const std::string& k) { return meets(k, x->second); });
+    }
+  }
+  out.second_sims_used = static_cast<double>(used) / std::max(1, seconds);
+  out.telegram_meets_whatsapp = static_cast<double>(dual_meet) / std::max(1, dual);
+  out.public_meets_phone = static_cast<double>(pub_meet) / std::max(1, pub);
+  return out;
+}
+
+// The spread knobs do what they say: off (the default) a second SIM carries nothing and a
+// person's public account and second app reach few of the people his phone reaches; at the
+// documented spread setting (and both apps at 0.3) they do, and less so when hard.
+TEST(SimulateSpread, SecondSimsAppsAndPublicAccountsCarryTheOwnersTies) {
+  SimulationConfig base = SmallConfig(5), none = SmallConfig(5), hard = SmallConfig(5);
+  for (SimulationConfig* c : {&base, &hard}) {
+    c->public_social_ties = 0.4;
+    c->public_social_talk = 0.5;
+    c->second_sim_ties = 0.6;
+    c->dual_app_ties = 0.3;
+  }
+  hard.difficulty = "hard";
+  const SpreadShares d = MeasureSpread(Generate(base, "spread_default"));
+  const SpreadShares n = MeasureSpread(Generate(none, "spread_none"));
+  const SpreadShares h = MeasureSpread(Generate(hard, "spread_hard"));
+  EXPECT_EQ(n.second_sims_used, 0.0);
+  EXPECT_GT(d.second_sims_used, 0.5);
+  EXPECT_LT(h.second_sims_used, d.second_sims_used);
+  EXPECT_GT(d.telegram_meets_whatsapp, n.telegram_meets_whatsapp + 0.15);
+  EXPECT_LT(h.telegram_meets_whatsapp, d.telegram_meets_whatsapp);
+  EXPECT_GT(d.public_meets_phone, n.public_meets_phone + 0.15);
+  EXPECT_LT(h.public_meets_phone, d.public_meets_phone);
 }
 
 // People who die or are arrested for reasons of their own stop sending at their status time
@@ -566,6 +648,9 @@ TEST_F(SimulatedCase, NoOneSendsAfterTheirOwnDeathOrArrestExceptTakenOverAccount
 TEST(Simulate, RejectsOutOfRangeIdentityKnobs) {
   SimulationConfig config;
   config.handle_reuse = 1.5;
+  EXPECT_EQ(Validate(config).code(), Status::Code::kInvalidArgument);
+  config = SimulationConfig();
+  config.second_sim_ties = -0.1;
   EXPECT_EQ(Validate(config).code(), Status::Code::kInvalidArgument);
   config = SimulationConfig();
   config.difficulty = "extreme";

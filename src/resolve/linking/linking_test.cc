@@ -274,6 +274,78 @@ TEST(Linking, SharedRareContactsCountAndSharedCommonOnesDoNot) {
   EXPECT_LT(contact_bits(*common), contact_bits(*rare) - 3.0);
 }
 
+double ContactBits(const PairScore& s) {
+  double bits = 0;
+  for (const Evidence& e : s.evidence) bits += e.feature == "contacts" ? e.bits : 0;
+  return bits;
+}
+
+// Two sisters' phones H1 and H2 call the same four relatives and each other; two lines R1 and
+// R2 of one woman call four others and never each other. Shared contacts of accounts that talk
+// to each other are their circle, not one user: they count for nothing.
+//   H1 <-> H2, H1 -> {K0..K3} <- H2;   R1 -> {L0..L3} <- R2
+TEST(Linking, AccountsThatTalkToEachOtherGetNothingFromSharedContacts) {
+  CaseBuilder b;
+  AddBackground(b, 80);
+  b.Account("H1", "phone", "", "", "+33620000001");
+  b.Account("H2", "phone", "", "", "+33620000002");
+  b.Account("R1", "phone", "", "", "+33620000003");
+  b.Account("R2", "phone", "", "", "+33620000004");
+  for (int k = 0; k < 4; ++k) {
+    b.Account("K" + std::to_string(k), "phone", "", "", "+3363000000" + std::to_string(k));
+    b.Account("L" + std::to_string(k), "phone", "", "", "+3364000000" + std::to_string(k));
+  }
+  for (int d = 0; d < 50; ++d) {
+    const std::string k = "+3363000000" + std::to_string(d % 4), l = "+3364000000" + std::to_string(d % 4);
+    b.Event(kT0 + d * kDayMs + 10 * kHourMs, "+33620000001", k, "phone", EventKind::kCall);
+    b.Event(kT0 + d * kDayMs + 11 * kHourMs, "+33620000002", k, "phone", EventKind::kCall);
+    b.Event(kT0 + d * kDayMs + 12 * kHourMs, "+33620000001", "+33620000002", "phone", EventKind::kCall);
+    b.Event(kT0 + d * kDayMs + 10 * kHourMs, "+33620000003", l, "phone", EventKind::kCall);
+    b.Event(kT0 + d * kDayMs + 11 * kHourMs, "+33620000004", l, "phone", EventKind::kCall);
+  }
+  const CaseData c = b.Build();
+  auto sisters = ExplainPair(c, {}, "H1", "H2");
+  auto lines = ExplainPair(c, {}, "R1", "R2");
+  ASSERT_TRUE(sisters.ok() && lines.ok());
+  EXPECT_EQ(ContactBits(*sisters), 0.0);
+  EXPECT_GT(ContactBits(*lines), 1.0);
+}
+
+// Across platforms, three friends only the two accounts reach count even when the lists are
+// long: a public account follows thirty accounts everyone follows, a WhatsApp account talks to
+// twenty people of its own, and both reach friends F0..F2 (each friend's WhatsApp and public
+// account carry one registration number, so the first round makes each friend one entity).
+TEST(Linking, ThreeRareFriendsCountInLongContactLists) {
+  CaseBuilder b;
+  AddBackground(b, 80);
+  b.Account("WA", "whatsapp", "", "", "+33650000001");
+  b.Account("TW", "twitter", "night_owl_77", "");
+  for (int f = 0; f < 3; ++f) {
+    b.Account("FW" + std::to_string(f), "whatsapp", "", "", "+3366000000" + std::to_string(f));
+    b.Account("FT" + std::to_string(f), "twitter", "friend_" + std::to_string(f) + "_zz", "", "+3366000000" + std::to_string(f));
+  }
+  for (int k = 0; k < 30; ++k) b.Account("POP" + std::to_string(k), "twitter", "popular_" + std::to_string(k) + "_qq");
+  for (int k = 0; k < 20; ++k) b.Account("OWN" + std::to_string(k), "whatsapp", "", "", "+3367000000" + std::to_string(10 + k));
+  for (int d = 0; d < 50; ++d) {
+    const std::string f = std::to_string(d % 3);
+    b.Event(kT0 + d * kDayMs + 19 * kHourMs, "WA", "FW" + f, "whatsapp");
+    b.Event(kT0 + d * kDayMs + 20 * kHourMs, "TW", "FT" + f, "twitter", EventKind::kReply);
+    b.Event(kT0 + d * kDayMs + 18 * kHourMs, "WA", "OWN" + std::to_string(d % 20), "whatsapp");
+    b.Event(kT0 + d * kDayMs + 21 * kHourMs, "TW", "POP" + std::to_string(d % 30), "twitter", EventKind::kRepost);
+    // Everyone else follows the popular accounts too.
+    for (int i = 0; i < 10; ++i) {
+      b.Event(kT0 + d * kDayMs + 8 * kHourMs + i * kMinuteMs, "FT" + std::to_string(i % 3), "POP" + std::to_string((d + i) % 30), "twitter", EventKind::kRepost);
+    }
+  }
+  const CaseData c = b.Build();
+  auto pair = ExplainPair(c, {}, "WA", "TW");
+  ASSERT_TRUE(pair.ok());
+  bool counted = false;
+  for (const Evidence& e : pair->evidence) counted |= e.feature == "contacts" && e.detail.find("3 shared") != std::string::npos;
+  EXPECT_TRUE(counted);
+  EXPECT_GT(ContactBits(*pair), 2.0);
+}
+
 // Two phone lines always have two numbers: a second SIM is no evidence against its owner. An
 // app account registered on another number than a phone's is.
 TEST(Linking, TwoPhoneLinesAreNotHeldApartByTheirNumbers) {

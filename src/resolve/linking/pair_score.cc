@@ -100,12 +100,24 @@ ContactLevel PairScorer::CompareContacts(uint32_t a, uint32_t b, uint32_t* share
   }
   if (shared_out) *shared_out = static_cast<uint32_t>(shared);
   if (nx == 0 || ny == 0) return ContactLevel::kNotCompared;
+  // Two accounts that talk to each other (or to each other's other accounts) are two people: a
+  // user does not call his own second phone. Their shared contacts are the circle their tie
+  // lies in (a household's, a workplace's), not one user's, so they count for nothing.
+  const bool direct = ea != eb && (std::binary_search(x.begin(), x.end(), eb) || std::binary_search(y.begin(), y.end(), ea));
+  if (direct && shared > 0) return ContactLevel::kNotCompared;
   // The overlap counts a shared contact by its rarity: a friend only these two reach says more
   // than a cousin half the family calls (Adamic & Adar, "Friends and neighbors on the Web", 2003).
+  // Across platforms a level is reached by a share of the smaller list, or by enough
+  // rarity-weighted contacts outright: a public account's follows of popular accounts, or a
+  // phone's calls to people without the app, dilute the share, yet three friends few others
+  // reach are as telling in a long list as in a short one. Two accounts of one platform (two
+  // phone lines) have no anchors to measure m on, and a household's lines share its circle, so
+  // they keep the share alone.
   const double overlap = weight / static_cast<double>(std::min(nx, ny));
-  if (shared >= 3 && overlap >= 0.4) return ContactLevel::kStrong;
-  if (shared >= 2 && overlap >= 0.2) return ContactLevel::kMedium;
-  if (shared >= 1 && overlap >= 0.15) return ContactLevel::kWeak;
+  const double absolute = platform_of_account_[a] != platform_of_account_[b] ? weight : 0.0;
+  if (shared >= 3 && (overlap >= 0.4 || absolute >= model_.contacts_strong_weight)) return ContactLevel::kStrong;
+  if (shared >= 2 && (overlap >= 0.2 || absolute >= model_.contacts_medium_weight)) return ContactLevel::kMedium;
+  if (shared >= 1 && (overlap >= 0.15 || absolute >= model_.contacts_weak_weight)) return ContactLevel::kWeak;
   if (shared == 0 && nx >= 3 && ny >= 3) return ContactLevel::kNone;
   return ContactLevel::kNotCompared;
 }
@@ -325,8 +337,27 @@ void PairScorer::ScoreIdentifiers(const LinkRecord& a, const LinkRecord& b, Pair
   compare("email", a.email, b.email, records_.EmailCount(a.email), model_.m_email_agree, model_.m_email_differ, true);
   const BehaviourM& m = MForRecords(a, b);
   if (CompareHandles(a, b) == HandleLevel::kNotCompared) return;  // similar forms: see CompareHandles
-  compare("handle", a.handle_stem, b.handle_stem, records_.StemCount(a.handle_stem),
+  // A handle made of its owner's name is as common as the name: two Merve Kayas build
+  // "mervekaya" and "merve.kaya" alike, so the stem counts with the name's holders when they
+  // are more than the stem's own.
+  uint32_t stem_holders = records_.StemCount(a.handle_stem);
+  if (a.handle_from_name && b.handle_from_name && a.handle_stem == b.handle_stem) {
+    stem_holders = std::max(stem_holders, SharedNameHolders(a, b));
+  }
+  compare("handle", a.handle_stem, b.handle_stem, stem_holders,
           m.handle[static_cast<int>(HandleLevel::kAgree)], m.handle[static_cast<int>(HandleLevel::kDiffer)], false);
+}
+
+uint32_t PairScorer::SharedNameHolders(const LinkRecord& a, const LinkRecord& b) const {
+  std::vector<std::string> shared;
+  std::set_intersection(a.name_keys.begin(), a.name_keys.end(), b.name_keys.begin(), b.name_keys.end(),
+                        std::back_inserter(shared));
+  uint32_t holders = 0;
+  for (const std::string& k : shared) {
+    const uint32_t count = records_.NameKeyCount(k);
+    holders = holders == 0 ? count : std::min(holders, count);
+  }
+  return holders;
 }
 
 void PairScorer::ScoreNames(const LinkRecord& a, const LinkRecord& b, PairScore& s) const {
@@ -341,14 +372,7 @@ void PairScorer::ScoreNames(const LinkRecord& a, const LinkRecord& b, PairScore&
     return;
   }
   // The rarest key both names carry says how common this name is (pair keys are rarer).
-  uint32_t holders = 0;
-  std::vector<std::string> shared;
-  std::set_intersection(a.name_keys.begin(), a.name_keys.end(), b.name_keys.begin(), b.name_keys.end(),
-                        std::back_inserter(shared));
-  for (const std::string& k : shared) {
-    const uint32_t count = records_.NameKeyCount(k);
-    holders = holders == 0 ? count : std::min(holders, count);
-  }
+  uint32_t holders = SharedNameHolders(a, b);
   if (holders == 0) holders = std::max(2u, records_.named_records() / 100);  // matched outside any block
   const double bits = ValueBits(m.name[static_cast<int>(level)], holders, std::max(1u, records_.named_records()), false);
   s.evidence.push_back({"name", what + ", name shared by " + std::to_string(holders) + " records" +

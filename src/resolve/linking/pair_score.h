@@ -71,6 +71,9 @@ struct PairModel {
   double m_name_strong = 0.3, m_name_match = 0.2, m_name_differ = 0.45;
   // Contact overlap in entity space (see blocking.h for the levels' thresholds).
   double m_contacts_strong = 0.25, m_contacts_medium = 0.15, m_contacts_weak = 0.1, m_contacts_none = 0.4;
+  // Rarity-weighted shared contacts (RarityWeight summed) that reach a level whatever the
+  // lists' lengths; the overlap share reaches it too.
+  double contacts_strong_weight = 0.7, contacts_medium_weight = 0.4, contacts_weak_weight = 0.2;
   double m_rhythm_high = 0.6, m_rhythm_medium = 0.25, m_rhythm_low = 0.15;
   // Most of a user's accounts run side by side; a successor is the exception.
   double m_succession = 0.08;
@@ -149,6 +152,8 @@ class PairScorer {
   const BehaviourM& MFor(uint32_t a, uint32_t b) const;
   const BehaviourM& MForRecords(const LinkRecord& a, const LinkRecord& b) const;
   double URhythm(uint32_t a, uint32_t b, RhythmLevel level) const;  // per platform pair if measured
+  // Records holding the rarest name blocking key two records share; 0 when they share none.
+  uint32_t SharedNameHolders(const LinkRecord& a, const LinkRecord& b) const;
   // log2(m / u) for an identifier value held by `holders` records; 0 when generic.
   // `issued`: a phone or e-mail, whose holders are mostly one user (see the header comment).
   double ValueBits(double m, uint32_t holders, uint32_t population, bool issued) const;
