@@ -301,19 +301,43 @@ uint32_t DisconnectedCommunities(const Graph& input, std::span<const uint32_t> l
   return static_cast<uint32_t>(std::count(split.begin(), split.end(), 1));
 }
 
-Communities Louvain(const Graph& input, const CommunityOptions& o) {
-  const Graph g = input.directed() ? input.Symmetrized() : input;
+namespace {
+
+// Where both algorithms start: the undirected graph, every vertex alone, the first level; `done`
+// when there is nothing to search (no vertex, or no edge: every vertex stays alone).
+struct Search {
+  Graph g;
   Communities result;
-  const uint32_t n = g.num_vertices();
-  result.label.resize(n);
-  std::iota(result.label.begin(), result.label.end(), 0);
-  if (n == 0) return result;
+  LevelGraph level;
+  bool done = false;
+};
+
+Search StartSearch(const Graph& input) {
+  Search s{input.directed() ? input.Symmetrized() : input, {}, {}, false};
+  const uint32_t n = s.g.num_vertices();
+  s.result.label.resize(n);
+  std::iota(s.result.label.begin(), s.result.label.end(), 0);
+  if (n > 0) s.level = FromGraph(s.g);
+  s.done = n == 0 || s.level.total == 0;
+  if (s.done) s.result.count = n;
+  return s;
+}
+
+// Labels numbered 0..k-1, and the modularity recomputed on the original graph.
+Communities FinishSearch(Search& s, double gamma) {
+  s.result.count = Compact(s.result.label);
+  s.result.modularity = Modularity(s.g, s.result.label, gamma);
+  return std::move(s.result);
+}
+
+}  // namespace
+
+Communities Louvain(const Graph& input, const CommunityOptions& o) {
+  Search s = StartSearch(input);
+  if (s.done) return std::move(s.result);
   std::mt19937_64 rng(o.seed);
-  LevelGraph level = FromGraph(g);
-  if (level.total == 0) {  // no edges: every vertex alone
-    result.count = n;
-    return result;
-  }
+  Communities& result = s.result;
+  LevelGraph& level = s.level;
   for (result.levels = 0; result.levels < o.max_levels; ++result.levels) {
     std::vector<uint32_t> community(level.size());
     std::iota(community.begin(), community.end(), 0);
@@ -323,24 +347,15 @@ Communities Louvain(const Graph& input, const CommunityOptions& o) {
     if (k == level.size()) break;
     level = Aggregate(level, community, k);
   }
-  result.count = Compact(result.label);
-  result.modularity = Modularity(g, result.label, o.resolution);
-  return result;
+  return FinishSearch(s, o.resolution);
 }
 
 Communities Leiden(const Graph& input, const CommunityOptions& o) {
-  const Graph g = input.directed() ? input.Symmetrized() : input;
-  Communities result;
-  const uint32_t n = g.num_vertices();
-  result.label.resize(n);
-  std::iota(result.label.begin(), result.label.end(), 0);
-  if (n == 0) return result;
+  Search s = StartSearch(input);
+  if (s.done) return std::move(s.result);
   std::mt19937_64 rng(o.seed);
-  LevelGraph level = FromGraph(g);
-  if (level.total == 0) {
-    result.count = n;
-    return result;
-  }
+  Communities& result = s.result;
+  LevelGraph& level = s.level;
   // result.label maps each vertex to its vertex of the current level; `community` partitions
   // that level's vertices, starting from the previous level's communities.
   std::vector<uint32_t> community(level.size());
@@ -364,9 +379,7 @@ Communities Leiden(const Graph& input, const CommunityOptions& o) {
     community = std::move(next);
   }
   for (uint32_t& l : result.label) l = community[l];
-  result.count = Compact(result.label);
-  result.modularity = Modularity(g, result.label, o.resolution);
-  return result;
+  return FinishSearch(s, o.resolution);
 }
 
 }  // namespace linchpin::graph

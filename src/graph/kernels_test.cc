@@ -178,42 +178,25 @@ TEST(KCore, CascadeWithinALevel) {
 }
 
 //   0..3 a K4, 4..7 a K4, one bridge 3---4
-TEST(Louvain, TwoCliquesAndABridge) {
+TEST(Communities, TwoCliquesAndABridge) {
   std::vector<std::pair<VertexId, VertexId>> e;
   for (VertexId base : {0u, 4u})
     for (VertexId i = 0; i < 4; ++i)
       for (VertexId j = i + 1; j < 4; ++j) e.emplace_back(base + i, base + j);
   e.emplace_back(3, 4);
   Graph g = SimpleGraph(8, e, false);
-  for (uint64_t seed : {1, 2, 3}) {
-    CommunityOptions o;
-    o.seed = seed;
-    const Communities c = Louvain(g, o);
-    EXPECT_EQ(c.count, 2u);
-    EXPECT_EQ(c.label[0], c.label[3]);
-    EXPECT_EQ(c.label[4], c.label[7]);
-    EXPECT_NE(c.label[0], c.label[4]);
-    // m = 13; each side: 6 inner edges, degree sum 13.
-    EXPECT_NEAR(c.modularity, 2 * (6.0 / 13 - 0.25), 1e-12);
-  }
-}
-
-TEST(Leiden, TwoCliquesAndABridge) {
-  std::vector<std::pair<VertexId, VertexId>> e;
-  for (VertexId base : {0u, 4u})
-    for (VertexId i = 0; i < 4; ++i)
-      for (VertexId j = i + 1; j < 4; ++j) e.emplace_back(base + i, base + j);
-  e.emplace_back(3, 4);
-  Graph g = SimpleGraph(8, e, false);
-  for (uint64_t seed : {1, 2, 3}) {
-    CommunityOptions o;
-    o.seed = seed;
-    const Communities c = Leiden(g, o);
-    EXPECT_EQ(c.count, 2u);
-    EXPECT_EQ(c.label[0], c.label[3]);
-    EXPECT_EQ(c.label[4], c.label[7]);
-    EXPECT_NE(c.label[0], c.label[4]);
-    EXPECT_NEAR(c.modularity, 2 * (6.0 / 13 - 0.25), 1e-12);
+  for (auto* algorithm : {&Louvain, &Leiden}) {
+    for (uint64_t seed : {1, 2, 3}) {
+      CommunityOptions o;
+      o.seed = seed;
+      const Communities c = algorithm(g, o);
+      EXPECT_EQ(c.count, 2u);
+      EXPECT_EQ(c.label[0], c.label[3]);
+      EXPECT_EQ(c.label[4], c.label[7]);
+      EXPECT_NE(c.label[0], c.label[4]);
+      // m = 13; each side: 6 inner edges, degree sum 13.
+      EXPECT_NEAR(c.modularity, 2 * (6.0 / 13 - 0.25), 1e-12);
+    }
   }
 }
 
