@@ -306,6 +306,13 @@ int Run(const std::string& path, const std::string& sources_path, int threads, i
     std::snprintf(extra, sizeof extra, ", \"iterations\": %d, \"residual\": %.3g, \"arcs_per_second_per_core\": %.0f",
                   pr.iterations, pr.residual, static_cast<double>(directed.num_arcs()) * pr.iterations / pr_s / threads);
     Report("pagerank", pr_t, extra);
+    // GRAPH_BENCH_SCORES=FILE writes the scores, one a line by vertex id, to compare with a peer's.
+    if (const char* out = std::getenv("GRAPH_BENCH_SCORES")) {
+      if (FILE* f = std::fopen(out, "w")) {
+        for (double x : pr.score) std::fprintf(f, "%.17g\n", x);
+        std::fclose(f);
+      }
+    }
   };
   for (int i = 0; i < pagerank_reps; ++i) pagerank();
   if (sources_path.empty()) return 0;  // `load` or `pagerank`: for profiling them

@@ -13,8 +13,19 @@ TOOLS = ["linchpin", "igraph", "graph-tool", "networkx"]
 KERNELS = ["pagerank", "components", "kcore", "community", "betweenness_sampled", "shortest_paths"]
 
 
-def fmt(x):
-    return "—" if x is None else (f"{x:.3f}" if x < 10 else f"{x:.1f}")
+def fmt(x, bound=False):
+    return "—" if x is None else (">= " if bound else "") + (f"{x:.3f}" if x < 10 else f"{x:.1f}")
+
+
+def seconds(rows, g, t, k, field):
+    """(seconds, is_lower_bound): a kernel stopped by PEER_KERNEL_TIMEOUT counts as at least the
+    time it ran."""
+    r = rows.get((g, t, k), {})
+    if r.get(field) is not None:
+        return r[field], False
+    if r.get("lower_bound_" + field) is not None:
+        return r["lower_bound_" + field], True
+    return None, False
 
 
 def main():
@@ -39,19 +50,22 @@ def ratio_table(rows, graphs, field):
     for g in graphs:
         load = {t: rows.get((g, t, "load"), {}).get(field) for t in TOOLS}
         for k in ["load"] + KERNELS:
-            secs = {t: rows.get((g, t, k), {}).get(field) for t in TOOLS}
-            peers = {t: s for t, s in secs.items() if t != "linchpin" and s is not None}
-            ours = secs["linchpin"]
+            secs = {t: seconds(rows, g, t, k, field) for t in TOOLS}
+            peers = {t: s for t, (s, _) in secs.items() if t != "linchpin" and s is not None}
+            ours = secs["linchpin"][0]
             if not peers or ours is None:
                 best, excl, incl = "—", "—", "—"
             else:
+                # A bound is the fastest peer only if no finished peer was faster; the ratio is
+                # then a lower bound too.
                 best = min(peers, key=peers.get)
-                excl = f"{peers[best] / ours:.1f}x"
+                ge = ">= " if secs[best][1] else ""
+                excl = f"{ge}{peers[best] / ours:.1f}x"
                 if k == "load" or load[best] is None or load["linchpin"] is None:
                     incl = excl if k == "load" else "—"
                 else:
-                    incl = f"{(peers[best] + load[best]) / (ours + load['linchpin']):.1f}x"
-            print(f"| {g} | {k} | " + " | ".join(fmt(secs[t]) for t in TOOLS) + f" | {best} | {excl} | {incl} |")
+                    incl = f"{ge}{(peers[best] + load[best]) / (ours + load['linchpin']):.1f}x"
+            print(f"| {g} | {k} | " + " | ".join(fmt(*secs[t]) for t in TOOLS) + f" | {best} | {excl} | {incl} |")
 
 
 def memory_table(rows, graphs):

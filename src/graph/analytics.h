@@ -36,14 +36,14 @@ std::vector<double> Strength(const Graph& g, Direction dir = Direction::kAll);
 // --- pagerank.cc -----------------------------------------------------------------------------
 struct PageRankOptions {
   double damping = 0.85;
-  double tolerance = 1e-10;   // stop when the L1 change of an iteration is below this
+  double tolerance = 1e-10;   // stop when the residual |P x - x|_1 is below this
   int max_iterations = 200;
   std::vector<VertexId> seeds;  // personalised PageRank: teleport uniformly to these; empty = all
 };
 struct PageRankResult {
   std::vector<double> score;  // sums to 1
-  int iterations = 0;
-  double residual = 0;        // L1 change of the last iteration
+  int iterations = 0;         // sweeps, the final power iteration included
+  double residual = 0;        // |P x - x|_1 of the vector the last power iteration started from
 };
 PageRankResult PageRank(const Graph& g, const PageRankOptions& options = {});
 // Verifier: the L1 change one serial push iteration makes to `score` (small when converged).

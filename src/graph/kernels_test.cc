@@ -5,6 +5,8 @@
 #include <cmath>
 #include <sstream>
 
+#include <tbb/global_control.h>
+
 #include "graph/analytics.h"
 #include "graph/test_graphs.h"
 
@@ -122,6 +124,38 @@ TEST(PageRank, ConvergesWhenRelabelledOnALargeGraph) {
       for (double x : r.score) sum += x;
       EXPECT_NEAR(sum, 1.0, 1e-9);
       EXPECT_LT(PageRankResidual(g, o, r.score), 1e-9) << "weighted " << weighted << ", seeds " << o.seeds.size();
+    }
+  }
+}
+
+// Sweeps cut the vertices into fixed chunks whose sums are added in order (pagerank.cc), so the
+// answer must not depend on the number of threads — bit for bit, iterations included.
+TEST(PageRank, SameAnswerOnOneAndTwoThreads) {
+  for (uint32_t n : {3000u, 200000u}) {  // below and above the relabelling threshold
+    const auto list = testing::RandomGraph(n, 3 * n, 13);
+    std::vector<std::pair<VertexId, VertexId>> arcs;
+    std::vector<uint32_t> weights;
+    for (const auto& e : list.edges) {
+      arcs.emplace_back(e.u, e.v);
+      weights.push_back(e.w);
+    }
+    Graph g = Graph::FromEdges(n, arcs, weights, true);
+    PageRankOptions personal;
+    personal.seeds = {1, n / 2};
+    for (const PageRankOptions& o : {PageRankOptions{}, personal}) {
+      PageRankResult one, two;
+      {
+        tbb::global_control limit(tbb::global_control::max_allowed_parallelism, 1);
+        one = PageRank(g, o);
+      }
+      {
+        tbb::global_control limit(tbb::global_control::max_allowed_parallelism, 2);
+        two = PageRank(g, o);
+      }
+      EXPECT_EQ(one.iterations, two.iterations) << n;
+      EXPECT_EQ(one.residual, two.residual) << n;
+      EXPECT_EQ(one.score, two.score) << n << " vertices, seeds " << o.seeds.size();
+      EXPECT_LT(PageRankResidual(g, o, one.score), 1e-9);
     }
   }
 }
