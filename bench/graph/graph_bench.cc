@@ -343,6 +343,12 @@ int Run(const std::string& path, const std::string& sources_path, int threads, i
     std::snprintf(extra, sizeof extra, ", \"communities\": %u, \"modularity\": %.4f", comm.count, comm.modularity);
     Report("community", comm_t, extra);
   }
+  if (want("leiden")) {  // analyze's default: Louvain's moves plus the refinement
+    Timer leiden_t;
+    const auto comm = linchpin::graph::Leiden(undirected);
+    std::snprintf(extra, sizeof extra, ", \"communities\": %u, \"modularity\": %.4f", comm.count, comm.modularity);
+    Report("leiden", leiden_t, extra);
+  }
   if (want("betweenness")) {
     Timer bc_t;
     const auto bc = linchpin::graph::BetweennessFromSources(undirected, sources);

@@ -98,6 +98,8 @@ def run_igraph(path, sources):
     report("igraph", "kcore", s, max_core=max(core))
     bounded("igraph", "community", lambda: u.community_multilevel(),
             lambda comm: dict(communities=len(comm), modularity=comm.modularity))
+    bounded("igraph", "leiden", lambda: u.community_leiden(objective_function="modularity", n_iterations=-1),
+            lambda comm: dict(communities=len(comm), modularity=u.modularity(comm.membership)))
     report("igraph", "betweenness_sampled", None,
            note="python-igraph 0.10.2 has no source-subset betweenness (only exact or path-length cutoff)")
     # Each source's distances are dropped before the next: holding 32 Python lists of a 50M-edge
@@ -130,8 +132,9 @@ def run_graph_tool(path, sources):
     report("graph-tool", "components", s, count=len(hist))
     s, core = timed(lambda: gt.kcore_decomposition(u))
     report("graph-tool", "kcore", s, max_core=int(core.a.max()))
-    report("graph-tool", "community", None,
-           note="graph-tool has no modularity maximiser (its stochastic block models answer another question)")
+    for kernel in ("community", "leiden"):
+        report("graph-tool", kernel, None,
+               note="graph-tool has no modularity maximiser (its stochastic block models answer another question)")
     pivots = np.array(sources, dtype=np.int64)
     s, _ = timed(lambda: gt.betweenness(u, pivots=pivots))
     report("graph-tool", "betweenness_sampled", s, sources=len(sources))
@@ -161,6 +164,7 @@ def run_networkx(path, sources):
     report("networkx", "betweenness_sampled", s, sources=len(present))
     s, comm = timed(lambda: nx.community.louvain_communities(u, seed=1))
     report("networkx", "community", s, communities=len(comm))
+    report("networkx", "leiden", None, note="networkx 2.8.8 has no Leiden")
 
 
 def main():

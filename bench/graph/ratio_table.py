@@ -10,7 +10,7 @@ import json
 
 RANDOM_READS_PER_CORE = 70e6  # 4-byte random reads per second per core on this machine
 TOOLS = ["linchpin", "igraph", "graph-tool", "networkx"]
-KERNELS = ["pagerank", "components", "kcore", "community", "betweenness_sampled", "shortest_paths"]
+KERNELS = ["pagerank", "components", "kcore", "community", "leiden", "betweenness_sampled", "shortest_paths"]
 
 
 def fmt(x, bound=False):
