@@ -8,6 +8,7 @@
 
 #include "attribute/attribute.h"
 #include "attribute/json.h"
+#include "cli/attribution_output.h"
 #include "cli/commands.h"
 #include "cli/entities.h"
 #include "cli/output.h"
@@ -26,38 +27,14 @@ struct AttributeArgs {
   std::string entities = "auto";
 };
 
-std::string Fixed(double x, int digits = 2) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.*f", digits, x);
-  return buf;
-}
-
-// What the case calls an entity; "" when it names none.
-std::string Label(const attribute::AttributionReport& r, const std::string& entity) {
-  auto it = r.labels.find(entity);
-  return it == r.labels.end() ? "" : it->second;
-}
-
-// "A548588016 (Abu Mohammed)" when the case names the entity, else the id alone.
-std::string Named(const attribute::AttributionReport& r, const std::string& entity) {
-  const std::string label = Label(r, entity);
-  return label.empty() ? entity : entity + " (" + label + ")";
-}
-
 std::string JoinComma(const std::vector<std::string>& v) {
   std::string s;
   for (const std::string& x : v) s += (s.empty() ? "" : ", ") + x;
   return s;
 }
 
-std::string JoinNamed(const attribute::AttributionReport& r, const std::vector<std::string>& entities) {
-  std::vector<std::string> named;
-  for (const std::string& e : entities) named.push_back(Named(r, e));
-  return JoinComma(named);
-}
-
 void PrintEvidence(std::ostream& out, const attribute::Evidence& e, const char* indent) {
-  out << indent << "[" << (e.weight >= 0 ? "+" : "") << Fixed(e.weight) << "] " << e.rule << ": " << e.text << "\n";
+  out << indent << "[" << (e.weight >= 0 ? "+" : "") << Fixed(e.weight, 2) << "] " << e.rule << ": " << e.text << "\n";
   for (const attribute::EventRef& r : e.events) {
     out << indent << "    " << FormatTime(r.time) << "  " << r.kind << " on " << r.platform << "  " << r.source << " -> "
         << (r.target.empty() ? "(none)" : r.target);
@@ -67,14 +44,14 @@ void PrintEvidence(std::ostream& out, const attribute::Evidence& e, const char* 
 }
 
 void PrintHandler(std::ostream& out, const attribute::AttributionReport& r, const attribute::HandlerFinding& h) {
-  out << "  " << Named(r, h.who.entity) << "  score " << Fixed(h.score, 3) << "  (log LR " << Fixed(h.log_lr) << ")\n";
+  out << "  " << Named(r, h.who.entity) << "  score " << Fixed(h.score, 3) << "  (log LR " << Fixed(h.log_lr, 2) << ")\n";
   out << "    accounts: " << JoinList(h.who.accounts) << (h.who.persons.empty() ? "" : "; persons: " + JoinList(h.who.persons)) << "\n";
   for (const attribute::Evidence& e : h.evidence) PrintEvidence(out, e, "    ");
 }
 
 void PrintDetail(std::ostream& out, const attribute::AttributionReport& r, const attribute::IncidentFinding& f) {
   out << "\nIncident " << f.incident << " at " << FormatTime(f.time) << ": " << ToString(f.verdict) << " (confidence "
-      << Fixed(f.confidence) << ") — " << f.verdict_reason << "\n";
+      << Fixed(f.confidence, 2) << ") — " << f.verdict_reason << "\n";
   std::vector<std::string> perpetrators;
   for (const auto& p : f.perpetrators) perpetrators.push_back(p.entity);
   out << "Perpetrators: " << JoinNamed(r, perpetrators) << "\n";
@@ -87,31 +64,23 @@ void PrintDetail(std::ostream& out, const attribute::AttributionReport& r, const
   for (const auto& e : f.notes) PrintEvidence(out, e, "  ");
   if (!f.candidates.empty()) out << "Other candidates (below the handler threshold):\n";
   for (const auto& c : f.candidates) {
-    out << "  " << Named(r, c.who.entity) << "  score " << Fixed(c.score, 3) << "  (log LR " << Fixed(c.log_lr) << ")\n";
+    out << "  " << Named(r, c.who.entity) << "  score " << Fixed(c.score, 3) << "  (log LR " << Fixed(c.log_lr, 2) << ")\n";
   }
 }
 
 void PrintSummary(std::ostream& out, const attribute::AttributionReport& r) {
-  std::vector<TableRow> rows;
-  for (const auto& f : r.incidents) {
-    const bool any = !f.handlers.empty();
-    rows.push_back({f.incident, FormatTime(f.time), std::string(ToString(f.verdict)), Fixed(f.confidence),
-                    any ? f.handlers.front().who.entity : "-", any ? Label(r, f.handlers.front().who.entity) : "",
-                    any ? Fixed(f.handlers.front().score, 3) : "-",
-                    std::to_string(f.handlers.size())});
-  }
-  PrintTable(out, {"incident", "time", "verdict", "confidence", "top handler", "name", "score", "handlers"}, rows);
+  PrintIncidentTable(out, r);
   if (!r.campaigns.empty()) {
     out << "\nCampaigns:\n";
     for (const auto& c : r.campaigns) out << "  incidents " << JoinComma(c.incidents) << " <- " << JoinNamed(r, c.handlers) << "\n";
   }
   if (!r.chain_of_command.empty()) {
     out << "\nChain of command:\n";
-    for (const auto& l : r.chain_of_command) out << "  " << Named(r, l.superior) << " -> " << Named(r, l.subordinate) << "  (" << Fixed(l.confidence) << ")\n";
+    for (const auto& l : r.chain_of_command) out << "  " << Named(r, l.superior) << " -> " << Named(r, l.subordinate) << "  (" << Fixed(l.confidence, 2) << ")\n";
   }
   if (!r.disruption.empty()) {
     out << "\nDisruption priority:\n";
-    for (const auto& d : r.disruption) out << "  " << Named(r, d.who.entity) << "  effect " << Fixed(d.effect) << "  " << d.explanation << "\n";
+    for (const auto& d : r.disruption) out << "  " << Named(r, d.who.entity) << "  effect " << Fixed(d.effect, 2) << "  " << d.explanation << "\n";
   }
 }
 

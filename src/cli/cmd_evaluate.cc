@@ -22,12 +22,6 @@ struct EvaluateArgs {
   std::string entities = "auto";
 };
 
-std::string Fixed(double x) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.3f", x);
-  return buf;
-}
-
 void Run(const EvaluateArgs& args) {
   auto truth = attribute::ReadTruth(args.truth_path);
   if (!truth.ok()) return Fail(truth.status());
@@ -45,18 +39,18 @@ void Run(const EvaluateArgs& args) {
     return;
   }
   PrintTable(std::cout, {"metric", "value"},
-             {{"handler_precision", Fixed(e.handler_precision)},
-              {"handler_recall", Fixed(e.handler_recall)},
-              {"verdict_accuracy", Fixed(e.verdict_accuracy)},
+             {{"handler_precision", Fixed(e.handler_precision, 3)},
+              {"handler_recall", Fixed(e.handler_recall, 3)},
+              {"verdict_accuracy", Fixed(e.verdict_accuracy, 3)},
               {"decoys_accused", std::to_string(e.decoys_accused)},
-              {"introduction_precision", Fixed(e.introduction_precision)},
-              {"introduction_recall", Fixed(e.introduction_recall)},
-              {"chain_accuracy", e.chain_accuracy < 0 ? "n/a" : Fixed(e.chain_accuracy)},
-              {"verdict_brier", Fixed(e.verdict_brier)}});
+              {"introduction_precision", Fixed(e.introduction_precision, 3)},
+              {"introduction_recall", Fixed(e.introduction_recall, 3)},
+              {"chain_accuracy", e.chain_accuracy < 0 ? "n/a" : Fixed(e.chain_accuracy, 3)},
+              {"verdict_brier", Fixed(e.verdict_brier, 3)}});
   if (!args.per_incident) return;
   std::vector<TableRow> rows;
   for (const auto& i : e.by_incident) {
-    rows.push_back({i.incident, i.truth_verdict, i.verdict, Fixed(i.confidence),
+    rows.push_back({i.incident, i.truth_verdict, i.verdict, Fixed(i.confidence, 3),
                     std::to_string(i.handlers_found) + "/" + std::to_string(i.truth_handlers),
                     std::to_string(i.returned_right) + "/" + std::to_string(i.returned), i.top_handler, i.top_handler_role});
   }

@@ -53,12 +53,6 @@ struct Section {
   std::function<Result<SectionReport>(const EvaluateArgs&)> run;
 };
 
-std::string Fixed(double x, int digits = 3) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.*f", digits, x);
-  return buf;
-}
-
 // set,group,schema,half,a,b,label,score,match — one row per labelled pair the evaluation scores.
 Status WriteScoredPairs(const EvaluateArgs& args, const resolve::NameMatchOptions& options) {
   LP_ASSIGN_OR_RETURN(const std::vector<resolve::ScoredNamePair> pairs,
@@ -85,8 +79,8 @@ Result<SectionReport> RunNames(const EvaluateArgs& args) {
   for (const resolve::EvaluationRow& r : e.rows) {
     const resolve::Confusion& c = r.confusion;
     const uint64_t pairs = c.tp + c.fp + c.tn + c.fn;
-    report.rows.push_back({r.section, r.name, r.matcher, WithThousands(static_cast<int64_t>(pairs)), Fixed(c.Precision()),
-                           Fixed(c.Recall()), Fixed(c.F1()), Fixed(r.threshold, 2)});
+    report.rows.push_back({r.section, r.name, r.matcher, WithThousands(static_cast<int64_t>(pairs)), Fixed(c.Precision(), 3),
+                           Fixed(c.Recall(), 3), Fixed(c.F1(), 3), Fixed(r.threshold, 2)});
     rows_json.push_back({{"data", r.section}, {"rows", r.name}, {"matcher", r.matcher}, {"pairs", pairs},
                          {"tp", c.tp}, {"fp", c.fp}, {"tn", c.tn}, {"fn", c.fn}, {"precision", c.Precision()},
                          {"recall", c.Recall()}, {"f1", c.F1()}, {"threshold", r.threshold}});
@@ -121,7 +115,7 @@ Result<SectionReport> RunLinking(const EvaluateArgs& args) {
                                                       static_cast<TimeMs>(args.tolerance_days * kDayMs), args.stored));
   auto row = [&](const char* task, const resolve::PairCounts& k) {
     report.rows.push_back({task, WithThousands(static_cast<int64_t>(k.true_positive)), WithThousands(static_cast<int64_t>(k.false_positive)),
-                           WithThousands(static_cast<int64_t>(k.false_negative)), Fixed(k.Precision()), Fixed(k.Recall()), Fixed(k.F1())});
+                           WithThousands(static_cast<int64_t>(k.false_negative)), Fixed(k.Precision(), 3), Fixed(k.Recall(), 3), Fixed(k.F1(), 3)});
     report.json[task] = {{"tp", k.true_positive}, {"fp", k.false_positive}, {"fn", k.false_negative},
                          {"precision", k.Precision()}, {"recall", k.Recall()}, {"f1", k.F1()}};
   };

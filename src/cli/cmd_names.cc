@@ -32,12 +32,6 @@ struct CompareArgs {
   double threshold = resolve::NameMatchOptions{}.threshold;
 };
 
-std::string Fixed(double x, int digits = 3) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.*f", digits, x);
-  return buf;
-}
-
 nlohmann::ordered_json MatchJson(const std::string& a, const std::string& b, const resolve::NameMatch& m,
                                  double threshold) {
   nlohmann::ordered_json j;
@@ -60,7 +54,7 @@ nlohmann::ordered_json MatchJson(const std::string& a, const std::string& b, con
 
 void PrintMatch(const std::string& a, const std::string& b, const resolve::NameMatch& m, double threshold) {
   std::cout << "A: " << a << "\nB: " << b << "\n";
-  std::cout << "score " << Fixed(m.score) << "  " << (m.match ? "MATCH" : "NO MATCH") << " (threshold "
+  std::cout << "score " << Fixed(m.score, 3) << "  " << (m.match ? "MATCH" : "NO MATCH") << " (threshold "
             << Fixed(threshold, 2) << ")\n\n";
   std::vector<TableRow> rows;
   for (const resolve::PartMatch& p : m.parts) {

@@ -15,6 +15,7 @@
 #include <memory>
 
 #include "attribute/attribute.h"
+#include "cli/attribution_output.h"
 #include "cli/commands.h"
 #include "cli/entities.h"
 #include "cli/output.h"
@@ -71,23 +72,6 @@ TimeMs GeneratedAt() {
   return std::chrono::duration_cast<std::chrono::seconds>(now).count() * kSecondMs;  // whole seconds read better
 }
 
-std::string Fixed(double x, int digits) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.*f", digits, x);
-  return buf;
-}
-
-void PrintIncidentTable(const attribute::AttributionReport& r) {
-  std::vector<TableRow> rows;
-  for (const auto& f : r.incidents) {
-    const bool any = !f.handlers.empty();
-    rows.push_back({f.incident, FormatTime(f.time), std::string(attribute::ToString(f.verdict)), Fixed(f.confidence, 2),
-                    any ? f.handlers.front().who.entity : "-", any ? Fixed(f.handlers.front().score, 3) : "-",
-                    std::to_string(f.handlers.size())});
-  }
-  PrintTable(std::cout, {"incident", "time", "verdict", "confidence", "lead handler", "score", "handlers"}, rows);
-}
-
 Status Run(const ReportArgs& args) {
   if (args.run_up_days < 1 || args.run_up_days > 365) return Status::InvalidArgument("--run-up-days: expected 1 to 365");
   LP_ASSIGN_OR_RETURN(const CaseData c, LoadCase(args.case_path, LoadOptions{.event_provenance = true, .content_hashes = true}));
@@ -109,7 +93,7 @@ Status Run(const ReportArgs& args) {
   const std::string html = report::RenderHtmlReport(c, attributed.report, options);
   LP_RETURN_IF_ERROR(WriteFileAtomically(args.out, html));
 
-  PrintIncidentTable(attributed.report);
+  PrintIncidentTable(std::cout, attributed.report);
   std::cout << "\nwrote " << args.out << " (" << WithThousands(static_cast<int64_t>(html.size() / 1024)) << " KB)\n";
   return Status::Ok();
 }

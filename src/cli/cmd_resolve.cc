@@ -33,12 +33,6 @@ struct ResolveArgs {
   std::vector<std::string> explain;  // two ids
 };
 
-std::string Fixed(double x, int digits = 2) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.*f", digits, x);
-  return buf;
-}
-
 Status StorePins(CaseStore& store, const std::vector<std::string>& ids, resolve::Pin::Kind kind) {
   for (size_t i = 0; i + 1 < ids.size(); i += 2) {
     LP_RETURN_IF_ERROR(resolve::AddPin(store, {kind, ids[i], ids[i + 1]}));
@@ -56,9 +50,9 @@ void PrintHuman(const CaseData& c, const resolve::Resolution& r, size_t top, dou
             << WithThousands(static_cast<int64_t>(s.candidates)) << ", merges " << WithThousands(static_cast<int64_t>(s.merges))
             << ", entities with several records " << WithThousands(static_cast<int64_t>(merged.size())) << ", conflicts "
             << WithThousands(static_cast<int64_t>(r.conflicts.size())) << ", takeovers " << r.takeovers.size() << "\n";
-  std::cout << "time: profiles " << Fixed(s.seconds_profiles) << " s, records " << Fixed(s.seconds_records) << " s, linking "
-            << Fixed(s.seconds_link) << " s, takeovers " << Fixed(s.seconds_takeovers) << " s; case load "
-            << Fixed(seconds_load) << " s, writing the resolution " << Fixed(seconds_write) << " s\n\n";
+  std::cout << "time: profiles " << Fixed(s.seconds_profiles, 2) << " s, records " << Fixed(s.seconds_records, 2) << " s, linking "
+            << Fixed(s.seconds_link, 2) << " s, takeovers " << Fixed(s.seconds_takeovers, 2) << " s; case load "
+            << Fixed(seconds_load, 2) << " s, writing the resolution " << Fixed(seconds_write, 2) << " s\n\n";
   std::sort(merged.begin(), merged.end(), [](auto* x, auto* y) {
     const size_t nx = x->accounts.size() + x->persons.size(), ny = y->accounts.size() + y->persons.size();
     return nx != ny ? nx > ny : x->name < y->name;
@@ -75,7 +69,7 @@ void PrintHuman(const CaseData& c, const resolve::Resolution& r, size_t top, dou
       for (const std::string& id : *ids) members += (members.empty() ? "" : " ") + id;
     }
     rows.push_back({e.name, names.Of(persons, accounts), std::to_string(e.accounts.size()), std::to_string(e.persons.size()),
-                    Fixed(e.confidence), members});
+                    Fixed(e.confidence, 2), members});
   }
   PrintTable(std::cout, {"entity", "name", "accounts", "persons", "confidence", "members"}, rows);
   if (!r.conflicts.empty()) {
@@ -83,7 +77,7 @@ void PrintHuman(const CaseData& c, const resolve::Resolution& r, size_t top, dou
     rows.clear();
     for (size_t i = 0; i < std::min(top, r.conflicts.size()); ++i) {
       const auto& k = r.conflicts[i];
-      rows.push_back({k.a, k.b, Fixed(k.probability), k.reason});
+      rows.push_back({k.a, k.b, Fixed(k.probability, 2), k.reason});
     }
     PrintTable(std::cout, {"a", "b", "confidence", "reason"}, rows);
   }
@@ -93,7 +87,7 @@ void PrintHuman(const CaseData& c, const resolve::Resolution& r, size_t top, dou
     for (const auto& t : r.takeovers) {
       std::string why;
       for (const auto& e : t.evidence) why += (why.empty() ? "" : "; ") + e.detail;
-      rows.push_back({c.accounts[t.account].id, FormatTime(t.time), Fixed(t.confidence), why});
+      rows.push_back({c.accounts[t.account].id, FormatTime(t.time), Fixed(t.confidence, 2), why});
     }
     PrintTable(std::cout, {"account", "since", "confidence", "evidence"}, rows);
   }

@@ -17,5 +17,7 @@ void PrintTable(std::ostream& out, const TableRow& header, const std::vector<Tab
 void PrintCsvRow(std::ostream& out, const TableRow& row);
 // 1234567 -> "1,234,567"
 std::string WithThousands(int64_t n);
+// 0.91234, 2 -> "0.91"
+std::string Fixed(double x, int digits);
 
 }  // namespace linchpin::cli
