@@ -48,14 +48,14 @@ Result<std::vector<IncidentWork>> SelectIncidents(const internal::Context& cx, c
 
 // Every entity the report names, with what the case calls it: over all of an entity's persons
 // and accounts (a resolved cluster is named by its smallest account id, which may be a bare phone).
+// An entity not in the graph (a perpetrator without events) is named as a person id.
 std::map<std::string, std::string> LabelEntities(const internal::Context& cx, const AttributionReport& r) {
-  const CaseNames names(cx.c);
   std::map<std::string, std::string> labels;
   auto add = [&](const std::string& entity) {
     if (entity.empty() || labels.contains(entity)) return;
     auto v = cx.FindEntity(entity);
-    const EntityRef ref = v.ok() ? cx.Ref(*v) : EntityRef{entity, {entity}, {entity}};
-    std::string label = names.Of(ref.persons, ref.accounts);
+    const uint32_t person = v.ok() ? kNoIndex : cx.c.FindPerson(entity);
+    std::string label = v.ok() ? cx.Label(*v) : CaseName(cx.c, std::span(&person, person == kNoIndex ? 0 : 1), {});
     if (!label.empty() && label != entity) labels.emplace(entity, std::move(label));
   };
   for (const IncidentFinding& f : r.incidents) {

@@ -8,6 +8,7 @@
 #include <cstdio>
 
 #include "attribute/internal.h"
+#include "model/case_names.h"
 
 namespace linchpin::attribute::internal {
 namespace {
@@ -190,33 +191,53 @@ std::span<const uint32_t> Context::RowsWithContent(uint32_t content) const {
   return {content_rows_.data() + content_offsets_[content], content_rows_.data() + content_offsets_[content + 1]};
 }
 
-EntityRef Context::Ref(VertexId v) const {
-  EntityRef ref;
-  ref.entity = tg.name(v);
+Context::EntityRecords Context::RecordsOf(VertexId v) const {
+  EntityRecords r;
   const graph::EntityInfo& info = tg.entities().info[v];
-  if (info.kind == graph::EntityKind::kPerson) ref.persons.push_back(tg.name(v));
+  if (info.kind == graph::EntityKind::kPerson) r.persons.push_back(tg.name(v));
   for (EndpointId e : tg.entities().EndpointsOf(v)) {
     const Endpoint& ep = c.endpoints[e];
     if (ep.kind == EndpointKind::kAccount && ep.account < c.accounts.size()) {
-      ref.accounts.push_back(c.accounts[ep.account].id);
+      r.accounts.push_back(ep.account);
       const std::string& owner = c.accounts[ep.account].owner;
-      if (!owner.empty() && std::find(ref.persons.begin(), ref.persons.end(), owner) == ref.persons.end()) {
-        ref.persons.push_back(owner);
+      if (!owner.empty() && std::find(r.persons.begin(), r.persons.end(), owner) == r.persons.end()) {
+        r.persons.push_back(owner);
       }
     } else {
-      ref.accounts.push_back(ep.key);
+      r.other_keys.push_back(ep.key);
     }
+    // A phone endpoint stands for the accounts.csv rows that list its number.
+    if (ep.kind != EndpointKind::kPhone) continue;
+    auto it = std::lower_bound(accounts_by_phone_.begin(), accounts_by_phone_.end(), std::make_pair(std::string_view(ep.key), uint32_t{0}));
+    for (; it != accounts_by_phone_.end() && it->first == ep.key; ++it) r.accounts.push_back(it->second);
   }
-  // A phone endpoint stands for the accounts.csv rows that list its number.
-  for (EndpointId e : tg.entities().EndpointsOf(v)) {
-    if (c.endpoints[e].kind != EndpointKind::kPhone) continue;
-    const std::string_view key = c.endpoints[e].key;
-    auto it = std::lower_bound(accounts_by_phone_.begin(), accounts_by_phone_.end(), std::make_pair(key, uint32_t{0}));
-    for (; it != accounts_by_phone_.end() && it->first == key; ++it) ref.accounts.push_back(c.accounts[it->second].id);
-  }
+  // In id order, once each, as Ref lists them.
+  std::sort(r.accounts.begin(), r.accounts.end(), [&](uint32_t a, uint32_t b) {
+    return c.accounts[a].id != c.accounts[b].id ? c.accounts[a].id < c.accounts[b].id : a < b;
+  });
+  r.accounts.erase(std::unique(r.accounts.begin(), r.accounts.end()), r.accounts.end());
+  return r;
+}
+
+EntityRef Context::Ref(VertexId v) const {
+  EntityRecords records = RecordsOf(v);
+  EntityRef ref;
+  ref.entity = tg.name(v);
+  ref.persons = std::move(records.persons);
+  for (uint32_t a : records.accounts) ref.accounts.push_back(c.accounts[a].id);
+  ref.accounts.insert(ref.accounts.end(), records.other_keys.begin(), records.other_keys.end());
   std::sort(ref.accounts.begin(), ref.accounts.end());
   ref.accounts.erase(std::unique(ref.accounts.begin(), ref.accounts.end()), ref.accounts.end());
   return ref;
+}
+
+std::string Context::Label(VertexId v) const {
+  const EntityRecords records = RecordsOf(v);
+  std::vector<uint32_t> person_rows;
+  for (const std::string& id : records.persons) {
+    if (const uint32_t p = c.FindPerson(id); p != kNoIndex) person_rows.push_back(p);
+  }
+  return CaseName(c, person_rows, records.accounts);
 }
 
 EventRef Context::Cite(uint32_t row) const {

@@ -74,6 +74,9 @@ class Context {
   }
 
   EntityRef Ref(VertexId v) const;
+  // What the case calls the entity (model/case_names.h: its persons, then its accounts), from the
+  // same records as Ref; "" when it names none.
+  std::string Label(VertexId v) const;
   EventRef Cite(uint32_t row) const;
   const std::string& Name(VertexId v) const { return tg.name(v); }
   // "message on telegram, P -> C, 2026-03-01T10:00:00Z (events.csv:123)"
@@ -85,6 +88,15 @@ class Context {
   void IndexContent();
   void IndexEndpointTimes();
   void IndexChannels();
+  // An entity's records: person ids (its own, then its accounts' owners), accounts.csv rows (its
+  // accounts and those listing one of its phone numbers, in id order) and the keys of its other
+  // endpoints.
+  struct EntityRecords {
+    std::vector<std::string> persons;
+    std::vector<uint32_t> accounts;
+    std::vector<std::string> other_keys;
+  };
+  EntityRecords RecordsOf(VertexId v) const;
 
   std::vector<bool> channel_;  // by entity
 

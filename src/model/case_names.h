@@ -13,13 +13,18 @@
 
 namespace linchpin {
 
+// The name of rows of persons.csv and accounts.csv (indices into CaseData::persons and
+// ::accounts): the first of `person_rows` with a name; else the display name most of
+// `account_rows` share (the first such on a tie, in the order given), else the first "@handle";
+// "" when none. No index is built, so callers that hold rows pay nothing per case.
+std::string CaseName(const CaseData& c, std::span<const uint32_t> person_rows, std::span<const uint32_t> account_rows);
+
+// CaseName() by ingested ids, through an index of every person and account id.
 class CaseNames {
  public:
   explicit CaseNames(const CaseData& c);  // keeps a reference: `c` must outlive it
 
-  // The name of the first of `persons` that persons.csv names; else the display name most of
-  // `accounts` share (the first such on a tie, in the order given), else the first "@handle";
-  // "" when the case names none of them. Ids the case does not hold are skipped.
+  // CaseName() of these ids; ids the case does not hold are skipped.
   std::string Of(std::span<const std::string> persons, std::span<const std::string> accounts) const;
 
   // An id alone, as a person or as an account.
