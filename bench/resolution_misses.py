@@ -14,7 +14,8 @@
 # Getoor, TKDD 2007). Contacts held by more than MAX_CONTACT_DEGREE accounts (default 40, as
 # BlockingOptions::max_contact_degree) are hubs and left out, and the pair's own ends are not
 # shared contacts, as in PairScorer::CompareContacts. Pairs that share no contact even under (b)
-# cannot be won by any relational comparison of contacts.
+# cannot be won by any relational comparison of contacts. Last, the recall ceiling: what an
+# oracle that links on that evidence and closes transitively would reach.
 import collections, csv, itertools, json, re, sys
 
 case_dir, res_path = sys.argv[1], sys.argv[2]
@@ -151,3 +152,47 @@ for accounts in same_person.values():
             found += entity[a] == entity[b]
 print("\npairs sharing an identifier or a truly-resolved contact: %d of %d, recall on them %.3f"
       % (visible, total, found / visible if visible else float("nan")))
+
+
+# The ceiling: the recall an oracle would reach that links every same-person pair with the
+# evidence below and then takes the transitive closure (a pair that shares nothing can still be
+# joined through a third account). No linker that reads these signals can do better; one with
+# precision to keep does worse. "generous" counts any shared identifier or one truly-resolved
+# contact; "strict" only what a linker could trust alone: a phone, e-mail or handle stem, a
+# display name no more than two accounts carry, or two truly-resolved contacts.
+display_holders = collections.Counter(r["display_name"].strip().lower() for r in acc.values()
+                                      if r["display_name"].strip())
+
+
+def strict_evidence(a, b):
+    ra, rb = acc[a], acc[b]
+    if ((digits(ra["phone"]) and digits(ra["phone"]) == digits(rb["phone"])) or
+            (ra["email"] and ra["email"].lower() == rb["email"].lower()) or
+            (stem(ra["handle"]) and stem(ra["handle"]) == stem(rb["handle"]))):
+        return True
+    name = ra["display_name"].strip().lower()
+    if name and name == rb["display_name"].strip().lower() and display_holders[name] <= 2:
+        return True
+    return (shared(a, b, lambda y: owner.get(y, y)) or 0) >= 2
+
+
+def closure_recall(evidence):
+    parent = {}
+
+    def find(x):
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+    groups = [list(itertools.combinations(sorted(accounts), 2)) for accounts in same_person.values()]
+    for pairs_of_person in groups:
+        for a, b in pairs_of_person:
+            if evidence(a, b):
+                parent[find(a)] = find(b)
+    return sum(find(a) == find(b) for g in groups for a, b in g) / total
+
+
+print("ceiling (oracle links on the evidence, then transitive closure): generous %.3f, strict %.3f"
+      % (closure_recall(lambda a, b: identifier(a, b) or (shared(a, b, lambda y: owner.get(y, y)) or 0) > 0),
+         closure_recall(strict_evidence)))
