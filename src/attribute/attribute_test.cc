@@ -44,10 +44,7 @@ class CaseBuilder {
     a.platform = c_.platforms[platform].name;
     a.owner = owner;
     a.created = created;
-    a.endpoint = static_cast<EndpointId>(c_.endpoints.size());
-    c_.endpoints.push_back({id, EndpointKind::kAccount, static_cast<uint32_t>(c_.accounts.size())});
-    c_.accounts.push_back(a);
-    return a.endpoint;
+    return c_.AddAccount(std::move(a));
   }
   EndpointId Channel(const std::string& key) {
     c_.endpoints.push_back({key, EndpointKind::kChannel, kNoIndex});
@@ -871,14 +868,12 @@ struct EntityCase {
     a.owner = owner;
     a.phone = phone;
     a.display_name = name;
-    a.endpoint = static_cast<EndpointId>(c.endpoints.size());
-    c.endpoints.push_back({id, EndpointKind::kAccount, static_cast<uint32_t>(c.accounts.size())});
-    c.accounts.push_back(a);
+    const EndpointId e = c.AddAccount(std::move(a));
     if (!owner.empty() && c.FindPerson(owner) == kNoIndex) {
       c.persons.push_back({});
       c.persons.back().id = owner;
     }
-    return a.endpoint;
+    return e;
   }
 };
 

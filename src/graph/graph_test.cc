@@ -45,9 +45,7 @@ class TemporalGraphTest : public ::testing::Test {
     a.id = id;
     a.platform = platform;
     a.owner = owner;
-    a.endpoint = static_cast<EndpointId>(c.endpoints.size());
-    c.endpoints.push_back({id, EndpointKind::kAccount, static_cast<uint32_t>(c.accounts.size())});
-    c.accounts.push_back(a);
+    c.AddAccount(std::move(a));
   }
   EndpointId Ep(const std::string& key) {
     for (EndpointId e = 0; e < c.endpoints.size(); ++e) if (c.endpoints[e].key == key) return e;

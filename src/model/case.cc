@@ -112,6 +112,13 @@ uint32_t FindById(const std::vector<T>& rows, std::string_view id) {
 
 uint32_t CaseData::FindPerson(std::string_view id) const { return FindById(persons, id); }
 uint32_t CaseData::FindAccount(std::string_view id) const { return FindById(accounts, id); }
+EndpointId CaseData::AddAccount(Account a) {
+  a.endpoint = static_cast<EndpointId>(endpoints.size());
+  endpoints.push_back({a.id, EndpointKind::kAccount, static_cast<uint32_t>(accounts.size())});
+  accounts.push_back(std::move(a));
+  return accounts.back().endpoint;
+}
+
 uint32_t CaseData::FindPlatform(std::string_view name) const {
   for (size_t i = 0; i < platforms.size(); ++i) {
     if (platforms[i].name == name) return static_cast<uint32_t>(i);

@@ -127,6 +127,11 @@ struct CaseData {
   uint32_t FindPerson(std::string_view id) const;
   uint32_t FindAccount(std::string_view id) const;
   uint32_t FindPlatform(std::string_view name) const;
+
+  // Appends an account with an endpoint of its own, keyed by its id, and sets a.endpoint: the
+  // shape ingest gives an accounts.csv row. For cases built in memory (the report's sample
+  // case, tests).
+  EndpointId AddAccount(Account a);
 };
 
 }  // namespace linchpin

@@ -53,11 +53,8 @@ struct Builder {
     a.platform = platform;
     a.handle = id;
     a.owner = owner;
-    a.endpoint = static_cast<EndpointId>(c.endpoints.size());
     a.provenance = {1, line};
-    c.endpoints.push_back({id, EndpointKind::kAccount, static_cast<uint32_t>(c.accounts.size())});
-    c.accounts.push_back(std::move(a));
-    return static_cast<EndpointId>(c.endpoints.size() - 1);
+    return c.AddAccount(std::move(a));
   }
   void Contact(TimeMs t, EndpointId s, EndpointId d, uint16_t platform, EventKind kind = EventKind::kMessage) {
     raw.push_back({t, s, d, platform, kind});
