@@ -28,6 +28,9 @@ constexpr double kSilentFinalE = 0.9;
 constexpr double kChineseRomanisation = 0.92;
 // A masculine name against its feminine form (Jamil / Jamila): a conflict (IsGenderedPair).
 constexpr double kGenderedPair = 0.6;
+// Two spellings whose first letters differ in a way no romanisation explains (DifferentOnset):
+// a conflict, as for a gendered pair.
+constexpr double kDifferentOnset = 0.6;
 // A conflict at or above this similarity, in a later part of a name that otherwise agrees, is
 // taken as a spelling of that part (AcceptNearMissesInAgreeingNames).
 constexpr double kNearMissSimilarity = 0.70;
@@ -230,6 +233,36 @@ std::string MonophthongisedAw(const std::string& stem) {
   return out;
 }
 
+// A consonant written before a vowel-initial spelling: Arabic words begin with a root
+// consonant, and a Latin initial vowel writes the hamza or ʿayn, so Samer / Amer (سامر / عامر),
+// Wali / Ali (ولي / علي) and Fadel / Adel (فاضل / عادل) have different first radicals and are
+// different names; so are Turkish Serkan / Erkan. Not h (often unwritten: Amid for Hamid in
+// French lists), l (the article assimilated: Lamrani for al-Amrani), y and j before a vowel
+// (the iotation of Cyrillic Е and Я: Yelena / Elena / Jelena), nor a semivowel for a vowel
+// (Walid / Oualid); a consonant before another consonant is the elision of a Maghrebi initial
+// vowel (Brahim / Ibrahim, Smail / Ismail) and is not this either. A swap of the first two
+// letters is left alone: lists and screening perturbations make it as a typo (Abid / Baid).
+bool DifferentOnset(const std::string& a, const std::string& b) {
+  if (a.size() < 3 || b.size() < 3) return false;
+  auto vowel = [](char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; };
+  for (const auto& [c_word, v_word] : {std::pair{&a, &b}, std::pair{&b, &a}}) {
+    const char c = (*c_word)[0];
+    if (vowel(c) || !vowel((*c_word)[1]) || !vowel((*v_word)[0])) continue;
+    if (c == 'h' || c == 'l' || c == 'y' || c == 'j') continue;
+    // A semivowel spelling the other's vowel is a substitution, not an added letter: Walid /
+    // Oualid (French ou for w), Wusama / Usama.
+    if (TransliterationDistance(c_word->substr(0, 1), v_word->substr(0, 1)) < 1.0) continue;
+    // The consonant among the other's first letters was moved, not added: a typo (Mudacumura
+    // / Umdacumura) or a glued article (Muhaysini / Almuhaysini).
+    if (v_word->substr(0, 3).find(c) != std::string::npos) continue;
+    if (c_word->compare(1, std::string::npos, *v_word) == 0 ||
+        TransliterationSimilarity(c_word->substr(1), *v_word) >= kAgreeSimilarity) {
+      return true;
+    }
+  }
+  return false;
+}
+
 // Similarity of the name proper of two parts, ignoring prefixes and suffixes.
 Similarity StemSimilarity(const NamePart& a, const NamePart& b) {
   if (a.abjad != b.abjad) {
@@ -309,6 +342,10 @@ Similarity StemSimilarity(const NamePart& a, const NamePart& b) {
     }
   }
   best = ApplyArabicSpellingEvidence(a.stem, b.stem, best);
+  if (best.value > kDifferentOnset && DifferentOnset(a.stem, b.stem) &&
+      lexicon::CompareArabicSpellings(a.stem, b.stem) != lexicon::ArabicSpellingVerdict::kSameWord) {
+    best = {kDifferentOnset, PartOutcome::kConflict, ", another first letter"};
+  }
   if (IsGenderedPair(a.stem, b.stem) && best.value > kGenderedPair) {
     best = {kGenderedPair, PartOutcome::kConflict, ", gendered ending"};
   }
