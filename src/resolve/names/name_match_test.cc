@@ -189,6 +189,22 @@ TEST(CompareNames, ShortFormsOfGivenNames) {
   EXPECT_TRUE(DifferentNames("Ted Doe", "Tom Doe"));  // two short forms of two names
 }
 
+TEST(CompareNames, OneChristianNameInTheLanguagesOfTheLists) {
+  // Nikolaos, Michael, Petros, Paulos in English, Russian, Ukrainian and Belarusian forms.
+  EXPECT_TRUE(SameName("TRUSHCHALOV, Nikolay", "TRUSHCHALOV, Nicholas"));
+  EXPECT_TRUE(SameName("Mykola Petrenko", "Nikolai Petrenko"));
+  EXPECT_TRUE(SameName("Mikalai Statkevich", "Nikolai Statkevich"));
+  EXPECT_TRUE(SameName("Mikhail Orlov", "Michael Orlov"));
+  EXPECT_TRUE(SameName("Pyotr Ivanov", "Peter Ivanov"));
+  EXPECT_TRUE(SameName("Pavlo Shevchenko", "Paul Shevchenko"));
+  // Other saints, the feminine forms and the patronymics stay apart.
+  EXPECT_TRUE(DifferentNames("Nikolai Ivanov", "Nikita Ivanov"));
+  EXPECT_TRUE(DifferentNames("Peter Ivanov", "Petra Ivanov"));
+  EXPECT_TRUE(DifferentNames("Michael Orlov", "Michaela Orlov"));
+  EXPECT_TRUE(DifferentNames("Pavel Ivanov", "Pavlina Ivanov"));
+  EXPECT_TRUE(DifferentNames("Sergey Nikolayevich Ivanov", "Sergey Petrovich Ivanov"));
+}
+
 TEST(CompareNames, NearMisses) {
   // Hamid/Hamed: one Arabic name (kasra written i or e). Hamid/Hamad: two Arabic names
   // (حامد Hāmid, حمد Hamad) differing in a vowel class, so the pair is only "fuzzy": it still
@@ -278,6 +294,18 @@ TEST(CompareNames, AbdullahIsNeverAbuAllah) {
   EXPECT_TRUE(DifferentNames("Abdullah", "Abu Allah"));
   EXPECT_TRUE(DifferentNames("Abdullah Hassan", "Abu Allah Hassan"));
   EXPECT_TRUE(SameName("Abdullah Hassan", "Abd Allah Hassan"));
+}
+
+TEST(ParseName, AbdullahWithItsCaseVowelIsNotAKunya) {
+  // ʿAbdu-llāh romanised Abudullah: Abd + Allah, not "Abu Dullah".
+  const ParsedName n = ParseName("Saleh Abudullah Saleh");
+  ASSERT_EQ(n.parts.size(), 3u);
+  EXPECT_EQ(n.parts[1].prefix, Prefix::kAbd);
+  EXPECT_EQ(n.parts[1].stem, "alah");  // the spelling form of allah
+  EXPECT_TRUE(SameName("AL QARAWI, Saleh Abudullah Saleh", "AL-QARAWI, Saleh bin Abdullah"));
+  EXPECT_TRUE(DifferentNames("Saleh Abudullah al-Qarawi", "Saleh Abu Dullah al-Qarawi"));
+  // Before anything but Allah the word stays a kunya: Abu Dawud.
+  EXPECT_EQ(ParseName("Abudawud Hasan").parts[0].prefix, Prefix::kAbu);
 }
 
 TEST(CompareNames, TwoDifferentMohamedAli) {
