@@ -217,6 +217,14 @@ std::string TranscriptionKey(const std::string& word) {
   return key;
 }
 
+// A final -eh written as the -a it is elsewhere: Persian and Levantine romanisations give the
+// final ه / ة (the ta marbuta, and Persian's silent final he) as -eh where Arabic, Kurdish
+// and Turkish ones write -a or -ah: Fatemeh / Fatima, Kinayeh / Kinaya, Zanganeh / Zangana.
+std::string FinalEhAsA(const std::string& stem) {
+  if (stem.size() < 4 || stem.compare(stem.size() - 2, 2, "eh") != 0) return stem;
+  return stem.substr(0, stem.size() - 2) + "a";
+}
+
 // "aw" before a consonant or at the end of a word, written as the "u" it is read as (the form
 // SpellingForm gives French "ou"): fawzi → fuzi. Before a vowel the w is a consonant (Nawaz).
 std::string MonophthongisedAw(const std::string& stem) {
@@ -341,12 +349,20 @@ Similarity StemSimilarity(const NamePart& a, const NamePart& b) {
       if (s.value > best.value && s.outcome != PartOutcome::kConflict) best = {s.value, s.outcome, ", aw / ou"};
     }
   }
+  if (best.value < kAgreeSimilarity) {
+    const std::string ea = FinalEhAsA(a.stem), eb = FinalEhAsA(b.stem);
+    if (ea != a.stem || eb != b.stem) {
+      Similarity s = SpellingSimilarity(ea, eb, ea.size(), eb.size());
+      if (s.value > best.value && s.outcome != PartOutcome::kConflict) best = {s.value, s.outcome, ", final -eh / -a"};
+    }
+  }
   best = ApplyArabicSpellingEvidence(a.stem, b.stem, best);
   if (best.value > kDifferentOnset && DifferentOnset(a.stem, b.stem) &&
       lexicon::CompareArabicSpellings(a.stem, b.stem) != lexicon::ArabicSpellingVerdict::kSameWord) {
     best = {kDifferentOnset, PartOutcome::kConflict, ", another first letter"};
   }
-  if (IsGenderedPair(a.stem, b.stem) && best.value > kGenderedPair) {
+  if ((IsGenderedPair(a.stem, b.stem) || IsGenderedPair(FinalEhAsA(a.stem), FinalEhAsA(b.stem))) &&
+      best.value > kGenderedPair) {
     best = {kGenderedPair, PartOutcome::kConflict, ", gendered ending"};
   }
   return best;

@@ -469,6 +469,17 @@ TEST(CompareNames, AConsonantBeforeAVowelInitialNameIsAnotherName) {
   EXPECT_TRUE(SameName("Sylvestre Mudacumura", "Sylvestre Umdacumura"));
 }
 
+TEST(CompareNames, PersianFinalEhIsTheFinalA) {
+  // ه / ة at the end: -eh in Persian and Levantine romanisations, -a or -ah elsewhere.
+  EXPECT_TRUE(SameName("AL-KINAYEH, Leena", "KNIYA, Lina"));
+  EXPECT_TRUE(SameName("Lina Kinayeh", "Lina Kinaya"));
+  EXPECT_TRUE(SameName("Bijan Zanganeh", "Bijan Zangana"));
+  EXPECT_TRUE(SameName("Fatemeh Hosseini", "Fatima Hosseini"));
+  // The feminine ending is still another name when written -eh: Jamil / Jamileh (0.93 before).
+  EXPECT_TRUE(DifferentNames("Jamil Haddad", "Jamileh Haddad"));
+  EXPECT_TRUE(DifferentNames("Karim Hosseini", "Karimeh Hosseini"));
+}
+
 TEST(CompareNames, FeminineEndingOfWordsWithTheSameConsonants) {
   // Bushra بشرى and Bashar بشار share their consonants, but the final -a is a letter (alif
   // maqsura), the feminine ending: sister and brother.
