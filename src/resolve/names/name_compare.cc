@@ -327,9 +327,12 @@ Similarity StemSimilarity(const NamePart& a, const NamePart& b) {
     best = {kSkeletonAgreement, PartOutcome::kFuzzy, ", same consonants"};
   }
   // The article glued in Latin script: "Alkurd" is al-Kurd. Tried only as an alternative, so
-  // "Alexander" is never cut to "exander" unless the other name says so.
+  // "Alexander" is never cut to "exander" unless the other name says so. The plain side's
+  // French mute -e does not count towards its length (Alamin / el-Amine).
   for (const auto& [glued, plain] : {std::pair{&a.stem, &b.stem}, std::pair{&b.stem, &a.stem}}) {
-    if (glued->size() >= plain->size() + 2 && (glued->rfind("al", 0) == 0 || glued->rfind("el", 0) == 0)) {
+    const bool mute_e = plain->size() >= 4 && plain->back() == 'e' && !IsVowelLetter((*plain)[plain->size() - 2]);
+    const size_t plain_length = plain->size() - (mute_e ? 1 : 0);
+    if (glued->size() >= plain_length + 2 && (glued->rfind("al", 0) == 0 || glued->rfind("el", 0) == 0)) {
       Similarity s = SpellingSimilarity(glued->substr(2), *plain, glued->size() - 2, plain->size());
       s.value *= 0.97;
       if (s.value > best.value) best = s;

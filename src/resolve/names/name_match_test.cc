@@ -585,6 +585,9 @@ TEST(CompareNames, SilentFinalEOfFrenchSpelledSurnames) {
   const PartMatch* family = PartFor(m, "habibe");
   ASSERT_NE(family, nullptr) << ExplainMatch(m);
   EXPECT_NE(family->how.find("silent final -e"), std::string::npos) << family->how;
+  // Also against a glued article: ALAMIN is al-Amin, el-Amine its French spelling (0.08 before).
+  EXPECT_TRUE(SameName("EL AMINE, Muhammed", "ALAMIN, Mohamed"));
+  EXPECT_TRUE(DifferentNames("EL AMINE, Muhammed", "ALAMIR, Mohamed"));
 }
 
 TEST(ParseName, DhuCompoundsAreOnePart) {
