@@ -28,6 +28,9 @@ constexpr double kSilentFinalE = 0.9;
 constexpr double kChineseRomanisation = 0.92;
 // A masculine name against its feminine form (Jamil / Jamila): a conflict (IsGenderedPair).
 constexpr double kGenderedPair = 0.6;
+// Two spellings whose first letters differ in a way no romanisation explains (DifferentOnset):
+// a conflict, as for a gendered pair.
+constexpr double kDifferentOnset = 0.6;
 // A conflict at or above this similarity, in a later part of a name that otherwise agrees, is
 // taken as a spelling of that part (AcceptNearMissesInAgreeingNames).
 constexpr double kNearMissSimilarity = 0.70;
@@ -214,6 +217,14 @@ std::string TranscriptionKey(const std::string& word) {
   return key;
 }
 
+// A final -eh written as the -a it is elsewhere: Persian and Levantine romanisations give the
+// final ه / ة (the ta marbuta, and Persian's silent final he) as -eh where Arabic, Kurdish
+// and Turkish ones write -a or -ah: Fatemeh / Fatima, Kinayeh / Kinaya, Zanganeh / Zangana.
+std::string FinalEhAsA(const std::string& stem) {
+  if (stem.size() < 4 || stem.compare(stem.size() - 2, 2, "eh") != 0) return stem;
+  return stem.substr(0, stem.size() - 2) + "a";
+}
+
 // "aw" before a consonant or at the end of a word, written as the "u" it is read as (the form
 // SpellingForm gives French "ou"): fawzi → fuzi. Before a vowel the w is a consonant (Nawaz).
 std::string MonophthongisedAw(const std::string& stem) {
@@ -228,6 +239,36 @@ std::string MonophthongisedAw(const std::string& stem) {
     }
   }
   return out;
+}
+
+// A consonant written before a vowel-initial spelling: Arabic words begin with a root
+// consonant, and a Latin initial vowel writes the hamza or ʿayn, so Samer / Amer (سامر / عامر),
+// Wali / Ali (ولي / علي) and Fadel / Adel (فاضل / عادل) have different first radicals and are
+// different names; so are Turkish Serkan / Erkan. Not h (often unwritten: Amid for Hamid in
+// French lists), l (the article assimilated: Lamrani for al-Amrani), y and j before a vowel
+// (the iotation of Cyrillic Е and Я: Yelena / Elena / Jelena), nor a semivowel for a vowel
+// (Walid / Oualid); a consonant before another consonant is the elision of a Maghrebi initial
+// vowel (Brahim / Ibrahim, Smail / Ismail) and is not this either. A swap of the first two
+// letters is left alone: lists and screening perturbations make it as a typo (Abid / Baid).
+bool DifferentOnset(const std::string& a, const std::string& b) {
+  if (a.size() < 3 || b.size() < 3) return false;
+  auto vowel = [](char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; };
+  for (const auto& [c_word, v_word] : {std::pair{&a, &b}, std::pair{&b, &a}}) {
+    const char c = (*c_word)[0];
+    if (vowel(c) || !vowel((*c_word)[1]) || !vowel((*v_word)[0])) continue;
+    if (c == 'h' || c == 'l' || c == 'y' || c == 'j') continue;
+    // A semivowel spelling the other's vowel is a substitution, not an added letter: Walid /
+    // Oualid (French ou for w), Wusama / Usama.
+    if (TransliterationDistance(c_word->substr(0, 1), v_word->substr(0, 1)) < 1.0) continue;
+    // The consonant among the other's first letters was moved, not added: a typo (Mudacumura
+    // / Umdacumura) or a glued article (Muhaysini / Almuhaysini).
+    if (v_word->substr(0, 3).find(c) != std::string::npos) continue;
+    if (c_word->compare(1, std::string::npos, *v_word) == 0 ||
+        TransliterationSimilarity(c_word->substr(1), *v_word) >= kAgreeSimilarity) {
+      return true;
+    }
+  }
+  return false;
 }
 
 // Similarity of the name proper of two parts, ignoring prefixes and suffixes.
@@ -286,9 +327,12 @@ Similarity StemSimilarity(const NamePart& a, const NamePart& b) {
     best = {kSkeletonAgreement, PartOutcome::kFuzzy, ", same consonants"};
   }
   // The article glued in Latin script: "Alkurd" is al-Kurd. Tried only as an alternative, so
-  // "Alexander" is never cut to "exander" unless the other name says so.
+  // "Alexander" is never cut to "exander" unless the other name says so. The plain side's
+  // French mute -e does not count towards its length (Alamin / el-Amine).
   for (const auto& [glued, plain] : {std::pair{&a.stem, &b.stem}, std::pair{&b.stem, &a.stem}}) {
-    if (glued->size() >= plain->size() + 2 && (glued->rfind("al", 0) == 0 || glued->rfind("el", 0) == 0)) {
+    const bool mute_e = plain->size() >= 4 && plain->back() == 'e' && !IsVowelLetter((*plain)[plain->size() - 2]);
+    const size_t plain_length = plain->size() - (mute_e ? 1 : 0);
+    if (glued->size() >= plain_length + 2 && (glued->rfind("al", 0) == 0 || glued->rfind("el", 0) == 0)) {
       Similarity s = SpellingSimilarity(glued->substr(2), *plain, glued->size() - 2, plain->size());
       s.value *= 0.97;
       if (s.value > best.value) best = s;
@@ -308,8 +352,20 @@ Similarity StemSimilarity(const NamePart& a, const NamePart& b) {
       if (s.value > best.value && s.outcome != PartOutcome::kConflict) best = {s.value, s.outcome, ", aw / ou"};
     }
   }
+  if (best.value < kAgreeSimilarity) {
+    const std::string ea = FinalEhAsA(a.stem), eb = FinalEhAsA(b.stem);
+    if (ea != a.stem || eb != b.stem) {
+      Similarity s = SpellingSimilarity(ea, eb, ea.size(), eb.size());
+      if (s.value > best.value && s.outcome != PartOutcome::kConflict) best = {s.value, s.outcome, ", final -eh / -a"};
+    }
+  }
   best = ApplyArabicSpellingEvidence(a.stem, b.stem, best);
-  if (IsGenderedPair(a.stem, b.stem) && best.value > kGenderedPair) {
+  if (best.value > kDifferentOnset && DifferentOnset(a.stem, b.stem) &&
+      lexicon::CompareArabicSpellings(a.stem, b.stem) != lexicon::ArabicSpellingVerdict::kSameWord) {
+    best = {kDifferentOnset, PartOutcome::kConflict, ", another first letter"};
+  }
+  if ((IsGenderedPair(a.stem, b.stem) || IsGenderedPair(FinalEhAsA(a.stem), FinalEhAsA(b.stem))) &&
+      best.value > kGenderedPair) {
     best = {kGenderedPair, PartOutcome::kConflict, ", gendered ending"};
   }
   return best;

@@ -177,6 +177,14 @@ std::string_view CanonicalVariant(std::string_view spelling_form) {
       {"usman", "uthman"},   {"ibragim", "ibrahim"},  {"ebrahim", "ibrahim"},
       {"yusuf", "yusuf"},    {"jusuf", "yusuf"},      {"yosef", "yusuf"}, {"yusef", "yusuf"},
       {"huseyin", "husain"}, {"husein", "husain"},    {"hussain", "husain"},
+      // One Christian name in the languages of the lists: the Greek saints' names Nikolaos,
+      // Michael, Petros and Paulos in their English and French, Russian, Ukrainian and
+      // Belarusian forms (Nicholas = Nikolay = Mykola = Mikalai). Wikidata's Arabic labels
+      // write these forms differently and so call them different names.
+      {"nicholas", "nikolai"}, {"nicolas", "nikolai"}, {"mykola", "nikolai"}, {"mikalai", "nikolai"},
+      {"michael", "mikhail"},  {"michail", "mikhail"}, {"mykhailo", "mikhail"},
+      {"peter", "pyotr"},      {"petr", "pyotr"},      {"petro", "pyotr"},
+      {"paul", "pavel"},       {"pavlo", "pavel"},
   };
   const auto it = kTable.find(spelling_form);
   return it == kTable.end() ? spelling_form : it->second;

@@ -103,6 +103,13 @@ std::optional<std::string> SplitGluedAbd(std::string_view word) {
   return std::string(rest);
 }
 
+// Abudullah, Abudallah: ʿAbdu-llāh with the case vowel of ʿAbdu written between b and d, as
+// some lists romanise it — Abdullah, not a kunya "Abu Dullah". Only before an Allah form, so
+// Abu Dawud (Abudawud) and Abu Dulaim stay kunyas.
+bool IsAbdullahWithCaseVowel(std::string_view word) {
+  return StartsWith(word, "abud") && lexicon::IsAllahForm(word.substr(4));
+}
+
 // Abubakar → "bakar", Abulhassan → "hassan". Only long words: "Abuja" stays a word.
 std::optional<std::string> SplitGluedAbu(std::string_view word) {
   std::string_view rest;
@@ -291,6 +298,9 @@ class PartBuilder {
       } else {
         prefix = Prefix::kNone;  // a lone "Abu" or "Abdul" at the end is just a word
       }
+    } else if (IsAbdullahWithCaseVowel(w.text)) {
+      prefix = Prefix::kAbd;
+      stem = "allah";
     } else if (auto s = SplitGluedAbd(w.text)) {
       prefix = Prefix::kAbd;
       stem = *s;
