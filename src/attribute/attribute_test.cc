@@ -292,6 +292,78 @@ TEST(Attribute, PlatformShiftToFreshEncryptedAccount) {
   EXPECT_TRUE(HasRule(f.handlers.front(), "platform.fresh_after_invitation"));
 }
 
+// An invitation qualifies one private tie. P, invited publicly by H on day 35, hears from a new
+// friend F on an app account he has had for years on day 37 and opens a fresh account for H's
+// first message on day 40: the fresh account says which tie the invitation led to, not F's
+// earlier start.
+TEST(Attribute, InvitationGoesToTheTieOnTheAccountOpenedForIt) {
+  Story s;
+  const EndpointId p_old_app = s.b.Account("tg-P-old", CaseBuilder::kTelegram, "P", kStart - 300 * kDayMs);
+  const EndpointId f_app = s.b.Account("tg-F", CaseBuilder::kTelegram);
+  s.b.SteadyTie(f_app, p_old_app, CaseBuilder::kTelegram, Day(37), Day(98), 1.0);
+  auto a = AttributeBuilt(s.b.Build());
+  const IncidentFinding& f = Finding(a->out.report, "I1");
+  ASSERT_FALSE(f.handlers.empty());
+  EXPECT_EQ(f.handlers.front().who.entity, "tg-H");
+  EXPECT_TRUE(HasRule(f.handlers.front(), "platform.fresh_after_invitation"));
+  const HandlerFinding* friend_tie = CandidateOf(f, "tg-F");
+  ASSERT_NE(friend_tie, nullptr);
+  EXPECT_FALSE(HasRule(*friend_tie, "platform.public_then_private"));
+  EXPECT_TRUE(HasRule(*friend_tie, "platform.encrypted_new"));
+}
+
+// H, one entity with a public and a private account (as a resolution makes him), invites P on
+// day 35 and writes to him privately from day 40; a new friend F happens to write first, on day
+// 37. The inviter took his own invitation private: F's tie is not "public then private".
+TEST(Attribute, InvitersOwnPrivateTieTakesTheInvitation) {
+  CaseBuilder b;
+  const auto population = b.Population();
+  const EndpointId p_app = SettledPerpetrator(b, population);
+  b.Person("H");
+  const EndpointId h_app = b.Account("tg-H", CaseBuilder::kTelegram, "H");
+  const EndpointId h_public = b.Account("tw-H", CaseBuilder::kTwitter, "H");
+  const EndpointId p_public = b.Account("tw-P", CaseBuilder::kTwitter, "P");
+  b.Event(Day(35), h_public, p_public, CaseBuilder::kTwitter, EventKind::kMention);
+  const EndpointId f_app = b.Account("tg-F", CaseBuilder::kTelegram);
+  b.SteadyTie(f_app, p_app, CaseBuilder::kTelegram, Day(37), Day(98), 1.0);
+  b.SteadyTie(h_app, p_app, CaseBuilder::kTelegram, Day(40), Day(99), 3.0);
+  b.Incident("I1", kIncident, {"P"});
+  auto a = AttributeBuilt(b.Build());
+  const IncidentFinding& f = Finding(a->out.report, "I1");
+  const HandlerFinding* h = CandidateOf(f, "H");
+  const HandlerFinding* friend_tie = CandidateOf(f, "tg-F");
+  ASSERT_NE(h, nullptr);
+  ASSERT_NE(friend_tie, nullptr);
+  EXPECT_TRUE(HasRule(*h, "platform.public_then_private"));
+  EXPECT_FALSE(HasRule(*friend_tie, "platform.public_then_private"));
+}
+
+// H's public account has replied to P since the first week of collection; on day 40 H writes to
+// him privately and the private tie intensifies. The public prelude does not make the tie old:
+// its private part is new, measured from its first private contact.
+TEST(Attribute, PrivateTieAfterOldPublicContactIsNew) {
+  CaseBuilder b;
+  const auto population = b.Population();
+  const EndpointId p_app = SettledPerpetrator(b, population);
+  b.Person("H");
+  const EndpointId h_app = b.Account("tg-H", CaseBuilder::kTelegram, "H");
+  const EndpointId h_public = b.Account("tw-H", CaseBuilder::kTwitter, "H");
+  const EndpointId p_public = b.Account("tw-P", CaseBuilder::kTwitter, "P");
+  for (double d = 1; d < 99; d += 5) b.Event(Day(d), h_public, p_public, CaseBuilder::kTwitter, EventKind::kReply);
+  for (int d = 40; d < 99; ++d) {
+    const int n = d < 80 ? 1 : 8;
+    for (int k = 0; k < n; ++k) b.Event(Day(d) + (9 + k) * kHourMs, k % 2 ? p_app : h_app, k % 2 ? h_app : p_app, CaseBuilder::kTelegram);
+  }
+  b.Incident("I1", kIncident, {"P"});
+  auto a = AttributeBuilt(b.Build());
+  const HandlerFinding* h = CandidateOf(Finding(a->out.report, "I1"), "H");
+  ASSERT_NE(h, nullptr);
+  auto runup = std::find_if(h->evidence.begin(), h->evidence.end(), [](const Evidence& e) { return e.rule.starts_with("runup."); });
+  ASSERT_NE(runup, h->evidence.end());
+  EXPECT_TRUE(runup->rule.starts_with("runup.new_")) << runup->rule;
+  EXPECT_NE(runup->text.find("private contact started"), std::string::npos) << runup->text;
+}
+
 TEST(Attribute, HeavyContactRelativeIsNotAccused) {
   Story s;
   auto a = AttributeBuilt(s.b.Build());

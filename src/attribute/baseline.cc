@@ -97,17 +97,25 @@ int VolumeStratum(const PairCase& pc) {
   return n <= 3 ? 0 : n <= 15 ? 1 : n <= 60 ? 2 : 3;
 }
 
+size_t TieStart(const Context& cx, const PairCase& pc) {
+  for (size_t i = 0; i < pc.before; ++i) {
+    if (cx.ClassOfRow(pc.contacts[i].row) != PlatformClass::kPublic) return i;
+  }
+  return 0;  // public only: the tie is as old as its first contact
+}
+
 bool IsNewTie(const Context& cx, const PairCase& pc) {
   constexpr TimeMs kNewTieFloor = 3 * kDayMs;
   if (pc.before == 0) return false;
-  const TimeMs first = pc.contacts.front().time;
+  const size_t start = TieStart(cx, pc);
+  const TimeMs first = pc.contacts[start].time;
   // A tie first seen in the case's first days may simply have been quiet before collection:
   // never new. Later, the tie's own rate decides (a busy tie first seen on day 10 did not exist
   // before; a weekly one might have).
   if (first < pc.window_start() || first < cx.first_event + kNewTieFloor) return false;
   // Sessions: events more than an hour apart. Rate = sessions per day since the first event.
   size_t sessions = 1;
-  for (size_t i = 1; i < pc.before; ++i) sessions += pc.contacts[i].time - pc.contacts[i - 1].time > kHourMs;
+  for (size_t i = start + 1; i < pc.before; ++i) sessions += pc.contacts[i].time - pc.contacts[i - 1].time > kHourMs;
   const double days = std::max(1.0, static_cast<double>(pc.at - first) / kDayMs);
   const double silent_days = static_cast<double>(first - cx.first_event) / kDayMs;
   return static_cast<double>(sessions) / days * silent_days > 3.0;  // P(silence) = e^-3 ~ 5%

@@ -152,9 +152,15 @@ struct Rule {
   Observation (*observe)(const Context&, const PairCase&, bool explain) = nullptr;
 };
 
-// Whether the tie of `pc` began inside the case: its first event is >= 3 days after collection
-// began and, at the tie's own session rate, a silence that long before it would be unlikely
-// (< 5%) had the tie already existed — so a sparse old tie first caught late is not "new".
+// Where the tie of `pc` starts, as an index into its contacts before the reference time: its
+// first private (not public-platform) contact when everything before that was public — a
+// follow, a mention, a reply — and 0 otherwise. Public contact is how strangers meet and how a
+// planner spots a recruit long before he writes to him; a private channel opened after it is a
+// new relationship, however old the follow (and the follow may predate collection).
+size_t TieStart(const Context& cx, const PairCase& pc);
+// Whether the tie of `pc` began inside the case: its start (TieStart) is >= 3 days after
+// collection began and, at the tie's own session rate, a silence that long before it would be
+// unlikely (< 5%) had the tie already existed — so a sparse old tie first caught late is not "new".
 bool IsNewTie(const Context& cx, const PairCase& pc);
 // The baseline stratum shared by the volume-sensitive rules: the tie's events in the 30 days
 // before the reference time (1-3, 4-15, 16-60, > 60). Heavy ties are recently active, send

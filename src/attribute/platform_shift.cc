@@ -21,8 +21,9 @@
 // however rare new public ties are among ordinary people's — followers are old ties): the public phase is the norm, whether
 // or not the recruit opens a new account for the private one; P(level | ordinary, new tie) is
 // learned per volume stratum, so a population where everyone opens new accounts or is mentioned
-// by strangers gets no credit for it. An invitation only qualifies the first encrypted contact
-// that follows it within 21 days, so it does not score for all of the perpetrator's new ties.
+// by strangers gets no credit for it. An invitation qualifies one encrypted contact that follows
+// it within 21 days — one on an account opened for it, else the first — so it does not score for
+// all of the perpetrator's new ties.
 // Cost: O(events of the tie + ties of the perpetrator).
 #include <algorithm>
 
@@ -64,9 +65,19 @@ uint32_t NewPublicTie(const Context& cx, VertexId p, TimeMs from, TimeMs to) {
   return best;
 }
 
+// The perpetrator's endpoint in `row` was opened at most kFreshWindow before it: he opened it for
+// this contact.
+bool OnFreshAccount(const Context& cx, VertexId p, uint32_t row) {
+  const EndpointId mine = cx.SourceEntity(row) == p ? cx.c.events.source[row] : cx.c.events.target[row];
+  const TimeMs opened = cx.OpenedAt(mine);
+  const TimeMs at = cx.c.events.time[row];
+  return opened != kNoTime && opened >= at - kFreshWindow && opened >= cx.first_event + 7 * kDayMs;
+}
+
 // Whether a tie of `p` other than with `candidate` had its first encrypted-app contact in
-// (from, to): then the invitation at `from` is not this candidate's more than that one's.
-bool OtherEncryptedTieStarted(const Context& cx, VertexId p, VertexId candidate, TimeMs from, TimeMs to) {
+// (from, to) and `accept(row, other)` takes that row.
+template <class Accept>
+bool OtherEncryptedTieStarted(const Context& cx, VertexId p, VertexId candidate, TimeMs from, TimeMs to, Accept accept) {
   const TemporalGraph& tg = cx.tg;
   auto started = [&](PairId pair, VertexId other) {
     if (other == candidate || cx.IsChannel(other)) return false;
@@ -74,7 +85,7 @@ bool OtherEncryptedTieStarted(const Context& cx, VertexId p, VertexId candidate,
     if (first >= to || tg.pair_last(pair) <= from || !cx.PairHasClass(pair, PlatformClass::kEncrypted)) return false;
     for (uint32_t row : tg.pair_events(pair)) {
       if (cx.ClassOfRow(row) != PlatformClass::kEncrypted) continue;
-      return cx.c.events.time[row] > from && cx.c.events.time[row] < to && cx.FirstContact(p, other) > from;
+      return cx.c.events.time[row] > from && cx.c.events.time[row] < to && accept(row, other);
     }
     return false;
   };
@@ -85,6 +96,23 @@ bool OtherEncryptedTieStarted(const Context& cx, VertexId p, VertexId candidate,
     if (started(pair, tg.pair_source(pair))) return true;
   }
   return false;
+}
+
+// Whether the invitation `row` belongs to another of p's encrypted ties than the one with
+// `candidate`, whose first encrypted contact is at `fe` on an account he already had: the
+// inviter's own, when he took the conversation private within the window; a tie new since the
+// invitation that went private before this one; or one p opened a fresh account for within the
+// window (moving onto a new account is what an invitation to go private leads to, so that tie
+// explains it better than whichever tie happened to start first).
+bool InvitationTakenByOtherTie(const Context& cx, VertexId p, VertexId candidate, uint32_t row, TimeMs fe) {
+  const TimeMs at = cx.c.events.time[row];
+  const VertexId inviter = cx.SourceEntity(row) == p ? kNoVertex : cx.SourceEntity(row);  // a join has none
+  const TimeMs until = at + kPublicWindow;
+  return OtherEncryptedTieStarted(cx, p, candidate, at, until, [&](uint32_t, VertexId other) { return other == inviter; }) ||
+         OtherEncryptedTieStarted(cx, p, candidate, at, fe, [&](uint32_t, VertexId other) { return cx.FirstContact(p, other) >= at; }) ||
+         OtherEncryptedTieStarted(cx, p, candidate, at, until, [&](uint32_t first, VertexId other) {
+           return cx.FirstContact(p, other) >= at && OnFreshAccount(cx, p, first);
+         });
 }
 
 Observation Observe(const Context& cx, const PairCase& pc, bool explain) {
@@ -118,12 +146,12 @@ Observation Observe(const Context& cx, const PairCase& pc, bool explain) {
   const uint32_t row = first_encrypted->row;
   const EndpointId mine = first_encrypted->from_candidate ? cx.c.events.target[row] : cx.c.events.source[row];
   const TimeMs opened = cx.OpenedAt(mine);
-  const bool fresh = opened != kNoTime && opened >= fe - kFreshWindow && opened >= cx.first_event + 7 * kDayMs;
+  const bool fresh = OnFreshAccount(cx, pc.perpetrator, row);
   uint32_t invitation = NewPublicTie(cx, pc.perpetrator, fe - kPublicWindow, fe);
   // Without a fresh account the invitation is the perpetrator's, not the tie's: it counts for
-  // the first new encrypted tie after it only.
+  // one new encrypted tie after it only.
   if (!fresh && invitation != kNoIndex &&
-      OtherEncryptedTieStarted(cx, pc.perpetrator, pc.candidate, cx.c.events.time[invitation], fe)) {
+      InvitationTakenByOtherTie(cx, pc.perpetrator, pc.candidate, invitation, fe)) {
     invitation = kNoIndex;
   }
   if (fresh) {

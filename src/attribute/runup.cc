@@ -2,9 +2,11 @@
 //
 // Two questions, answered as one categorical level so correlated facts are not counted twice by
 // the naive-Bayes sum: is the tie new, and does it intensify toward the incident?
-//   new          the first contact is inside the window and really new (IsNewTie: late enough in
+//   new          the tie's start is inside the window and really new (IsNewTie: late enough in
 //                the case, after a silence the tie's own rate makes unlikely); otherwise "old" —
-//                long-standing or begun before collection, which the data cannot tell apart;
+//                long-standing or begun before collection, which the data cannot tell apart. A
+//                tie that was public only before it went private starts at its first private
+//                contact (TieStart), and is measured from there;
 //   intensifying the last 14 days carry at least twice the tie's earlier daily rate (+1 event of
 //                smoothing), with >= 4 events; "strongly" at four times, with >= 10 events;
 //   steady       (old ties) active in at least half of the run-up's weeks and reciprocal (each
@@ -66,6 +68,7 @@ bool SilenceUnlikely(const PairCase& pc, TimeMs span_start) {
 
 struct Shape {
   bool is_new = false, intensifying = false, strongly = false, steady = false, reciprocal = false;
+  size_t start = 0;  // index of the tie's start in pc.contacts (TieStart for new ties)
   TimeMs first = kNoTime, span_start = kNoTime;
   bool ended = false;
   size_t recent = 0, earlier = 0, weeks_active = 0, weeks = 0, from_candidate = 0, total = 0;
@@ -75,8 +78,10 @@ struct Shape {
 Shape Measure(const Context& cx, const PairCase& pc) {
   Shape s;
   if (pc.before == 0) return s;
-  s.first = pc.contacts.front().time;
   s.is_new = IsNewTie(cx, pc);
+  // A new tie is measured from its start, so a public prelude does not count as earlier activity.
+  s.start = s.is_new ? TieStart(cx, pc) : 0;
+  s.first = pc.contacts[s.start].time;
   s.span_start = std::max(s.first, std::max(pc.window_start(), cx.first_event));
   const TimeMs recent_from = std::max(s.span_start, pc.at - kRecent);
   s.weeks = static_cast<size_t>(std::max<TimeMs>(1, (pc.at - s.span_start + 7 * kDayMs - 1) / (7 * kDayMs)));
@@ -119,12 +124,14 @@ Observation Observe(const Context& cx, const PairCase& pc, bool explain) {
                             " against " + std::to_string(s.earlier) + " in the " + Span(std::max<TimeMs>(0, pc.at - kRecent - s.span_start)) +
                             " before (" + ratio + "x the earlier daily rate" + (s.strongly ? ", strongly intensifying)" : s.intensifying ? ", intensifying)" : ")");
   if (s.is_new) {
-    o.text = "contact started " + FormatTime(s.first) + ", " + Span(pc.at - s.first) + " before the incident; " + trend;
+    o.text = (s.start > 0 ? "private contact started " : "contact started ") + FormatTime(s.first) + ", " + Span(pc.at - s.first) +
+             " before the incident" +
+             (s.start > 0 ? " (public contact only since " + FormatTime(pc.contacts.front().time) + ")" : std::string()) + "; " + trend;
     if (o.level == kNewEnded) {
       o.text += "; " + std::to_string(s.total) + " events, then silence from " + Span(pc.at - pc.contacts[pc.before - 1].time) +
                 " before the incident";
     }
-    o.rows.push_back(pc.contacts.front().row);
+    o.rows.push_back(pc.contacts[s.start].row);
   } else if (o.level == kOldSteady) {
     o.text = "long-standing tie (first seen " + FormatTime(s.first) + "), active in " + std::to_string(s.weeks_active) + " of " +
              std::to_string(s.weeks) + " run-up weeks, reciprocal (" + std::to_string(s.from_candidate) + " of " +
