@@ -146,8 +146,15 @@ bool LocalMoving(const Arcs& g, const std::vector<double>& degree, double total,
     queued[i] = 0;
     const uint32_t own = community[i];
     size_t touched_count = 0;
+    // The weight to i's own community is summed apart, in a register: most arcs of a settled
+    // vertex go there, and summing them in link[own] makes each add wait for the last store.
+    double to_own = 0;
     for (uint64_t a = g.begin(i); a < g.end(i); ++a) {
       const uint32_t c = community[g.target(a)];
+      if (c == own) {
+        to_own += g.weight(a);
+        continue;
+      }
       touched[touched_count] = c;  // kept only if new: no branch to mispredict
       touched_count += link[c] == 0.0;
       link[c] += g.weight(a);
@@ -155,15 +162,19 @@ bool LocalMoving(const Arcs& g, const std::vector<double>& degree, double total,
     tot[own] -= degree[i];
     const double scale = per_2m * degree[i];
     uint32_t best = own;
-    double best_gain = link[own] - scale * tot[own];
+    double best_gain = to_own - scale * tot[own];
     for (size_t t = 0; t < touched_count; ++t) {
       const uint32_t c = touched[t];
-      const double gain = link[c] - scale * tot[c];
+      const double to_c = link[c];
+      link[c] = 0.0;
+      // gain <= link (tot >= 0): a community linked no more than the best gain cannot win, and
+      // its tot, a random read, is not needed.
+      if (to_c <= best_gain + 1e-12) continue;
+      const double gain = to_c - scale * tot[c];
       if (gain > best_gain + 1e-12) {  // a tie keeps the earlier: own first, then arc order
         best = c;
         best_gain = gain;
       }
-      link[c] = 0.0;
     }
     tot[best] += degree[i];
     if (best == own) continue;
@@ -288,27 +299,27 @@ void Refine(const Arcs& g, const std::vector<double>& degree, double total, cons
             uint32_t k, double gamma, double theta, std::mt19937_64& rng, Scratch& s,
             std::vector<uint32_t>& refined) {
   const uint32_t n = g.size();
-  std::vector<double> community_degree(k, 0.0);
-  for (uint32_t v = 0; v < n; ++v) community_degree[community[v]] += degree[v];
   refined.resize(n);
   std::iota(refined.begin(), refined.end(), 0u);
   double* tot = s.tot.data();  // degree sum of each sub-community
   std::copy_n(degree.begin(), n, tot);
   double* outside = s.outside.data();  // each sub-community's weight to the rest of its S
-  for (uint32_t v = 0; v < n; ++v) {
-    const uint32_t own = community[v];
-    double w = 0;
-    for (uint64_t a = g.begin(v); a < g.end(v); ++a) {
-      if (community[g.target(a)] == own) w += g.weight(a);
-    }
-    outside[v] = w;
+  // The members of each community together (a counting sort), each community's in a seeded
+  // random order. Refining a community never looks outside it, so this is the same search as one
+  // random order over all vertices (igraph refines community by community too), and a
+  // community's arcs and sums stay in cache while it is refined.
+  std::vector<uint32_t> start(size_t{k} + 1, 0);
+  for (uint32_t v = 0; v < n; ++v) ++start[community[v] + 1];
+  for (uint32_t c = 0; c < k; ++c) start[c + 1] += start[c];
+  uint32_t* order = s.order.data();
+  {
+    uint32_t* fill = s.id.data();
+    std::copy_n(start.begin(), k, fill);
+    for (uint32_t v = 0; v < n; ++v) order[fill[community[v]]++] = v;
   }
   // "Still alone" is refined[v] == v with no one joined: a vertex someone joins is marked by
   // queued[] (zero on entry, cleared again on exit).
   uint8_t* joined = s.queued.data();
-  uint32_t* order = s.order.data();
-  std::iota(order, order + n, 0u);
-  std::shuffle(order, order + n, rng);
   double* link = s.link.data();  // weight from v to each sub-community
   uint32_t* touched = s.touched.data();
   std::vector<double>& odds = s.odds;
@@ -317,12 +328,10 @@ void Refine(const Arcs& g, const std::vector<double>& degree, double total, cons
   auto well_connected = [&](double to_rest, double deg, double of_s) {
     return to_rest >= per_2m * deg * (of_s - deg) - 1e-12;
   };
-  for (uint32_t idx = 0; idx < n; ++idx) {
-    const uint32_t v = order[idx];
-    if (refined[v] != v || joined[v]) continue;  // no longer a singleton
-    const uint32_t sc = community[v];
+  // One singleton v of community sc (degree sum K_S): stays alone or joins a sub-community.
+  auto refine_vertex = [&](uint32_t v, uint32_t sc, double community_degree) {
     const double v_to_rest = outside[v];
-    if (!well_connected(v_to_rest, degree[v], community_degree[sc])) continue;
+    if (!well_connected(v_to_rest, degree[v], community_degree)) return;
     size_t touched_count = 0;
     for (uint64_t a = g.begin(v); a < g.end(v); ++a) {
       const uint32_t u = g.target(a);
@@ -343,7 +352,7 @@ void Refine(const Arcs& g, const std::vector<double>& degree, double total, cons
     for (size_t t = 0; t < touched_count; ++t) {
       const uint32_t c = touched[t];
       const double gain = link[c] - per_2m * degree[v] * tot[c];
-      if (gain < 0 || !well_connected(outside[c], tot[c], community_degree[sc])) continue;
+      if (gain < 0 || !well_connected(outside[c], tot[c], community_degree)) continue;
       choices.push_back(c);
       odds.push_back(gain);
       best = std::max(best, gain);
@@ -365,6 +374,29 @@ void Refine(const Arcs& g, const std::vector<double>& degree, double total, cons
       outside[chosen] += v_to_rest - 2 * w;
     }
     for (size_t t = 0; t < touched_count; ++t) link[touched[t]] = 0.0;
+  };
+  for (uint32_t sc = 0; sc < k; ++sc) {
+    uint32_t* const first = order + start[sc];
+    uint32_t* const last = order + start[sc + 1];
+    if (last - first < 2) continue;  // a community of one: its vertex stays alone
+    std::shuffle(first, last, rng);
+    double community_degree = 0;  // K_S
+    for (uint32_t* m = first; m < last; ++m) {
+      if (m + kFetchOffsets < order + n) g.PrefetchOffsets(m[kFetchOffsets]);  // as in LocalMoving
+      if (m + kFetchArcs < order + n) g.Prefetch(m[kFetchArcs]);
+      const uint32_t v = *m;
+      double w = 0;
+      for (uint64_t a = g.begin(v); a < g.end(v); ++a) {
+        if (community[g.target(a)] == sc) w += g.weight(a);
+      }
+      outside[v] = w;
+      community_degree += degree[v];
+    }
+    for (uint32_t* m = first; m < last; ++m) {
+      const uint32_t v = *m;
+      if (refined[v] != v || joined[v]) continue;  // no longer a singleton
+      refine_vertex(v, sc, community_degree);
+    }
   }
   std::fill_n(joined, n, uint8_t{0});
 }
