@@ -87,8 +87,11 @@ std::vector<double> Degrees(const InputArcs<kWeighted>& g, double& total) {
   std::vector<double> degree(g.size());
   total = 0;
   for (uint32_t v = 0; v < g.size(); ++v) {
-    double k = 0;
-    for (uint64_t a = g.begin(v); a < g.end(v); ++a) k += g.weight(a);
+    double k = static_cast<double>(g.end(v) - g.begin(v));
+    if (kWeighted) {
+      k = 0;
+      for (uint64_t a = g.begin(v); a < g.end(v); ++a) k += g.weight(a);
+    }
     degree[v] = k;
     total += k;
   }
@@ -491,6 +494,29 @@ Communities FinishSearch(Search& s, Scratch& scratch, double gamma) {
   return std::move(s.result);
 }
 
+// Leiden's Q, from the level its partition was found on rather than another pass over the
+// input's arcs: each level vertex's degree, less its weight to other communities, is its share
+// of its community's inner weight. Weights are integers (event counts), so every sum is exact
+// whatever its order, and the last sum runs in label order as Modularity()'s does: the same
+// figure. `label` maps each community of the level to its final label.
+template <class Arcs>
+double LevelModularity(const Arcs& g, const Search& s, const std::vector<uint32_t>& community,
+                       const uint32_t* label, uint32_t k, double gamma) {
+  std::vector<double> inner(k, 0.0), tot(k, 0.0);
+  for (uint32_t v = 0; v < g.size(); ++v) {
+    const uint32_t c = community[v];
+    double out = 0;
+    for (uint64_t a = g.begin(v); a < g.end(v); ++a) {
+      if (community[g.target(a)] != c) out += g.weight(a);
+    }
+    tot[label[c]] += s.degree[v];
+    inner[label[c]] += s.degree[v] - out;
+  }
+  double q = 0;
+  for (uint32_t c = 0; c < k; ++c) q += inner[c] / s.total - gamma * (tot[c] / s.total) * (tot[c] / s.total);
+  return q;
+}
+
 // One Louvain level: move, then aggregate the communities into s.next; false when done.
 template <class Arcs>
 bool LouvainLevel(const Arcs& g, Search& s, const CommunityOptions& o, std::mt19937_64& rng, Scratch& scratch,
@@ -578,7 +604,14 @@ Communities Leiden(const Graph& input, const CommunityOptions& o) {
     community.swap(refined);
   }
   for (uint32_t& l : s.result.label) l = community[l];
-  return FinishSearch(s, scratch, o.resolution);
+  s.result.count = Compact(s.result.label, scratch);  // scratch.id: community -> label
+  const uint32_t* label = scratch.id.data();
+  const uint32_t k = s.result.count;
+  s.result.modularity =
+      levels > 0        ? LevelModularity(s.level, s, community, label, k, o.resolution)
+      : s.g.weighted() ? LevelModularity(InputArcs<true>(s.g), s, community, label, k, o.resolution)
+                       : LevelModularity(InputArcs<false>(s.g), s, community, label, k, o.resolution);
+  return std::move(s.result);
 }
 
 }  // namespace linchpin::graph
