@@ -56,12 +56,17 @@ double CpuSeconds() {
   return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + (u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
 }
 
-// Wall and CPU time of one phase.
+// Wall and CPU time of one phase; Stop() freezes them, so checks after the kernel are not timed.
 struct Timer {
   Clock::time_point wall = Clock::now();
   double cpu = CpuSeconds();
-  double WallSeconds() const { return Seconds(wall); }
-  double CpuUsed() const { return CpuSeconds() - cpu; }
+  double stopped_wall = -1, stopped_cpu = -1;
+  double WallSeconds() const { return stopped_wall >= 0 ? stopped_wall : Seconds(wall); }
+  double CpuUsed() const { return stopped_cpu >= 0 ? stopped_cpu : CpuSeconds() - cpu; }
+  void Stop() {
+    stopped_wall = WallSeconds();
+    stopped_cpu = CpuUsed();
+  }
 };
 
 long RssBytes() {
@@ -326,6 +331,9 @@ int Run(const std::string& path, const std::string& sources_path, int threads, i
   const char* only = std::getenv("GRAPH_BENCH_KERNELS");
   auto want = [&](const char* kernel) { return only == nullptr || std::strstr(only, kernel) != nullptr; };
   if (want("pagerank")) pagerank();
+  // GRAPH_BENCH_SEED=S seeds Louvain and Leiden (default 1), to check quality over several seeds.
+  linchpin::graph::CommunityOptions community_options;
+  if (const char* seed = std::getenv("GRAPH_BENCH_SEED")) community_options.seed = std::strtoull(seed, nullptr, 10);
 
   if (want("components")) {
     Timer cc_t;
@@ -339,14 +347,17 @@ int Run(const std::string& path, const std::string& sources_path, int threads, i
   }
   if (want("community")) {
     Timer comm_t;
-    const auto comm = linchpin::graph::Louvain(undirected);
-    std::snprintf(extra, sizeof extra, ", \"communities\": %u, \"modularity\": %.4f", comm.count, comm.modularity);
+    const auto comm = linchpin::graph::Louvain(undirected, community_options);
+    std::snprintf(extra, sizeof extra, ", \"communities\": %u, \"modularity\": %.4f, \"levels\": %d", comm.count,
+                  comm.modularity, comm.levels);
     Report("community", comm_t, extra);
   }
   if (want("leiden")) {  // analyze's default: Louvain's moves plus the refinement
     Timer leiden_t;
-    const auto comm = linchpin::graph::Leiden(undirected);
-    std::snprintf(extra, sizeof extra, ", \"communities\": %u, \"modularity\": %.4f", comm.count, comm.modularity);
+    const auto comm = linchpin::graph::Leiden(undirected, community_options);
+    leiden_t.Stop();
+    std::snprintf(extra, sizeof extra, ", \"communities\": %u, \"modularity\": %.4f, \"levels\": %d, \"disconnected\": %u",
+                  comm.count, comm.modularity, comm.levels, linchpin::graph::DisconnectedCommunities(undirected, comm.label));
     Report("leiden", leiden_t, extra);
   }
   if (want("betweenness")) {

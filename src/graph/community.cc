@@ -16,6 +16,7 @@
 // Modularity() is recomputed on the original graph, so the figure reported is exact either way.
 // Complexity: O(m) per pass; a few passes per level, levels ~ log n in practice.
 #include <algorithm>
+#include <cassert>
 #include <cmath>
 #include <numeric>
 #include <random>
@@ -26,35 +27,75 @@ namespace linchpin::graph {
 
 namespace {
 
-// A weighted undirected graph whose diagonal holds the weight inside aggregated vertices.
-struct LevelGraph {
-  std::vector<uint64_t> offsets;
-  std::vector<uint32_t> neighbor;
-  std::vector<double> weight;
-  std::vector<double> loop;    // A_ii
-  std::vector<double> degree;  // k_i = A_ii + sum_j A_ij
-  double total = 0;            // 2m = sum_i k_i
-  uint32_t size() const { return static_cast<uint32_t>(loop.size()); }
+// The first level reads the input CSR in place (weight 1 on an unweighted graph): no copy of
+// its arcs, and no weight array to stream when there is none. The graph is undirected, so its
+// raw in-CSR is its out-CSR (graph.h).
+template <bool kWeighted>
+struct InputArcs {
+  explicit InputArcs(const Graph& g)
+      : n(g.num_vertices()), offsets(g.in_offsets().data()), targets(g.in_sources().data()),
+        weights(g.in_weights().data()) {
+    assert(!g.directed());
+  }
+  uint32_t n;
+  const uint64_t* offsets;
+  const VertexId* targets;
+  const uint32_t* weights;
+  uint32_t size() const { return n; }
+  uint64_t begin(uint32_t v) const { return offsets[v]; }
+  uint64_t end(uint32_t v) const { return offsets[v + 1]; }
+  uint32_t target(uint64_t a) const { return targets[a]; }
+  double weight(uint64_t a) const { return kWeighted ? weights[a] : 1.0; }
+  void PrefetchOffsets(uint32_t v) const { __builtin_prefetch(&offsets[v]); }
+  void Prefetch(uint32_t v) const { __builtin_prefetch(&targets[offsets[v]]); }
 };
 
-LevelGraph FromGraph(const Graph& g) {
-  LevelGraph lg;
-  const uint32_t n = g.num_vertices();
-  lg.offsets.resize(size_t{n} + 1);
-  for (VertexId v = 0; v <= n; ++v) lg.offsets[v] = v < n ? g.out_begin(v) : g.num_arcs();
-  lg.neighbor.resize(g.num_arcs());
-  lg.weight.resize(g.num_arcs());
-  lg.loop.assign(n, 0.0);
-  lg.degree.assign(n, 0.0);
-  for (VertexId v = 0; v < n; ++v) {
-    for (uint64_t a = g.out_begin(v); a < g.out_end(v); ++a) {
-      lg.neighbor[a] = g.out_target(a);
-      lg.weight[a] = g.out_weight(a);
-      lg.degree[v] += g.out_weight(a);
-    }
-    lg.total += lg.degree[v];
+// An aggregated level: one vertex per part of the level below, arcs between parts summed. The
+// weight inside a part is left out: no gain below depends on it (it is in the degree).
+struct LevelArcs {
+  std::vector<uint64_t> offsets;
+  std::vector<uint32_t> neighbor;
+  std::vector<double> weight_of;
+  uint32_t size() const { return static_cast<uint32_t>(offsets.size() - 1); }
+  uint64_t begin(uint32_t v) const { return offsets[v]; }
+  uint64_t end(uint32_t v) const { return offsets[v + 1]; }
+  uint32_t target(uint64_t a) const { return neighbor[a]; }
+  double weight(uint64_t a) const { return weight_of[a]; }
+  void PrefetchOffsets(uint32_t v) const { __builtin_prefetch(&offsets[v]); }
+  void Prefetch(uint32_t v) const {
+    __builtin_prefetch(&neighbor[offsets[v]]);
+    __builtin_prefetch(&weight_of[offsets[v]]);
   }
-  return lg;
+};
+
+// Buffers sized once for the first (largest) level and reused by every later one, so a level
+// allocates nothing. Every array here is left zeroed / cleared where its users expect it.
+struct Scratch {
+  explicit Scratch(uint32_t n) : link(n, 0.0), queued(n, 0), queue(n), id(n), touched(n), tot(n), outside(n), order(n) {}
+  std::vector<double> link;      // weight from the current vertex to each community; all 0 between uses
+  std::vector<uint8_t> queued;   // LocalMoving's queue membership; all 0 between uses
+  std::vector<uint32_t> queue, id, touched;
+  std::vector<double> tot, outside;
+  std::vector<uint32_t> order;
+  std::vector<double> odds;
+  std::vector<uint32_t> choices;
+};
+
+// k_i = sum_j A_ij on the input (no self-loops there); 2m their sum.
+template <bool kWeighted>
+std::vector<double> Degrees(const InputArcs<kWeighted>& g, double& total) {
+  std::vector<double> degree(g.size());
+  total = 0;
+  for (uint32_t v = 0; v < g.size(); ++v) {
+    double k = static_cast<double>(g.end(v) - g.begin(v));
+    if (kWeighted) {
+      k = 0;
+      for (uint64_t a = g.begin(v); a < g.end(v); ++a) k += g.weight(a);
+    }
+    degree[v] = k;
+    total += k;
+  }
+  return degree;
 }
 
 // Moves vertices between communities until none gains by moving; true if anything moved.
@@ -64,53 +105,86 @@ LevelGraph FromGraph(const Graph& g) {
 // vertices near recent moves instead of every vertex again; it stops when the queue is empty,
 // i.e. when no vertex has a move that raises Q, as the full sweeps did.
 // `community` is the starting partition (ids below g.size()): singletons for Louvain, the
-// previous level's communities for Leiden.
-bool LocalMoving(const LevelGraph& g, double gamma, std::mt19937_64& rng,
-                 std::vector<uint32_t>& community) {
+// previous level's communities for Leiden. `degree` includes the weight inside a vertex.
+// How many visits ahead LocalMoving fetches a queued vertex's arcs, and its arc range.
+constexpr size_t kFetchArcs = 6, kFetchOffsets = 14;
+
+template <class Arcs>
+bool LocalMoving(const Arcs& g, const std::vector<double>& degree, double total, double gamma,
+                 std::mt19937_64& rng, std::vector<uint32_t>& community, Scratch& s) {
   const uint32_t n = g.size();
-  std::vector<double> tot(n, 0.0);
-  for (uint32_t v = 0; v < n; ++v) tot[community[v]] += g.degree[v];
-  std::vector<uint32_t> queue(n);     // a ring: every vertex is in it at most once
-  std::iota(queue.begin(), queue.end(), 0);
-  std::shuffle(queue.begin(), queue.end(), rng);
-  std::vector<uint8_t> queued(n, 1);
+  std::vector<double>& tot = s.tot;
+  std::fill_n(tot.begin(), n, 0.0);
+  for (uint32_t v = 0; v < n; ++v) tot[community[v]] += degree[v];
+  uint32_t* queue = s.queue.data();  // a ring: every vertex is in it at most once
+  std::iota(queue, queue + n, 0u);
+  std::shuffle(queue, queue + n, rng);
+  uint8_t* queued = s.queued.data();
+  std::fill_n(queued, n, uint8_t{1});
+  double* link = s.link.data();
+  uint32_t* touched = s.touched.data();
   size_t head = 0, queued_count = n;
-  std::vector<double> link(n, 0.0);   // weight from the current vertex to each community
-  std::vector<uint32_t> touched;
   bool moved_any = false;
+  const double per_2m = gamma / total;
   // Every move raises Q, so this only bounds slow convergence (as 100 full sweeps did).
   const uint64_t max_visits = uint64_t{100} * n;
   for (uint64_t visits = 0; queued_count > 0 && visits < max_visits; ++visits) {
+    // The queue says which vertices come next, in an order with no locality: fetch their arc
+    // ranges, then their arcs and degrees, ahead of time (the misses dominated this loop).
+    if (queued_count > kFetchArcs) {
+      size_t ahead = head + kFetchArcs;
+      if (ahead >= n) ahead -= n;
+      const uint32_t v = queue[ahead];
+      g.Prefetch(v);
+      __builtin_prefetch(&degree[v]);
+      if (queued_count > kFetchOffsets) {
+        ahead = head + kFetchOffsets;
+        if (ahead >= n) ahead -= n;
+        g.PrefetchOffsets(queue[ahead]);
+      }
+    }
     const uint32_t i = queue[head];
     head = head + 1 == n ? 0 : head + 1;
     --queued_count;
     queued[i] = 0;
     const uint32_t own = community[i];
-    touched.clear();
-    touched.push_back(own);
-    for (uint64_t a = g.offsets[i]; a < g.offsets[i + 1]; ++a) {
-      const uint32_t c = community[g.neighbor[a]];
-      if (link[c] == 0.0 && c != own) touched.push_back(c);
-      link[c] += g.weight[a];
+    size_t touched_count = 0;
+    // The weight to i's own community is summed apart, in a register: most arcs of a settled
+    // vertex go there, and summing them in link[own] makes each add wait for the last store.
+    double to_own = 0;
+    for (uint64_t a = g.begin(i); a < g.end(i); ++a) {
+      const uint32_t c = community[g.target(a)];
+      if (c == own) {
+        to_own += g.weight(a);
+        continue;
+      }
+      touched[touched_count] = c;  // kept only if new: no branch to mispredict
+      touched_count += link[c] == 0.0;
+      link[c] += g.weight(a);
     }
-    tot[own] -= g.degree[i];
-    const double scale = gamma * g.degree[i] / g.total;
+    tot[own] -= degree[i];
+    const double scale = per_2m * degree[i];
     uint32_t best = own;
-    double best_gain = link[own] - scale * tot[own];
-    for (uint32_t c : touched) {
-      const double gain = link[c] - scale * tot[c];
+    double best_gain = to_own - scale * tot[own];
+    for (size_t t = 0; t < touched_count; ++t) {
+      const uint32_t c = touched[t];
+      const double to_c = link[c];
+      link[c] = 0.0;
+      // gain <= link (tot >= 0): a community linked no more than the best gain cannot win, and
+      // its tot, a random read, is not needed.
+      if (to_c <= best_gain + 1e-12) continue;
+      const double gain = to_c - scale * tot[c];
       if (gain > best_gain + 1e-12) {  // a tie keeps the earlier: own first, then arc order
         best = c;
         best_gain = gain;
       }
     }
-    tot[best] += g.degree[i];
-    for (uint32_t c : touched) link[c] = 0.0;
+    tot[best] += degree[i];
     if (best == own) continue;
     community[i] = best;
     moved_any = true;
-    for (uint64_t a = g.offsets[i]; a < g.offsets[i + 1]; ++a) {
-      const uint32_t j = g.neighbor[a];
+    for (uint64_t a = g.begin(i); a < g.end(i); ++a) {
+      const uint32_t j = g.target(a);
       if (queued[j] || community[j] == best) continue;
       queued[j] = 1;
       size_t tail = head + queued_count;
@@ -119,12 +193,14 @@ bool LocalMoving(const LevelGraph& g, double gamma, std::mt19937_64& rng,
       ++queued_count;
     }
   }
+  std::fill_n(queued, n, uint8_t{0});
   return moved_any;
 }
 
 // Renumbers communities 0..k-1 by first appearance; returns k.
-uint32_t Compact(std::vector<uint32_t>& community) {
-  std::vector<uint32_t> id(community.size(), kNoVertex);
+uint32_t Compact(std::vector<uint32_t>& community, Scratch& s) {
+  uint32_t* id = s.id.data();
+  std::fill_n(id, community.size(), kNoVertex);
   uint32_t next = 0;
   for (uint32_t& c : community) {
     if (id[c] == kNoVertex) id[c] = next++;
@@ -133,38 +209,85 @@ uint32_t Compact(std::vector<uint32_t>& community) {
   return next;
 }
 
-// One vertex per community; arcs between communities summed, inner weight onto the diagonal.
-LevelGraph Aggregate(const LevelGraph& g, const std::vector<uint32_t>& community, uint32_t k) {
-  std::vector<std::vector<uint32_t>> members(k);
-  for (uint32_t v = 0; v < g.size(); ++v) members[community[v]].push_back(v);
-  LevelGraph out;
-  out.offsets.assign(size_t{k} + 1, 0);
-  out.loop.assign(k, 0.0);
-  out.degree.assign(k, 0.0);
-  out.total = g.total;
-  std::vector<double> link(k, 0.0);
-  std::vector<uint32_t> touched;
-  for (uint32_t c = 0; c < k; ++c) {
-    touched.clear();
-    for (uint32_t v : members[c]) {
-      out.loop[c] += g.loop[v];
-      out.degree[c] += g.degree[v];
-      for (uint64_t a = g.offsets[v]; a < g.offsets[v + 1]; ++a) {
-        const uint32_t d = community[g.neighbor[a]];
-        if (d == c) { out.loop[c] += g.weight[a]; continue; }
-        if (link[d] == 0.0) touched.push_back(d);
-        link[d] += g.weight[a];
+// The connected pieces of each community on this level, numbered 0..count-1 into `piece`;
+// returns the count. Every vertex of a level is a connected set of input vertices (a refined
+// part, or such a piece), so the pieces are connected on the input graph too.
+template <class Arcs>
+uint32_t ConnectedPieces(const Arcs& g, const std::vector<uint32_t>& community, Scratch& s,
+                         std::vector<uint32_t>& piece) {
+  const uint32_t n = g.size();
+  piece.assign(n, kNoVertex);
+  uint32_t* stack = s.queue.data();  // each vertex is pushed once
+  uint32_t count = 0;
+  for (uint32_t root = 0; root < n; ++root) {
+    if (piece[root] != kNoVertex) continue;
+    size_t top = 0;
+    stack[top++] = root;
+    piece[root] = count;
+    while (top > 0) {
+      const uint32_t v = stack[--top];
+      for (uint64_t a = g.begin(v); a < g.end(v); ++a) {
+        const uint32_t u = g.target(a);
+        if (piece[u] == kNoVertex && community[u] == community[v]) {
+          piece[u] = count;
+          stack[top++] = u;
+        }
       }
     }
-    std::sort(touched.begin(), touched.end());
-    for (uint32_t d : touched) {
+    ++count;
+  }
+  return count;
+}
+
+// One vertex per part (0..k-1) into `out`; arcs between parts summed, in the order first met
+// (deterministic). Members are grouped by a counting sort, not a map.
+template <class Arcs>
+void Aggregate(const Arcs& g, const std::vector<double>& degree, const std::vector<uint32_t>& part,
+               uint32_t k, Scratch& s, LevelArcs& out, std::vector<double>& out_degree) {
+  const uint32_t n = g.size();
+  std::vector<uint32_t> start(size_t{k} + 1, 0);  // members of part c: order[start[c]..start[c+1])
+  for (uint32_t v = 0; v < n; ++v) ++start[part[v] + 1];
+  for (uint32_t c = 0; c < k; ++c) start[c + 1] += start[c];
+  uint32_t* order = s.order.data();
+  {
+    uint32_t* fill = s.id.data();
+    std::copy_n(start.begin(), k, fill);
+    for (uint32_t v = 0; v < n; ++v) order[fill[part[v]]++] = v;
+  }
+  out.offsets.resize(size_t{k} + 1);
+  out.offsets[0] = 0;
+  out.neighbor.clear();
+  out.weight_of.clear();
+  if (out.neighbor.capacity() == 0) {  // the first aggregate: room for as many arcs as its input
+    out.neighbor.reserve(g.end(n - 1));
+    out.weight_of.reserve(g.end(n - 1));
+  }
+  out_degree.assign(k, 0.0);
+  double* link = s.link.data();
+  uint32_t* touched = s.touched.data();
+  for (uint32_t c = 0; c < k; ++c) {
+    size_t touched_count = 0;
+    double deg = 0;
+    for (uint32_t m = start[c]; m < start[c + 1]; ++m) {
+      const uint32_t v = order[m];
+      deg += degree[v];
+      for (uint64_t a = g.begin(v); a < g.end(v); ++a) {
+        const uint32_t d = part[g.target(a)];
+        if (d == c) continue;
+        touched[touched_count] = d;  // kept only if new: no branch to mispredict
+      touched_count += link[d] == 0.0;
+        link[d] += g.weight(a);
+      }
+    }
+    out_degree[c] = deg;
+    for (size_t t = 0; t < touched_count; ++t) {
+      const uint32_t d = touched[t];
       out.neighbor.push_back(d);
-      out.weight.push_back(link[d]);
+      out.weight_of.push_back(link[d]);
       link[d] = 0.0;
     }
     out.offsets[c + 1] = out.neighbor.size();
   }
-  return out;
 }
 
 // Leiden's refinement (Traag et al. 2019, Algorithm A.2 "MergeNodesSubset"): inside each
@@ -172,46 +295,54 @@ LevelGraph Aggregate(const LevelGraph& g, const std::vector<uint32_t>& community
 // alone that is well connected to S (its weight into S - v at least gamma k_v (K_S - k_v) / 2m)
 // joins a sub-community C of S that is itself well connected to S, or stays alone, with
 // probability proportional to exp(gain / theta) over the choices with gain >= 0. A vertex joins
-// only a sub-community it has an edge to, so every sub-community is connected. Returns the
-// sub-community of every vertex (ids are vertex ids, not compacted).
-std::vector<uint32_t> Refine(const LevelGraph& g, const std::vector<uint32_t>& community, uint32_t k, double gamma,
-                             double theta, std::mt19937_64& rng) {
+// only a sub-community it has an edge to, so every sub-community is connected. Writes the
+// sub-community of every vertex into `refined` (ids are vertex ids, not compacted).
+template <class Arcs>
+void Refine(const Arcs& g, const std::vector<double>& degree, double total, const std::vector<uint32_t>& community,
+            uint32_t k, double gamma, double theta, std::mt19937_64& rng, Scratch& s,
+            std::vector<uint32_t>& refined) {
   const uint32_t n = g.size();
-  std::vector<double> community_degree(k, 0.0);
-  for (uint32_t v = 0; v < n; ++v) community_degree[community[v]] += g.degree[v];
-  std::vector<uint32_t> refined(n);
-  std::iota(refined.begin(), refined.end(), 0);
-  std::vector<double> tot(g.degree);      // degree sum of each sub-community
-  std::vector<double> outside(n, 0.0);    // each sub-community's weight to the rest of its S
-  for (uint32_t v = 0; v < n; ++v) {
-    for (uint64_t a = g.offsets[v]; a < g.offsets[v + 1]; ++a) {
-      if (g.neighbor[a] != v && community[g.neighbor[a]] == community[v]) outside[v] += g.weight[a];
-    }
+  refined.resize(n);
+  std::iota(refined.begin(), refined.end(), 0u);
+  double* tot = s.tot.data();  // degree sum of each sub-community
+  std::copy_n(degree.begin(), n, tot);
+  double* outside = s.outside.data();  // each sub-community's weight to the rest of its S
+  // The members of each community together (a counting sort), each community's in a seeded
+  // random order. Refining a community never looks outside it, so this is the same search as one
+  // random order over all vertices (igraph refines community by community too), and a
+  // community's arcs and sums stay in cache while it is refined.
+  std::vector<uint32_t> start(size_t{k} + 1, 0);
+  for (uint32_t v = 0; v < n; ++v) ++start[community[v] + 1];
+  for (uint32_t c = 0; c < k; ++c) start[c + 1] += start[c];
+  uint32_t* order = s.order.data();
+  {
+    uint32_t* fill = s.id.data();
+    std::copy_n(start.begin(), k, fill);
+    for (uint32_t v = 0; v < n; ++v) order[fill[community[v]]++] = v;
   }
-  std::vector<uint8_t> alone(n, 1);
-  std::vector<uint32_t> order(n);
-  std::iota(order.begin(), order.end(), 0);
-  std::shuffle(order.begin(), order.end(), rng);
-  std::vector<double> link(n, 0.0);       // weight from v to each sub-community
-  std::vector<uint32_t> touched;
-  std::vector<double> odds;
-  std::vector<uint32_t> choices;
-  const double per_2m = gamma / g.total;
-  auto well_connected = [&](double to_rest, double degree, double of_s) {
-    return to_rest >= per_2m * degree * (of_s - degree) - 1e-12;
+  // "Still alone" is refined[v] == v with no one joined: a vertex someone joins is marked by
+  // queued[] (zero on entry, cleared again on exit).
+  uint8_t* joined = s.queued.data();
+  double* link = s.link.data();  // weight from v to each sub-community
+  uint32_t* touched = s.touched.data();
+  std::vector<double>& odds = s.odds;
+  std::vector<uint32_t>& choices = s.choices;
+  const double per_2m = gamma / total;
+  auto well_connected = [&](double to_rest, double deg, double of_s) {
+    return to_rest >= per_2m * deg * (of_s - deg) - 1e-12;
   };
-  for (uint32_t v : order) {
-    if (!alone[v]) continue;  // someone joined it: it is no longer a singleton
-    const uint32_t s = community[v];
+  // One singleton v of community sc (degree sum K_S): stays alone or joins a sub-community.
+  auto refine_vertex = [&](uint32_t v, uint32_t sc, double community_degree) {
     const double v_to_rest = outside[v];
-    if (!well_connected(v_to_rest, g.degree[v], community_degree[s])) continue;
-    touched.clear();
-    for (uint64_t a = g.offsets[v]; a < g.offsets[v + 1]; ++a) {
-      const uint32_t u = g.neighbor[a];
-      if (u == v || community[u] != s) continue;
+    if (!well_connected(v_to_rest, degree[v], community_degree)) return;
+    size_t touched_count = 0;
+    for (uint64_t a = g.begin(v); a < g.end(v); ++a) {
+      const uint32_t u = g.target(a);
+      if (community[u] != sc) continue;
       const uint32_t c = refined[u];
-      if (link[c] == 0.0) touched.push_back(c);
-      link[c] += g.weight[a];
+      touched[touched_count] = c;  // kept only if new: no branch to mispredict
+      touched_count += link[c] == 0.0;
+      link[c] += g.weight(a);
     }
     // Choices: stay alone (gain 0), or a well-connected sub-community with gain >= 0, the gain in
     // edge weight: w(v, C) - gamma k_v tot_C / 2m (= m dQ), as igraph's Leiden weighs it. Over
@@ -221,9 +352,10 @@ std::vector<uint32_t> Refine(const LevelGraph& g, const std::vector<uint32_t>& c
     odds.assign(1, 0.0);
     choices.assign(1, v);
     double best = 0.0;
-    for (uint32_t c : touched) {
-      const double gain = link[c] - per_2m * g.degree[v] * tot[c];
-      if (gain < 0 || !well_connected(outside[c], tot[c], community_degree[s])) continue;
+    for (size_t t = 0; t < touched_count; ++t) {
+      const uint32_t c = touched[t];
+      const double gain = link[c] - per_2m * degree[v] * tot[c];
+      if (gain < 0 || !well_connected(outside[c], tot[c], community_degree)) continue;
       choices.push_back(c);
       odds.push_back(gain);
       best = std::max(best, gain);
@@ -240,14 +372,36 @@ std::vector<uint32_t> Refine(const LevelGraph& g, const std::vector<uint32_t>& c
     if (chosen != v) {
       const double w = link[chosen];
       refined[v] = chosen;
-      alone[chosen] = 0;
-      alone[v] = 0;
-      tot[chosen] += g.degree[v];
+      joined[chosen] = 1;
+      tot[chosen] += degree[v];
       outside[chosen] += v_to_rest - 2 * w;
     }
-    for (uint32_t c : touched) link[c] = 0.0;
+    for (size_t t = 0; t < touched_count; ++t) link[touched[t]] = 0.0;
+  };
+  for (uint32_t sc = 0; sc < k; ++sc) {
+    uint32_t* const first = order + start[sc];
+    uint32_t* const last = order + start[sc + 1];
+    if (last - first < 2) continue;  // a community of one: its vertex stays alone
+    std::shuffle(first, last, rng);
+    double community_degree = 0;  // K_S
+    for (uint32_t* m = first; m < last; ++m) {
+      if (m + kFetchOffsets < order + n) g.PrefetchOffsets(m[kFetchOffsets]);  // as in LocalMoving
+      if (m + kFetchArcs < order + n) g.Prefetch(m[kFetchArcs]);
+      const uint32_t v = *m;
+      double w = 0;
+      for (uint64_t a = g.begin(v); a < g.end(v); ++a) {
+        if (community[g.target(a)] == sc) w += g.weight(a);
+      }
+      outside[v] = w;
+      community_degree += degree[v];
+    }
+    for (uint32_t* m = first; m < last; ++m) {
+      const uint32_t v = *m;
+      if (refined[v] != v || joined[v]) continue;  // no longer a singleton
+      refine_vertex(v, sc, community_degree);
+    }
   }
-  return refined;
+  std::fill_n(joined, n, uint8_t{0});
 }
 
 }  // namespace
@@ -303,31 +457,107 @@ uint32_t DisconnectedCommunities(const Graph& input, std::span<const uint32_t> l
 
 namespace {
 
-// Where both algorithms start: the undirected graph, every vertex alone, the first level; `done`
-// when there is nothing to search (no vertex, or no edge: every vertex stays alone).
+// Where both algorithms start: the undirected graph, every vertex alone, the first level's
+// degrees; `done` when there is nothing to search (no vertex, or no edge: every vertex stays
+// alone). Later levels live in two LevelArcs used in turn, so their storage is reused too.
 struct Search {
   Graph g;
   Communities result;
-  LevelGraph level;
+  std::vector<double> degree;  // of the current level's vertices
+  double total = 0;            // 2m
   bool done = false;
+  LevelArcs level, next;
+  std::vector<double> next_degree;
 };
 
 Search StartSearch(const Graph& input) {
-  Search s{input.directed() ? input.Symmetrized() : input, {}, {}, false};
+  Search s{input.directed() ? input.Symmetrized() : input, {}, {}, 0, false, {}, {}, {}};
   const uint32_t n = s.g.num_vertices();
   s.result.label.resize(n);
-  std::iota(s.result.label.begin(), s.result.label.end(), 0);
-  if (n > 0) s.level = FromGraph(s.g);
-  s.done = n == 0 || s.level.total == 0;
+  std::iota(s.result.label.begin(), s.result.label.end(), 0u);
+  s.degree = s.g.weighted() ? Degrees(InputArcs<true>(s.g), s.total) : Degrees(InputArcs<false>(s.g), s.total);
+  s.done = n == 0 || s.total == 0;
   if (s.done) s.result.count = n;
   return s;
 }
 
+// The level just aggregated into s.next becomes the current one.
+void NextLevel(Search& s) {
+  std::swap(s.level, s.next);
+  std::swap(s.degree, s.next_degree);
+}
+
 // Labels numbered 0..k-1, and the modularity recomputed on the original graph.
-Communities FinishSearch(Search& s, double gamma) {
-  s.result.count = Compact(s.result.label);
+Communities FinishSearch(Search& s, Scratch& scratch, double gamma) {
+  s.result.count = Compact(s.result.label, scratch);
   s.result.modularity = Modularity(s.g, s.result.label, gamma);
   return std::move(s.result);
+}
+
+// Leiden's Q, from the level its partition was found on rather than another pass over the
+// input's arcs: each level vertex's degree, less its weight to other communities, is its share
+// of its community's inner weight. Weights are integers (event counts), so every sum is exact
+// whatever its order, and the last sum runs in label order as Modularity()'s does: the same
+// figure. `label` maps each community of the level to its final label.
+template <class Arcs>
+double LevelModularity(const Arcs& g, const Search& s, const std::vector<uint32_t>& community,
+                       const uint32_t* label, uint32_t k, double gamma) {
+  std::vector<double> inner(k, 0.0), tot(k, 0.0);
+  for (uint32_t v = 0; v < g.size(); ++v) {
+    const uint32_t c = community[v];
+    double out = 0;
+    for (uint64_t a = g.begin(v); a < g.end(v); ++a) {
+      if (community[g.target(a)] != c) out += g.weight(a);
+    }
+    tot[label[c]] += s.degree[v];
+    inner[label[c]] += s.degree[v] - out;
+  }
+  double q = 0;
+  for (uint32_t c = 0; c < k; ++c) q += inner[c] / s.total - gamma * (tot[c] / s.total) * (tot[c] / s.total);
+  return q;
+}
+
+// One Louvain level: move, then aggregate the communities into s.next; false when done.
+template <class Arcs>
+bool LouvainLevel(const Arcs& g, Search& s, const CommunityOptions& o, std::mt19937_64& rng, Scratch& scratch,
+                  std::vector<uint32_t>& community) {
+  const uint32_t n = g.size();
+  community.resize(n);
+  std::iota(community.begin(), community.end(), 0u);
+  if (!LocalMoving(g, s.degree, s.total, o.resolution, rng, community, scratch)) return false;
+  const uint32_t k = Compact(community, scratch);
+  for (uint32_t& l : s.result.label) l = community[l];
+  if (k == n) return false;
+  Aggregate(g, s.degree, community, k, scratch, s.next, s.next_degree);
+  return true;
+}
+
+// One Leiden level: move from `community`, refine, aggregate the refined parts into s.next;
+// `community` becomes the next level's starting partition (of those parts). False when done.
+template <class Arcs>
+bool LeidenLevel(const Arcs& g, Search& s, const CommunityOptions& o, std::mt19937_64& rng, Scratch& scratch,
+                 std::vector<uint32_t>& community, std::vector<uint32_t>& refined, std::vector<uint32_t>& spare) {
+  const uint32_t n = g.size();
+  LocalMoving(g, s.degree, s.total, o.resolution, rng, community, scratch);
+  const uint32_t k = Compact(community, scratch);
+  if (k == n) return false;  // every community one vertex: nothing left to aggregate
+  Refine(g, s.degree, s.total, community, k, o.resolution, o.refinement_randomness, rng, scratch, refined);
+  uint32_t parts = Compact(refined, scratch);
+  // No vertex was well connected enough to merge anywhere. Aggregating the same graph again
+  // makes no progress; aggregating the communities (what igraph does here) can put together
+  // the pieces of a community that a vertex leaving has disconnected, and then nothing splits
+  // them again. So aggregate each community's connected pieces, and start the next level from
+  // those: splitting pieces no edge joins only raises Q.
+  if (parts == n) {
+    parts = ConnectedPieces(g, community, scratch, refined);
+    community = refined;
+  }
+  spare.resize(parts);
+  for (uint32_t v = 0; v < n; ++v) spare[refined[v]] = community[v];
+  for (uint32_t& l : s.result.label) l = refined[l];
+  Aggregate(g, s.degree, refined, parts, scratch, s.next, s.next_degree);
+  community.swap(spare);
+  return true;
 }
 
 }  // namespace
@@ -336,50 +566,52 @@ Communities Louvain(const Graph& input, const CommunityOptions& o) {
   Search s = StartSearch(input);
   if (s.done) return std::move(s.result);
   std::mt19937_64 rng(o.seed);
-  Communities& result = s.result;
-  LevelGraph& level = s.level;
-  for (result.levels = 0; result.levels < o.max_levels; ++result.levels) {
-    std::vector<uint32_t> community(level.size());
-    std::iota(community.begin(), community.end(), 0);
-    if (!LocalMoving(level, o.resolution, rng, community)) break;
-    const uint32_t k = Compact(community);
-    for (uint32_t& l : result.label) l = community[l];
-    if (k == level.size()) break;
-    level = Aggregate(level, community, k);
+  Scratch scratch(s.g.num_vertices());
+  std::vector<uint32_t> community;
+  int& levels = s.result.levels;
+  for (levels = 0; levels < o.max_levels; ++levels) {
+    const bool more = levels > 0        ? LouvainLevel(s.level, s, o, rng, scratch, community)
+                      : s.g.weighted() ? LouvainLevel(InputArcs<true>(s.g), s, o, rng, scratch, community)
+                                       : LouvainLevel(InputArcs<false>(s.g), s, o, rng, scratch, community);
+    if (!more) break;
+    NextLevel(s);
   }
-  return FinishSearch(s, o.resolution);
+  return FinishSearch(s, scratch, o.resolution);
 }
 
 Communities Leiden(const Graph& input, const CommunityOptions& o) {
   Search s = StartSearch(input);
   if (s.done) return std::move(s.result);
   std::mt19937_64 rng(o.seed);
-  Communities& result = s.result;
-  LevelGraph& level = s.level;
+  Scratch scratch(s.g.num_vertices());
   // result.label maps each vertex to its vertex of the current level; `community` partitions
   // that level's vertices, starting from the previous level's communities.
-  std::vector<uint32_t> community(level.size());
-  std::iota(community.begin(), community.end(), 0);
-  for (result.levels = 0; result.levels < o.max_levels; ++result.levels) {
-    LocalMoving(level, o.resolution, rng, community);
-    const uint32_t k = Compact(community);
-    if (k == level.size()) break;  // every community one vertex: nothing left to aggregate
-    std::vector<uint32_t> refined = Refine(level, community, k, o.resolution, o.refinement_randomness, rng);
-    uint32_t parts = Compact(refined);
-    // No vertex was well connected enough to merge anywhere: aggregate the communities
-    // themselves, as Louvain does, rather than the same graph again.
-    if (parts == level.size()) {
-      refined = community;
-      parts = k;
-    }
-    std::vector<uint32_t> next(parts);
-    for (uint32_t v = 0; v < level.size(); ++v) next[refined[v]] = community[v];
-    for (uint32_t& l : result.label) l = refined[l];
-    level = Aggregate(level, refined, parts);
-    community = std::move(next);
+  std::vector<uint32_t> community(s.g.num_vertices()), refined, spare;
+  std::iota(community.begin(), community.end(), 0u);
+  int& levels = s.result.levels;
+  for (levels = 0; levels < o.max_levels; ++levels) {
+    const bool more =
+        levels > 0        ? LeidenLevel(s.level, s, o, rng, scratch, community, refined, spare)
+        : s.g.weighted() ? LeidenLevel(InputArcs<true>(s.g), s, o, rng, scratch, community, refined, spare)
+                         : LeidenLevel(InputArcs<false>(s.g), s, o, rng, scratch, community, refined, spare);
+    if (!more) break;
+    NextLevel(s);
   }
-  for (uint32_t& l : result.label) l = community[l];
-  return FinishSearch(s, o.resolution);
+  // Stopped by max_levels: the starting partition of a level not searched may have a community
+  // in pieces (see the fallback in LeidenLevel); keep the guarantee by splitting them.
+  if (levels == o.max_levels && levels > 0) {
+    ConnectedPieces(s.level, community, scratch, refined);
+    community.swap(refined);
+  }
+  for (uint32_t& l : s.result.label) l = community[l];
+  s.result.count = Compact(s.result.label, scratch);  // scratch.id: community -> label
+  const uint32_t* label = scratch.id.data();
+  const uint32_t k = s.result.count;
+  s.result.modularity =
+      levels > 0        ? LevelModularity(s.level, s, community, label, k, o.resolution)
+      : s.g.weighted() ? LevelModularity(InputArcs<true>(s.g), s, community, label, k, o.resolution)
+                       : LevelModularity(InputArcs<false>(s.g), s, community, label, k, o.resolution);
+  return std::move(s.result);
 }
 
 }  // namespace linchpin::graph
