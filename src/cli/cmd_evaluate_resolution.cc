@@ -88,12 +88,15 @@ Result<SectionReport> RunNames(const EvaluateArgs& args) {
   const double rate = e.common_name_pairs ? static_cast<double>(e.common_name_false_matches) / e.common_name_pairs : 0.0;
   report.notes.push_back("common-name false matches (OFAC, different persons with the same surname): " +
                          WithThousands(static_cast<int64_t>(e.common_name_false_matches)) + " of " +
-                         WithThousands(static_cast<int64_t>(e.common_name_pairs)) + " (" + Fixed(100 * rate, 2) + "%)");
+                         WithThousands(static_cast<int64_t>(e.common_name_pairs)) + " (" + Fixed(100 * rate, 2) + "%), " +
+                         WithThousands(static_cast<int64_t>(e.common_name_identical)) +
+                         " of them identical names (namesakes no name matcher can tell apart)");
   for (const std::string& ex : e.common_name_examples) report.notes.push_back("  " + ex);
   report.notes.push_back("speed: " + WithThousands(static_cast<int64_t>(e.pairs_per_second)) +
                          " pairs/s parse+compare, " + WithThousands(static_cast<int64_t>(e.parsed_pairs_per_second)) +
                          " pairs/s pre-parsed (one thread)");
   report.json["common_names"] = {{"pairs", e.common_name_pairs}, {"false_matches", e.common_name_false_matches},
+                                 {"identical_names", e.common_name_identical},
                                  {"examples", e.common_name_examples}};
   report.json["pairs_per_second"] = e.pairs_per_second;
   report.json["parsed_pairs_per_second"] = e.parsed_pairs_per_second;

@@ -2,6 +2,7 @@
 #include "resolve/names/name_evaluation.h"
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -171,6 +172,14 @@ void AddPairRow(const std::string& section, const std::string& name, std::vector
   out.rows.push_back(Score(section, name, pairs, Predict(pairs, options), "linchpin", options.threshold));
 }
 
+// A name folded (FoldName) with its spaces and punctuation dropped: "'ALI, Muhammad" and "Ali
+// MUHAMMAD" are one string.
+std::string Folded(const std::string& name) {
+  std::string out = FoldName(name).text;
+  std::erase_if(out, [](unsigned char ch) { return !std::isalnum(ch); });
+  return out;
+}
+
 Status EvaluateOfac(const std::string& data_dir, const NameMatchOptions& options, NameEvaluation& out) {
   LP_ASSIGN_OR_RETURN(const OfacPairs ofac, BuildOfacPairs(data_dir));
   std::vector<const LabelledPair*> all = Pointers(ofac.positives), variants, shaped, negatives = Pointers(ofac.negatives);
@@ -198,7 +207,9 @@ Status EvaluateOfac(const std::string& data_dir, const NameMatchOptions& options
     ++out.common_name_pairs;
     if (!m.match) continue;
     ++out.common_name_false_matches;
-    if (out.common_name_examples.size() < 8) {
+    if (Folded(p.a) == Folded(p.b)) {
+      ++out.common_name_identical;
+    } else if (out.common_name_examples.size() < 8) {
       out.common_name_examples.push_back(p.a + " | " + p.b + " | " + Percent(m.score));
     }
   }
@@ -452,6 +463,9 @@ std::string FormatNameEvaluation(const NameEvaluation& e) {
                 static_cast<unsigned long long>(e.common_name_false_matches),
                 static_cast<unsigned long long>(e.common_name_pairs),
                 e.common_name_pairs ? 100.0 * e.common_name_false_matches / e.common_name_pairs : 0.0);
+  out += line;
+  std::snprintf(line, sizeof line, "  of which identical names (namesakes no name matcher can tell apart): %llu\n",
+                static_cast<unsigned long long>(e.common_name_identical));
   out += line;
   for (const std::string& ex : e.common_name_examples) out += "  " + ex + "\n";
   std::snprintf(line, sizeof line, "speed: %.0f pairs/s (parse + compare), %.0f pairs/s (pre-parsed), one thread\n",

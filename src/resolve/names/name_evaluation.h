@@ -55,7 +55,10 @@ struct NameEvaluation {
   std::vector<EvaluationRow> rows;
   // Common-name negatives: different persons sharing a surname; false matches among them.
   uint64_t common_name_pairs = 0, common_name_false_matches = 0;
-  std::vector<std::string> common_name_examples;  // a few false matches, "A | B | score"
+  // Of those false matches, the pairs whose two names are one string but for case and
+  // punctuation: namesakes no name matcher can tell apart, reported apart from the matcher's errors.
+  uint64_t common_name_identical = 0;
+  std::vector<std::string> common_name_examples;  // a few of the other false matches, "A | B | score"
   double pairs_per_second = 0.0;          // CompareNames on raw strings (parse included)
   double parsed_pairs_per_second = 0.0;   // CompareParsedNames on pre-parsed names
 };

@@ -76,6 +76,15 @@ TEST_F(NameEvaluationTest, OfacAliasPairsStayAboveFloor) {
   // Different persons who share a surname (two AL-TIKRITIs, father and son) must rarely match.
   ASSERT_GT(evaluation_->common_name_pairs, 1000u);
   EXPECT_LT(static_cast<double>(evaluation_->common_name_false_matches) / evaluation_->common_name_pairs, 0.02);
+  // Identical names of different persons are counted apart, and the examples show the others:
+  // the matcher's own errors.
+  EXPECT_LE(evaluation_->common_name_identical, evaluation_->common_name_false_matches);
+  EXPECT_GT(evaluation_->common_name_identical, 0u);  // the OFAC list holds namesakes (three ATIA, Hachim K.)
+  for (const std::string& example : evaluation_->common_name_examples) {
+    const std::string a = example.substr(0, example.find(" | "));
+    const std::string b = example.substr(a.size() + 3, example.rfind(" | ") - a.size() - 3);
+    EXPECT_NE(a, b) << example;
+  }
 }
 
 TEST_F(NameEvaluationTest, YenteScreeningStaysAboveFloor) {
