@@ -13,6 +13,7 @@
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
+#include "common/huge_pages.h"
 #include "graph/graph.h"
 
 namespace linchpin::graph {
@@ -133,8 +134,8 @@ uint32_t ChunksFor(size_t items) {
 // earlier chunk's items of the same bucket, so each bucket keeps the items' order. Fills
 // offsets (buckets + 1), and calls ready(total items placed) before the first place. Positions
 // are 32-bit: callers have fewer than 2^32 items.
-template <class Count, class Place, class Ready>
-void CountingSort(size_t m, uint32_t buckets, std::vector<uint64_t>& offsets, Count count, Place place,
+template <class Offsets, class Count, class Place, class Ready>
+void CountingSort(size_t m, uint32_t buckets, Offsets& offsets, Count count, Place place,
                   Ready ready) {
   const uint32_t chunks = ChunksFor(m);
   std::vector<uint32_t> hist(size_t{chunks} * buckets, 0);
@@ -163,7 +164,7 @@ void CountingSort(size_t m, uint32_t buckets, std::vector<uint64_t>& offsets, Co
 // Splits the buckets [0, n) of a CSR into ranges of about `grain` items each, for parallel loops
 // over vertices whose cost is their list length (a hub's list would stall a vertex-count split).
 template <class Body>
-void ForBucketsByItems(const std::vector<uint64_t>& offsets, uint32_t n, Body body) {
+void ForBucketsByItems(std::span<const uint64_t> offsets, uint32_t n, Body body) {
   const uint64_t items = offsets[n];
   const uint32_t pieces = std::max<uint32_t>(1, static_cast<uint32_t>(std::min<uint64_t>(items >> 15, 1024)));
   tbb::parallel_for(uint32_t{0}, pieces, [&](uint32_t i) {
@@ -424,9 +425,9 @@ class GraphBuilder {
   const CaseData& c_;
   TemporalGraph& g_;
   std::span<const uint32_t> ent_ = g_.entities_.entity_of_endpoint;
-  std::vector<Contact> by_target_, by_source_;
-  std::vector<uint64_t> target_offsets_;  // by_target_'s buckets
-  std::vector<uint64_t> bucket_offsets_;  // by_source_'s buckets
+  HugeVector<Contact> by_target_, by_source_;
+  HugeVector<uint64_t> target_offsets_;  // by_target_'s buckets
+  HugeVector<uint64_t> bucket_offsets_;  // by_source_'s buckets
 };
 
 Result<std::unique_ptr<TemporalGraph>> TemporalGraph::Build(const CaseData& c, EntityMap entities) {
@@ -575,8 +576,8 @@ Graph TemporalGraph::FullUndirected(bool weighted) const {
       }
     });
     std::partial_sum(off.begin(), off.end(), off.begin());
-    csr->out_targets.resize(off[n]);
-    csr->out_weights.resize(off[n]);
+    ResizeHuge(csr->out_targets, off[n]);
+    ResizeHuge(csr->out_weights, off[n]);
     ForBucketsByItems(out_offsets_, n, [&](uint32_t b, uint32_t e) {
       for (VertexId u = b; u != e; ++u) {
         uint64_t at = off[u];
