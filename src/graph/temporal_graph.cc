@@ -182,26 +182,24 @@ void ForBucketsByItems(std::span<const uint64_t> offsets, uint32_t n, Body body)
 
 // Does the work of TemporalGraph::Build; a friend so the graph's members stay private.
 //
-// Grouping is two stable counting sorts (radix sort, least significant key first): events by
-// target, then by source, which leaves them ordered by (source, target, row) with no comparison
-// sort. Each pass carries what the later passes need (row, the other end, platform and kind), so
+// Grouping is one stable counting sort of the events by source, then a sort of each source's few
+// contacts by target (in cache), which leaves them ordered by (source, target, row). The contact
+// records carry what the later passes need (row, the other end, time, platform and kind), so
 // they read their input in order instead of chasing rows back into the event table.
 class GraphBuilder {
  public:
   GraphBuilder(const CaseData& c, TemporalGraph& g) : c_(c), g_(g) {}
 
   void Run() {
-    SortContactsByTarget();
     SortContactsBySource();
-    CountPairs();
+    SortEachSourceByTarget();
     FillPairs();
     BuildInCsr();
     LinkReversePairs();
   }
 
  private:
-  // One contact event during the sorts. `other` is the end not yet sorted on: the source while
-  // grouped by target, then the target while grouped by source. The time rides along (as two
+  // One contact event during the sorts, grouped by source; `other` is the target. The time rides along (as two
   // words, keeping the record at 20 bytes) because reading it back by row at the end would be
   // one random access per pair into the event table (tried: 8% slower at 10M events).
   struct Contact {
@@ -238,8 +236,9 @@ class GraphBuilder {
     return u == v ? Skip::kSelf : Skip::kNone;
   }
 
-  // Pass 1: the contact events by target entity, rows ascending within a target.
-  void SortContactsByTarget() {
+  // Pass 1: the contact events by source entity, rows ascending within a source (the counting
+  // sort is stable), `other` holding the target.
+  void SortContactsBySource() {
     const EventTable& ev = c_.events;
     const uint32_t n = g_.num_entities();
     BuildStats& st = g_.stats_;
@@ -250,7 +249,7 @@ class GraphBuilder {
       for (size_t i = b; i < e; ++i) {
         VertexId u, v;
         switch (Classify(i, u, v)) {
-          case Skip::kNone: ++hist[v]; break;
+          case Skip::kNone: ++hist[u]; break;
           case Skip::kNoTarget: ++cs.no_target; break;
           case Skip::kUnmapped: ++cs.unmapped; break;
           case Skip::kSelf: ++cs.self_contacts; break;
@@ -261,67 +260,72 @@ class GraphBuilder {
       for (size_t i = b; i < e; ++i) {
         VertexId u, v;
         if (Classify(i, u, v) != Skip::kNone) continue;
-        Contact& c = by_target_[cursor[v]++];
+        Contact& c = by_source_[cursor[u]++];
         c.row = static_cast<uint32_t>(i);
-        c.other = u;
+        c.other = v;
         std::memcpy(c.time_words, &ev.time[i], sizeof(TimeMs));
         c.platform = ev.platform[i];
         c.kind = static_cast<uint8_t>(ev.kind[i]);
       }
     };
     // The contact count is known only after counting; size the array between the two passes.
-    CountingSort(ev.size(), n, target_offsets_, count, place, [&](uint64_t m) { by_target_.resize(m); });
+    CountingSort(ev.size(), n, bucket_offsets_, count, place, [&](uint64_t m) { by_source_.resize(m); });
     for (const BuildStats& cs : chunk_stats) {
       st.no_target += cs.no_target;
       st.unmapped += cs.unmapped;
       st.self_contacts += cs.self_contacts;
     }
-    st.contact_events = target_offsets_[n];
+    st.contact_events = bucket_offsets_[n];
   }
 
-  // Pass 2: by source entity; stable, so each source's contacts end up by (target, row).
-  void SortContactsBySource() {
-    const uint32_t n = g_.num_entities();
-    const uint64_t m = target_offsets_[n];
-    by_source_.resize(m);
-    // Walks the target buckets of items [b, e) of by_target_, calling f(item, target).
-    auto walk = [&](size_t b, size_t e, auto f) {
-      VertexId v = static_cast<VertexId>(std::upper_bound(target_offsets_.begin(), target_offsets_.end(), b) -
-                                         target_offsets_.begin()) - 1;
-      for (size_t j = b; j < e; ++j) {
-        while (j >= target_offsets_[v + 1]) ++v;
-        f(j, v);
-      }
-    };
-    CountingSort(m, n, bucket_offsets_, [&](uint32_t, size_t b, size_t e, uint32_t* hist) {
-      for (size_t j = b; j < e; ++j) ++hist[by_target_[j].other];
-    }, [&](uint32_t, size_t b, size_t e, uint32_t* cursor) {
-      walk(b, e, [&](size_t j, VertexId v) {
-        Contact c = by_target_[j];
-        const VertexId u = c.other;
-        c.other = v;
-        by_source_[cursor[u]++] = c;
-      });
-    }, [](uint64_t) {});
-    by_target_ = {};
-    target_offsets_ = {};
-  }
-
-  // Distinct targets of each source = its out-pairs; their prefix sums are the out-CSR.
-  void CountPairs() {
+  // Pass 2, per source: its contacts by (target, row), and its distinct targets — its out-pairs,
+  // whose prefix sums are the out-CSR. A source's contacts are few and contiguous, so this sorts
+  // in cache where a second counting sort (by target, before the one by source) scattered every
+  // contact across memory once more and needed a second 20-byte-per-contact array. Rows ascend
+  // within the bucket and are distinct, so (target, row) is a unique key and an unstable sort
+  // keeps the time order of each pair's events.
+  void SortEachSourceByTarget() {
     const uint32_t n = g_.num_entities();
     auto& out_off = g_.out_offsets_;
     out_off.assign(size_t{n} + 1, 0);
     ForBucketsByItems(bucket_offsets_, n, [&](uint32_t ub, uint32_t ue) {
+      std::vector<uint64_t> keys;
+      std::vector<Contact> sorted;
       for (uint32_t u = ub; u != ue; ++u) {
+        Contact* b = by_source_.data() + bucket_offsets_[u];
+        Contact* e = by_source_.data() + bucket_offsets_[u + 1];
+        SortByTarget(b, e, keys, sorted);
         uint64_t distinct = 0;
-        for (uint64_t i = bucket_offsets_[u]; i < bucket_offsets_[u + 1]; ++i) {
-          distinct += i == bucket_offsets_[u] || by_source_[i].other != by_source_[i - 1].other;
-        }
+        for (const Contact* c = b; c != e; ++c) distinct += c == b || c->other != c[-1].other;
         out_off[u + 1] = distinct;
       }
     });
     std::partial_sum(out_off.begin(), out_off.end(), out_off.begin());
+  }
+
+  // Sorts [b, e) by (other, row); rows already ascend, so only `other` is compared where it can be.
+  static void SortByTarget(Contact* b, Contact* e, std::vector<uint64_t>& keys, std::vector<Contact>& sorted) {
+    auto before = [](const Contact& x, const Contact& y) { return x.other < y.other; };
+    if (std::is_sorted(b, e, before)) return;  // input already in order: nothing to do
+    const size_t d = static_cast<size_t>(e - b);
+    if (d <= 32) {
+      // Insertion sort on `other` alone is stable, so rows stay ascending within a target.
+      for (Contact* i = b + 1; i != e; ++i) {
+        const Contact x = *i;
+        Contact* j = i;
+        for (; j != b && x.other < j[-1].other; --j) *j = j[-1];
+        *j = x;
+      }
+      return;
+    }
+    // Larger lists: sort 8-byte keys (target, position) — unique, so std::sort is enough — then
+    // gather the 20-byte records once.
+    keys.resize(d);
+    for (size_t i = 0; i < d; ++i) keys[i] = uint64_t{b[i].other} << 32 | i;
+    std::sort(keys.begin(), keys.end());
+    sorted.resize(d);
+    for (size_t i = 0; i < d; ++i) sorted[i] = b[static_cast<uint32_t>(keys[i])];
+    std::copy(sorted.begin(), sorted.end(), b);
   }
 
   void FillPairs() {
@@ -425,8 +429,7 @@ class GraphBuilder {
   const CaseData& c_;
   TemporalGraph& g_;
   std::span<const uint32_t> ent_ = g_.entities_.entity_of_endpoint;
-  HugeVector<Contact> by_target_, by_source_;
-  HugeVector<uint64_t> target_offsets_;  // by_target_'s buckets
+  HugeVector<Contact> by_source_;
   HugeVector<uint64_t> bucket_offsets_;  // by_source_'s buckets
 };
 
@@ -546,7 +549,7 @@ Graph TemporalGraph::FullDirected(bool weighted) const {
 
 // The undirected CSR is, per vertex, the union of its out-list (targets) and in-list (sources).
 // Both are sorted, so a merge yields the sorted, duplicate-free list with the weights of u->v and
-// v->u added (what BuildCsr gives for the symmetric arcs) in two linear passes and no sort.
+// v->u added (what BuildCsr gives for the symmetric arcs) in one linear pass and no sort.
 Graph TemporalGraph::FullUndirected(bool weighted) const {
   std::call_once(undirected_once_, [&] {
     const uint32_t n = num_entities();
@@ -568,11 +571,13 @@ Graph TemporalGraph::FullUndirected(bool weighted) const {
     auto csr = std::make_shared<CsrStorage>();
     auto& off = csr->out_offsets;
     off.assign(size_t{n} + 1, 0);
+    // The union's size without merging: out- plus in-degree, less the out-pairs that are
+    // returned (their reverse is in the in-list too), a sequential read of reverse_.
     ForBucketsByItems(out_offsets_, n, [&](uint32_t b, uint32_t e) {
       for (VertexId u = b; u != e; ++u) {
-        uint64_t degree = 0;
-        merge(u, [&](VertexId, uint32_t) { ++degree; });
-        off[u + 1] = degree;
+        uint64_t returned = 0;
+        for (uint64_t o = out_offsets_[u]; o < out_offsets_[u + 1]; ++o) returned += reverse_[o] != kNoPair;
+        off[u + 1] = out_offsets_[u + 1] - out_offsets_[u] + in_offsets_[u + 1] - in_offsets_[u] - returned;
       }
     });
     std::partial_sum(off.begin(), off.end(), off.begin());
