@@ -4,6 +4,7 @@
 #include "graph/temporal_graph.h"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <new>
 #include <numeric>
@@ -289,12 +290,12 @@ class GraphBuilder {
     auto& out_off = g_.out_offsets_;
     out_off.assign(size_t{n} + 1, 0);
     ForBucketsByItems(bucket_offsets_, n, [&](uint32_t ub, uint32_t ue) {
-      std::vector<uint64_t> keys;
+      std::vector<uint64_t> keys, spare;
       std::vector<Contact> sorted;
       for (uint32_t u = ub; u != ue; ++u) {
         Contact* b = by_source_.data() + bucket_offsets_[u];
         Contact* e = by_source_.data() + bucket_offsets_[u + 1];
-        SortByTarget(b, e, keys, sorted);
+        SortByTarget(b, e, keys, spare, sorted);
         uint64_t distinct = 0;
         for (const Contact* c = b; c != e; ++c) distinct += c == b || c->other != c[-1].other;
         out_off[u + 1] = distinct;
@@ -304,7 +305,8 @@ class GraphBuilder {
   }
 
   // Sorts [b, e) by (other, row); rows already ascend, so only `other` is compared where it can be.
-  static void SortByTarget(Contact* b, Contact* e, std::vector<uint64_t>& keys, std::vector<Contact>& sorted) {
+  static void SortByTarget(Contact* b, Contact* e, std::vector<uint64_t>& keys, std::vector<uint64_t>& spare,
+                           std::vector<Contact>& sorted) {
     auto before = [](const Contact& x, const Contact& y) { return x.other < y.other; };
     if (std::is_sorted(b, e, before)) return;  // input already in order: nothing to do
     const size_t d = static_cast<size_t>(e - b);
@@ -318,14 +320,54 @@ class GraphBuilder {
       }
       return;
     }
-    // Larger lists: sort 8-byte keys (target, position) — unique, so std::sort is enough — then
-    // gather the 20-byte records once.
+    // Larger lists: sort 8-byte keys (target, position) — unique, so std::sort is enough; a
+    // hub's list by a radix sort of them — then gather the 20-byte records once.
     keys.resize(d);
     for (size_t i = 0; i < d; ++i) keys[i] = uint64_t{b[i].other} << 32 | i;
-    std::sort(keys.begin(), keys.end());
+    if (d < kRadixSortFrom) {
+      std::sort(keys.begin(), keys.end());
+    } else {
+      RadixSortByTarget(keys, spare);
+    }
     sorted.resize(d);
     for (size_t i = 0; i < d; ++i) sorted[i] = b[static_cast<uint32_t>(keys[i])];
     std::copy(sorted.begin(), sorted.end(), b);
+  }
+
+  // From this many contacts a source's keys are radix-sorted: two passes over them (targets below
+  // 2^22) beat std::sort's ~log2(d). Measured on rmat-1M, load CPU s: std::sort alone 0.157-0.161,
+  // radix from 4096 0.157-0.160, from 512 0.154-0.156; case-1M, with few such sources, unchanged.
+  static constexpr size_t kRadixSortFrom = 512;
+
+  // Stable LSD radix sort of keys (target << 32 | position) on the target, 11 bits a pass and
+  // only as many passes as the targets' spread needs. Positions ascend in the input, so the
+  // result is sorted by the whole key. `spare` is scratch.
+  static void RadixSortByTarget(std::vector<uint64_t>& keys, std::vector<uint64_t>& spare) {
+    constexpr uint32_t kBits = 11, kBins = 1u << kBits;
+    uint32_t lo = std::numeric_limits<uint32_t>::max(), hi = 0;
+    for (uint64_t k : keys) {
+      lo = std::min(lo, static_cast<uint32_t>(k >> 32));
+      hi = std::max(hi, static_cast<uint32_t>(k >> 32));
+    }
+    const uint32_t spread_bits = hi == lo ? 0 : 32 - static_cast<uint32_t>(__builtin_clz(hi - lo));
+    spare.resize(keys.size());
+    uint64_t* from = keys.data();
+    uint64_t* to = spare.data();
+    std::array<uint32_t, kBins> start;
+    for (uint32_t shift = 0; shift < spread_bits; shift += kBits) {
+      auto digit = [&](uint64_t k) { return ((static_cast<uint32_t>(k >> 32) - lo) >> shift) & (kBins - 1); };
+      start.fill(0);
+      for (size_t i = 0; i < keys.size(); ++i) ++start[digit(from[i])];
+      uint32_t at = 0;
+      for (uint32_t& c : start) {
+        const uint32_t k = c;
+        c = at;
+        at += k;
+      }
+      for (size_t i = 0; i < keys.size(); ++i) to[start[digit(from[i])]++] = from[i];
+      std::swap(from, to);
+    }
+    if (from != keys.data()) std::copy(from, from + keys.size(), keys.data());
   }
 
   void FillPairs() {
