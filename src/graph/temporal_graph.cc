@@ -414,7 +414,7 @@ class GraphBuilder {
         }
       }
     });
-    bucket_offsets_ = {};
+    bucket_offsets_ = HugeVector<uint64_t>();  // (not "= {}": that would clear and keep the memory)
   }
 
   // Counting sort of pair ids by target; pairs are in (source, target) order and the sort is
@@ -444,7 +444,7 @@ class GraphBuilder {
         g_.in_counts_[i] = arcs[i].count;
       }
     });
-    by_source_ = {};
+    by_source_ = HugeVector<Contact>();
   }
 
   // The reverse of u -> v is v -> u, an in-pair of u. Both of u's lists are sorted by the other
