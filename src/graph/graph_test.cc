@@ -228,12 +228,12 @@ TEST(GraphCsr, LargeRandomBuildMatchesEdgeCount) {
   EXPECT_EQ(events, b.c->events.size());
 }
 
-// Sources with thousands of events (the build's radix sort), hundreds (its key sort) and a few
-// (its insertion sort),
+// Sources with thousands of events (the build's 11-bit radix sort), hundreds (its 8-bit one),
+// dozens (its key sort) and a few (its insertion sort),
 // pairs repeated at scattered rows: every pair, its rows, times and reverse as a map of the
 // events says.
 TEST(GraphCsr, BuildGroupsRepeatedContactsLikeAMapOfTheEvents) {
-  for (const auto& [n, m] : {std::pair<uint32_t, uint32_t>{40, 60000}, {300, 30000}, {5000, 20000}}) {
+  for (const auto& [n, m] : {std::pair<uint32_t, uint32_t>{40, 60000}, {300, 30000}, {1500, 30000}, {5000, 20000}}) {
     auto b = testing::Build(testing::RandomGraph(n, m, 11));
     const EventTable& ev = b.c->events;
     std::map<std::pair<VertexId, VertexId>, std::vector<uint32_t>> rows;
