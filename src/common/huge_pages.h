@@ -47,7 +47,8 @@ inline void AdviseHugePages(const void* p, size_t bytes) {
   if (bytes < 2 * kHuge) return;
   const uintptr_t b = (reinterpret_cast<uintptr_t>(p) + kHuge - 1) & ~(kHuge - 1);
   const uintptr_t e = (reinterpret_cast<uintptr_t>(p) + bytes) & ~(kHuge - 1);
-  if (b < e && HugePagesWanted()) ::madvise(reinterpret_cast<void*>(b), e - b, MADV_HUGEPAGE);  // advice: failure is harmless
+  // Advice: a failure is harmless (the pages stay small).
+  if (b < e && HugePagesWanted()) ::madvise(reinterpret_cast<void*>(b), e - b, MADV_HUGEPAGE);
 #else
   (void)p;
   (void)bytes;
@@ -80,7 +81,7 @@ struct HugePageAllocator {
       const uintptr_t b = (r + kHuge - 1) & ~(kHuge - 1);
       if (b > r) ::munmap(raw, b - r);
       if (r + kHuge > b) ::munmap(reinterpret_cast<void*>(b + len), r + kHuge - b);
-      if (HugePagesWanted()) ::madvise(reinterpret_cast<void*>(b), len, MADV_HUGEPAGE);  // advice: failure is harmless
+      if (HugePagesWanted()) ::madvise(reinterpret_cast<void*>(b), len, MADV_HUGEPAGE);  // advice only
       return reinterpret_cast<T*>(b);
     }
 #endif

@@ -200,9 +200,9 @@ class GraphBuilder {
   }
 
  private:
-  // One contact event during the sorts, grouped by source; `other` is the target. The time rides along (as two
-  // words, keeping the record at 20 bytes) because reading it back by row at the end would be
-  // one random access per pair into the event table (tried: 8% slower at 10M events).
+  // One contact event during the sorts, grouped by source; `other` is the target. The time rides
+  // along (as two words, keeping the record at 20 bytes) because reading it back by row at the
+  // end would be one random access per pair into the event table (tried: 8% slower at 10M events).
   struct Contact {
     uint32_t row;
     VertexId other;
