@@ -38,6 +38,7 @@
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
+#include "common/huge_pages.h"
 #include "graph/analytics.h"
 #include "graph/temporal_graph.h"
 
@@ -223,8 +224,8 @@ EdgeColumns ReadEdges(const std::string& path) {
     first[i + 1] = static_cast<size_t>(std::count(cut[i], cut[i + 1], '\n')) + 1;
   });
   std::partial_sum(first.begin(), first.end(), first.begin());
-  out.source.resize(first[chunks]);
-  out.target.resize(first[chunks]);
+  linchpin::ResizeHuge(out.source, first[chunks]);
+  linchpin::ResizeHuge(out.target, first[chunks]);
   tbb::parallel_for(size_t{0}, chunks, [&](size_t i) { wrote[i] = ParseChunk(cut[i], cut[i + 1], end, out, first[i], top[i]); });
   ::munmap(map, size);
   // Close the gaps the chunks left (each wrote at most its line count).
@@ -257,12 +258,12 @@ linchpin::CaseData CaseOf(EdgeColumns edges) {
   });
   auto& ev = c.events;
   const size_t m = edges.source.size();
-  ev.time.resize(m);
+  linchpin::ResizeHuge(ev.time, m);
   std::iota(ev.time.begin(), ev.time.end(), linchpin::TimeMs{0});
   ev.source = std::move(edges.source);
   ev.target = std::move(edges.target);
-  ev.platform.assign(m, 0);
-  ev.kind.assign(m, linchpin::EventKind::kCall);
+  linchpin::AssignHuge(ev.platform, m, uint16_t{0});
+  linchpin::AssignHuge(ev.kind, m, linchpin::EventKind::kCall);
   return c;
 }
 

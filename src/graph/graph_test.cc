@@ -1,6 +1,7 @@
 // The temporal graph: entity mapping, pair aggregates, event traceability, views.
 #include <gtest/gtest.h>
 
+#include <map>
 #include <set>
 
 #include "graph/graph.h"
@@ -223,6 +224,31 @@ TEST(GraphCsr, LargeRandomBuildMatchesEdgeCount) {
     }
   }
   EXPECT_EQ(events, b.c->events.size());
+}
+
+// Sources with thousands of events (the build's 11-bit radix sort), hundreds (its 8-bit one),
+// dozens (its key sort) and a few (its insertion sort),
+// pairs repeated at scattered rows: every pair, its rows, times and reverse as a map of the
+// events says.
+TEST(GraphCsr, BuildGroupsRepeatedContactsLikeAMapOfTheEvents) {
+  for (const auto& [n, m] : {std::pair<uint32_t, uint32_t>{40, 60000}, {300, 30000}, {1500, 30000}, {5000, 20000}}) {
+    auto b = testing::Build(testing::RandomGraph(n, m, 11));
+    const EventTable& ev = b.c->events;
+    std::map<std::pair<VertexId, VertexId>, std::vector<uint32_t>> rows;
+    for (uint32_t r = 0; r < ev.size(); ++r) rows[{ev.source[r], ev.target[r]}].push_back(r);
+    ASSERT_EQ(b.tg->num_pairs(), rows.size());
+    PairId p = 0;
+    for (const auto& [uv, r] : rows) {  // the map's order is (source, target): the pairs' order
+      ASSERT_EQ(b.tg->pair_source(p), uv.first);
+      ASSERT_EQ(b.tg->pair_target(p), uv.second);
+      ASSERT_EQ(std::vector<uint32_t>(b.tg->pair_events(p).begin(), b.tg->pair_events(p).end()), r);
+      EXPECT_EQ(b.tg->pair_first(p), ev.time[r.front()]);
+      EXPECT_EQ(b.tg->pair_last(p), ev.time[r.back()]);
+      const auto back = rows.find({uv.second, uv.first});
+      EXPECT_EQ(b.tg->pair_reverse(p), back == rows.end() ? kNoPair : b.tg->FindPair(uv.second, uv.first));
+      ++p;
+    }
+  }
 }
 
 }  // namespace

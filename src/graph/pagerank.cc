@@ -46,32 +46,38 @@ std::vector<double> TeleportVector(const Graph& g, const PageRankOptions& o) {
   return p;
 }
 
-// 1 / out-strength, or 0 for a vertex without out-arcs (dangling).
-std::vector<double> InverseOutStrength(const Graph& g) {
-  std::vector<double> s(g.num_vertices());
-  tbb::parallel_for(tbb::blocked_range<VertexId>(0, g.num_vertices(), 4096), [&](const auto& r) {
-    for (VertexId u = r.begin(); u != r.end(); ++u) {
-      double sum = 0;
-      for (uint64_t a = g.out_begin(u); a < g.out_end(u); ++a) sum += g.out_weight(a);
-      s[u] = sum > 0 ? 1.0 / sum : 0.0;
+// 1 / out-strength, or 0 for a vertex without out-arcs (dangling), and whether every arc weighs
+// 1 (a case where each pair is one event): then the weighted walk is the unweighted one, and the
+// inner loop need not stream the weights. One pass over the out-weights finds both.
+struct OutStrength {
+  std::vector<double> inverse;
+  bool unit = true;
+};
+OutStrength InverseOutStrength(const Graph& g) {
+  OutStrength s;
+  s.inverse.resize(g.num_vertices());
+  if (!g.weighted()) {
+    for (VertexId u = 0; u < g.num_vertices(); ++u) {
+      s.inverse[u] = g.out_degree(u) > 0 ? 1.0 / g.out_degree(u) : 0.0;
     }
-  });
-  return s;
-}
-
-// Whether every arc weighs 1 (a case where each pair is one event): then the weighted walk is the
-// unweighted one, and the inner loop need not stream the weights.
-bool AllUnitWeights(const Graph& g) {
-  if (!g.weighted()) return true;
-  return tbb::parallel_reduce(
+    return s;
+  }
+  s.unit = tbb::parallel_reduce(
       tbb::blocked_range<VertexId>(0, g.num_vertices(), 4096), true,
-      [&](const auto& r, bool all) {
-        for (VertexId v = r.begin(); all && v != r.end(); ++v) {
-          for (uint64_t a = g.in_begin(v); a < g.in_end(v); ++a) all = all && g.in_weight(a) == 1;
+      [&](const auto& r, bool unit) {
+        for (VertexId u = r.begin(); u != r.end(); ++u) {
+          uint64_t sum = 0;
+          for (uint64_t a = g.out_begin(u); a < g.out_end(u); ++a) {
+            const uint32_t w = g.out_weight(a);
+            sum += w;
+            unit = unit && w == 1;
+          }
+          s.inverse[u] = sum > 0 ? 1.0 / static_cast<double>(sum) : 0.0;
         }
-        return all;
+        return unit;
       },
       std::logical_and<bool>());
+  return s;
 }
 
 // The in-CSR the pull loop reads: the graph's own, or a copy with vertices relabelled by
@@ -285,10 +291,11 @@ PageRankResult PageRank(const Graph& g, const PageRankOptions& o) {
   PageRankResult result;
   if (n == 0) return result;
   const bool uniform = o.seeds.empty();
-  const bool weighted = !AllUnitWeights(g);
+  OutStrength strength = InverseOutStrength(g);
+  const bool weighted = !strength.unit;
   const PullCsr csr = MakePullCsr(g, weighted);
   const std::vector<double> teleport = uniform ? std::vector<double>() : ToPullIds(csr, TeleportVector(g, o));
-  const std::vector<double> inv_strength = ToPullIds(csr, InverseOutStrength(g));
+  const std::vector<double> inv_strength = ToPullIds(csr, std::move(strength.inverse));
   Iterate it(n);
   it.rank.assign(n, 1.0 / n);
   for (VertexId u = 0; u < n; ++u) {

@@ -28,6 +28,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/huge_pages.h"
 #include "common/status.h"
 #include "common/time.h"
 #include "model/case.h"
@@ -108,9 +109,10 @@ struct BuildStats {
 
 class TemporalGraph {
  public:
-  // Groups the contact events of `c` into directed entity pairs: O(E + n) time (two stable
-  // counting sorts, by target then by source), parallel; 4 bytes per event plus about 56 bytes
-  // per pair, and about 40 bytes per event of scratch while it builds. `c` must outlive the graph.
+  // Groups the contact events of `c` into directed entity pairs: O(E log d + n) time, d a
+  // source's events (a stable counting sort by source, then each source's events sorted by
+  // target), parallel; 4 bytes per event plus about 56 bytes per pair, and about 20 bytes per
+  // event of scratch while it builds. `c` must outlive the graph.
   static Result<std::unique_ptr<TemporalGraph>> Build(const CaseData& c, EntityMap entities);
   ~TemporalGraph();
 
@@ -167,20 +169,21 @@ class TemporalGraph {
   const CaseData* case_ = nullptr;
   EntityMap entities_;
   BuildStats stats_;
-  // Pair columns.
-  std::vector<VertexId> source_, target_;
-  std::vector<uint32_t> count_;
-  std::vector<TimeMs> first_, last_;
-  std::vector<uint64_t> platform_mask_;
-  std::vector<uint16_t> kind_mask_;
-  std::vector<PairId> reverse_;
-  std::vector<uint32_t> event_offsets_;  // num_pairs + 1; events < 2^32 (Build checks)
-  std::vector<uint32_t> event_rows_;
+  // Pair columns. On huge pages (common/huge_pages.h): built once and large, they would cost a
+  // page fault per 4 KiB otherwise.
+  HugeVector<VertexId> source_, target_;
+  HugeVector<uint32_t> count_;
+  HugeVector<TimeMs> first_, last_;
+  HugeVector<uint64_t> platform_mask_;
+  HugeVector<uint16_t> kind_mask_;
+  HugeVector<PairId> reverse_;
+  HugeVector<uint32_t> event_offsets_;  // num_pairs + 1; events < 2^32 (Build checks)
+  HugeVector<uint32_t> event_rows_;
   // CSR.
-  std::vector<uint64_t> out_offsets_, in_offsets_;  // num_entities + 1
-  std::vector<PairId> in_pairs_;
-  std::vector<VertexId> in_sources_;  // source_[in_pairs_[i]], kept for locality
-  std::vector<uint32_t> in_counts_;   // count_[in_pairs_[i]]
+  HugeVector<uint64_t> out_offsets_, in_offsets_;  // num_entities + 1
+  HugeVector<PairId> in_pairs_;
+  HugeVector<VertexId> in_sources_;  // source_[in_pairs_[i]], kept for locality
+  HugeVector<uint32_t> in_counts_;   // count_[in_pairs_[i]]
   // The unfiltered undirected CSR, built on first use and shared by every view that needs it.
   mutable std::once_flag undirected_once_;
   mutable std::shared_ptr<const struct CsrStorage> undirected_;

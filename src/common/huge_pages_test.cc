@@ -1,0 +1,44 @@
+#include "common/huge_pages.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <numeric>
+
+namespace linchpin {
+namespace {
+
+// HugeVector skips value-initialisation because its buffers start zeroed: a resize from empty
+// must still read as zeros, at the mapped sizes and below them.
+TEST(HugeVector, FreshStorageReadsAsZeroAtEverySize) {
+  for (size_t n : {size_t{10}, size_t{200'000}, size_t{3'000'000}}) {
+    HugeVector<uint32_t> v;
+    v.resize(n);
+    EXPECT_TRUE(std::all_of(v.begin(), v.end(), [](uint32_t x) { return x == 0; })) << n;
+  }
+}
+
+TEST(HugeVector, LargeBuffersAre2MiBAlignedAndKeepTheirContentsAcrossGrowth) {
+  HugeVector<uint64_t> v;
+  for (uint64_t i = 0; i < 1'000'000; ++i) v.push_back(i * 3);  // crosses the 1 MiB threshold
+  EXPECT_EQ(reinterpret_cast<uintptr_t>(v.data()) % (uintptr_t{2} << 20), 0u);
+  for (uint64_t i = 0; i < v.size(); ++i) ASSERT_EQ(v[i], i * 3);
+  v.assign(5'000'000, 7);  // a value is still written
+  EXPECT_EQ(std::count(v.begin(), v.end(), uint64_t{7}), 5'000'000);
+  v = HugeVector<uint64_t>();  // gives the mapping back
+  EXPECT_EQ(v.capacity(), 0u);
+}
+
+TEST(HugeVector, PlainVectorsResizeHugeLikeResize) {
+  std::vector<uint16_t> v(3, 9);
+  ResizeHuge(v, 4'000'000);
+  EXPECT_EQ(v[0], 9);
+  EXPECT_EQ(v[2], 9);
+  EXPECT_EQ(std::accumulate(v.begin() + 3, v.end(), uint64_t{0}), 0u);
+  AssignHuge(v, 10, uint16_t{4});
+  EXPECT_EQ(v, std::vector<uint16_t>(10, 4));
+}
+
+}  // namespace
+}  // namespace linchpin
