@@ -10,8 +10,6 @@
 // give every target its count of vertices at each distance, and both scores follow from those.
 // Complexity: O(n m / 64) arc reads in the worst case, O(n) memory per thread. For the largest
 // graphs use the sampled betweenness or PageRank instead.
-#include <numeric>
-
 #include <tbb/blocked_range.h>
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_for.h>
@@ -27,17 +25,41 @@ struct Reach {
   double reached = 0, total = 0, harmonic = 0;
 };
 
+// The vertices in BFS order over arcs either way, component after component: a batch of 64
+// consecutive ones is a neighbourhood, so a vertex tends to be at few distinct distances from
+// its targets and sits in the batch's frontier at few levels (Then et al. group sources so too).
+std::vector<VertexId> NeighbourhoodOrder(const Graph& g) {
+  const uint32_t n = g.num_vertices();
+  std::vector<VertexId> order;
+  order.reserve(n);
+  std::vector<bool> placed(n, false);
+  for (VertexId root = 0; root < n; ++root) {
+    if (placed[root]) continue;
+    placed[root] = true;
+    order.push_back(root);
+    for (size_t head = order.size() - 1; head < order.size(); ++head) {
+      const VertexId v = order[head];
+      for (auto arcs : {g.out_neighbors(v), g.in_neighbors(v)}) {
+        for (VertexId w : arcs) {
+          if (!placed[w]) placed[w] = true, order.push_back(w);
+        }
+      }
+    }
+  }
+  return order;
+}
+
 template <typename Score>
 std::vector<double> ForEachVertexInBatches(const Graph& g, Score score) {
   const uint32_t n = g.num_vertices();
   std::vector<double> out(n, 0.0);
+  const std::vector<VertexId> order = NeighbourhoodOrder(g);
   tbb::enumerable_thread_specific<MultiSourceBfs> bfs([&g] { return MultiSourceBfs(g, /*reverse=*/true, /*parallel=*/false); });
   const size_t batches = (size_t{n} + kBfsBatch - 1) / kBfsBatch;
   tbb::parallel_for(tbb::blocked_range<size_t>(0, batches, 1), [&](const auto& r) {
     for (size_t b = r.begin(); b != r.end(); ++b) {
-      const VertexId first = static_cast<VertexId>(b * kBfsBatch);
-      std::vector<VertexId> targets(std::min<size_t>(kBfsBatch, n - first));
-      std::iota(targets.begin(), targets.end(), first);
+      const size_t first = b * kBfsBatch;
+      const std::span<const VertexId> targets(order.data() + first, std::min<size_t>(kBfsBatch, n - first));
       std::vector<Reach> reach(targets.size());
       bfs.local().Run(targets, [&](const BfsLevel& level) {
         if (level.hops == 0) return;  // the targets themselves
@@ -52,7 +74,7 @@ std::vector<double> ForEachVertexInBatches(const Graph& g, Score score) {
           reach[i].harmonic += count[i] / static_cast<double>(level.hops);
         }
       });
-      for (size_t i = 0; i < targets.size(); ++i) out[first + i] = score(reach[i]);
+      for (size_t i = 0; i < targets.size(); ++i) out[targets[i]] = score(reach[i]);
     }
   });
   return out;
