@@ -5,11 +5,12 @@
 // (including v), which keeps scores comparable across components. Harmonic (Boldi-Vigna 2014)
 // = sum of 1/d(u, v), robust to disconnection by construction.
 // How: a BFS per vertex over the in-arcs (distances *to* v, as networkx), run as multi-source
-// BFS (paths.cc) 64 targets at a time, so each arc is read once per level of a batch rather than
-// once per target; batches run in parallel, each thread reusing its own masks. A batch's levels
-// give every target its count of vertices at each distance, and both scores follow from those.
-// Complexity: O(n m / 64) arc reads in the worst case, O(n) memory per thread. For the largest
-// graphs use the sampled betweenness or PageRank instead.
+// BFS (paths.cc) 64 targets at a time, so each arc read serves every target of the batch whose
+// BFS is at that level; batches run in parallel, each thread reusing its own masks. A batch's
+// levels give every target its count of vertices at each distance; both scores follow from those.
+// Complexity: O(n m) time in the worst case, as one BFS per vertex (a vertex enters a batch's
+// frontier once per distinct distance to its targets), O(n m / 64) at best; O(n) memory per
+// thread. For the largest graphs use the sampled betweenness or PageRank instead.
 #include <tbb/blocked_range.h>
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_for.h>

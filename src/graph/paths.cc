@@ -2,7 +2,9 @@
 //
 // Shortest — BFS from the source (hops; neighbour lists are sorted, so ties resolve to the
 // lowest vertex ids and the answer is deterministic). O(n + m). Distances from one source
-// (BfsDistances) use a parallel direction-optimising BFS, below.
+// (BfsDistances) use a parallel direction-optimising BFS, below; from many sources at once
+// (MultiSourceBfs, BfsDistancesFrom) a multi-source BFS, 64 sources per batch, each arc read
+// serving every source whose BFS is at that level. O(batches (n + m)) at best, O(sources m) worst.
 // k shortest — Yen (1971): each next path deviates from a previous one at a spur vertex; the
 // spur's continuation is a BFS that avoids the root's vertices and the arcs previous paths took
 // from that root. Loopless paths by increasing hops. O(k n (n + m)).
