@@ -14,6 +14,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <ostream>
 #include <span>
@@ -123,6 +124,38 @@ struct Path {
 // Hop distances from `source` (kNoHops when unreachable).
 inline constexpr uint32_t kNoHops = std::numeric_limits<uint32_t>::max();
 std::vector<uint32_t> BfsDistances(const Graph& g, VertexId source);
+
+// Multi-source BFS (MS-BFS; Then, Kaufmann, Chirigati et al., VLDB 2015): up to 64 BFSs at once.
+// Each vertex holds a 64-bit mask per state (seen, in this level's frontier, in the next), bit i
+// for sources[i], so one pass over a frontier vertex's arcs serves every source whose bit it
+// carries — the arcs of the shared middle levels are read once per batch, not once per source.
+inline constexpr size_t kBfsBatch = 64;
+// One level of a batch: `vertices` are first reached at `hops` (in no fixed order), and
+// reached_by[v] has bit i set for each sources[i] that first reaches v there (so a vertex may
+// appear at several levels, once per distinct distance).
+struct BfsLevel {
+  uint32_t hops = 0;
+  std::span<const VertexId> vertices;
+  std::span<const uint64_t> reached_by;  // indexed by vertex id; valid during the call only
+};
+class MultiSourceBfs {
+ public:
+  // reverse: follow in-arcs (distances *to* the sources). parallel: each level's steps run in
+  // parallel with TBB; false for callers that run whole batches in parallel themselves.
+  MultiSourceBfs(const Graph& g, bool reverse, bool parallel);
+  // Runs one batch (1..kBfsBatch sources, duplicates allowed) and calls on_level once per level,
+  // hops 0 (the sources) first. Reuses this object's O(n) scratch across batches.
+  void Run(std::span<const VertexId> sources, const std::function<void(const BfsLevel&)>& on_level);
+
+ private:
+  const Graph& g_;
+  bool reverse_, parallel_;
+  std::vector<uint64_t> seen_, visit_, visit_next_;
+  std::vector<VertexId> frontier_, next_, none_;  // none_: a step that lists no vertices
+};
+// Hop distances from each of `sources` (any number; batches of kBfsBatch), equal to one
+// BfsDistances per source: result[i][v] = d(sources[i], v) or kNoHops.
+std::vector<std::vector<uint32_t>> BfsDistancesFrom(const Graph& g, std::span<const VertexId> sources);
 std::optional<Path> ShortestPath(const Graph& g, VertexId source, VertexId target);
 // Up to k loopless paths by increasing hops (Yen 1971); ties in an order that is deterministic.
 std::vector<Path> KShortestPaths(const Graph& g, VertexId source, VertexId target, uint32_t k);

@@ -4,10 +4,13 @@
 // default) = ((r-1) / sum of distances) * ((r-1) / (n-1)) over the r vertices that reach v
 // (including v), which keeps scores comparable across components. Harmonic (Boldi-Vigna 2014)
 // = sum of 1/d(u, v), robust to disconnection by construction.
-// How: one BFS per vertex over the in-arcs (distances *to* v, as networkx), sources in parallel,
-// each thread reusing its own distance array and queue.
-// Complexity: O(n m) time, O(n) memory per thread. For the largest graphs use the sampled
-// betweenness or PageRank instead.
+// How: a BFS per vertex over the in-arcs (distances *to* v, as networkx), run as multi-source
+// BFS (paths.cc) 64 targets at a time, so each arc read serves every target of the batch whose
+// BFS is at that level; batches run in parallel, each thread reusing its own masks. A batch's
+// levels give every target its count of vertices at each distance; both scores follow from those.
+// Complexity: O(n m) time in the worst case, as one BFS per vertex (a vertex enters a batch's
+// frontier once per distinct distance to its targets), O(n m / 64) at best; O(n) memory per
+// thread. For the largest graphs use the sampled betweenness or PageRank instead.
 #include <tbb/blocked_range.h>
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_for.h>
@@ -18,38 +21,62 @@ namespace linchpin::graph {
 
 namespace {
 
-struct BfsScratch {
-  explicit BfsScratch(uint32_t n) : dist(n, kNoHops) { queue.reserve(n); }
-  std::vector<uint32_t> dist;
-  std::vector<VertexId> queue;
+// What one target's BFS adds up: the vertices that reach it, their distances, and 1/distance.
+struct Reach {
+  double reached = 0, total = 0, harmonic = 0;
 };
 
-// Calls visit(distance) for every vertex that reaches `target`, target excluded.
-template <typename Visit>
-void ForEachDistanceTo(const Graph& g, VertexId target, BfsScratch& s, Visit visit) {
-  s.queue.clear();
-  s.queue.push_back(target);
-  s.dist[target] = 0;
-  for (size_t head = 0; head < s.queue.size(); ++head) {
-    const VertexId v = s.queue[head];
-    for (VertexId u : g.in_neighbors(v)) {
-      if (s.dist[u] != kNoHops) continue;
-      s.dist[u] = s.dist[v] + 1;
-      visit(s.dist[u]);
-      s.queue.push_back(u);
+// The vertices in BFS order over arcs either way, component after component: a batch of 64
+// consecutive ones is a neighbourhood, so a vertex tends to be at few distinct distances from
+// its targets and sits in the batch's frontier at few levels (Then et al. group sources so too).
+std::vector<VertexId> NeighbourhoodOrder(const Graph& g) {
+  const uint32_t n = g.num_vertices();
+  std::vector<VertexId> order;
+  order.reserve(n);
+  std::vector<bool> placed(n, false);
+  for (VertexId root = 0; root < n; ++root) {
+    if (placed[root]) continue;
+    placed[root] = true;
+    order.push_back(root);
+    for (size_t head = order.size() - 1; head < order.size(); ++head) {
+      const VertexId v = order[head];
+      for (auto arcs : {g.out_neighbors(v), g.in_neighbors(v)}) {
+        for (VertexId w : arcs) {
+          if (!placed[w]) placed[w] = true, order.push_back(w);
+        }
+      }
     }
   }
-  for (VertexId v : s.queue) s.dist[v] = kNoHops;  // reset only what was touched
+  return order;
 }
 
-template <typename PerVertex>
-std::vector<double> ForEachVertexParallel(const Graph& g, PerVertex per_vertex) {
+template <typename Score>
+std::vector<double> ForEachVertexInBatches(const Graph& g, Score score) {
   const uint32_t n = g.num_vertices();
   std::vector<double> out(n, 0.0);
-  tbb::enumerable_thread_specific<BfsScratch> scratch([n] { return BfsScratch(n); });
-  tbb::parallel_for(tbb::blocked_range<VertexId>(0, n, 16), [&](const auto& r) {
-    BfsScratch& s = scratch.local();
-    for (VertexId v = r.begin(); v != r.end(); ++v) out[v] = per_vertex(v, s);
+  const std::vector<VertexId> order = NeighbourhoodOrder(g);
+  tbb::enumerable_thread_specific<MultiSourceBfs> bfs([&g] { return MultiSourceBfs(g, /*reverse=*/true, /*parallel=*/false); });
+  const size_t batches = (size_t{n} + kBfsBatch - 1) / kBfsBatch;
+  tbb::parallel_for(tbb::blocked_range<size_t>(0, batches, 1), [&](const auto& r) {
+    for (size_t b = r.begin(); b != r.end(); ++b) {
+      const size_t first = b * kBfsBatch;
+      const std::span<const VertexId> targets(order.data() + first, std::min<size_t>(kBfsBatch, n - first));
+      std::vector<Reach> reach(targets.size());
+      bfs.local().Run(targets, [&](const BfsLevel& level) {
+        if (level.hops == 0) return;  // the targets themselves
+        std::array<uint32_t, kBfsBatch> count{};
+        for (VertexId v : level.vertices) {
+          for (uint64_t bits = level.reached_by[v]; bits != 0; bits &= bits - 1) ++count[__builtin_ctzll(bits)];
+        }
+        for (size_t i = 0; i < targets.size(); ++i) {
+          if (count[i] == 0) continue;
+          reach[i].reached += count[i];
+          reach[i].total += static_cast<double>(count[i]) * level.hops;
+          reach[i].harmonic += count[i] / static_cast<double>(level.hops);
+        }
+      });
+      for (size_t i = 0; i < targets.size(); ++i) out[targets[i]] = score(reach[i]);
+    }
   });
   return out;
 }
@@ -58,20 +85,14 @@ std::vector<double> ForEachVertexParallel(const Graph& g, PerVertex per_vertex) 
 
 std::vector<double> Closeness(const Graph& g) {
   const double n = g.num_vertices();
-  return ForEachVertexParallel(g, [&](VertexId v, BfsScratch& s) {
-    double total = 0, reached = 0;
-    ForEachDistanceTo(g, v, s, [&](uint32_t d) { total += d; reached += 1; });
-    if (total == 0 || n <= 1) return 0.0;
-    return (reached / total) * (reached / (n - 1));
+  return ForEachVertexInBatches(g, [n](const Reach& r) {
+    if (r.total == 0 || n <= 1) return 0.0;
+    return (r.reached / r.total) * (r.reached / (n - 1));
   });
 }
 
 std::vector<double> Harmonic(const Graph& g) {
-  return ForEachVertexParallel(g, [&](VertexId v, BfsScratch& s) {
-    double sum = 0;
-    ForEachDistanceTo(g, v, s, [&](uint32_t d) { sum += 1.0 / d; });
-    return sum;
-  });
+  return ForEachVertexInBatches(g, [](const Reach& r) { return r.harmonic; });
 }
 
 }  // namespace linchpin::graph

@@ -2,6 +2,7 @@
 // serial verifiers on random graphs.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 
@@ -379,6 +380,82 @@ TEST(Paths, DirectionOptimisingBfsMatchesAPlainQueue) {
         }
       }
       EXPECT_EQ(BfsDistances(g, s), plain) << "source " << s << (directed ? " directed" : " undirected");
+    }
+  }
+}
+
+// Plain queue BFS along out-arcs (reverse: in-arcs): the verifier of the multi-source BFS.
+std::vector<uint32_t> QueueBfs(const Graph& g, VertexId s, bool reverse = false) {
+  std::vector<uint32_t> dist(g.num_vertices(), kNoHops);
+  std::vector<VertexId> queue{s};
+  dist[s] = 0;
+  for (size_t h = 0; h < queue.size(); ++h) {
+    for (VertexId w : reverse ? g.in_neighbors(queue[h]) : g.out_neighbors(queue[h])) {
+      if (dist[w] == kNoHops) { dist[w] = dist[queue[h]] + 1; queue.push_back(w); }
+    }
+  }
+  return dist;
+}
+
+// Sparse (many vertices reach nothing or are reached by nobody: top-down levels only) and dense
+// (the middle levels go bottom-up); 150 sources = three batches, the last one partial, with a
+// repeated source inside a batch.
+TEST(Paths, MultiSourceBfsEqualsOneBfsPerSource) {
+  for (auto [n, m] : {std::pair<uint32_t, uint32_t>{3000, 3500}, {20000, 200000}}) {
+    auto b = testing::Build(testing::RandomGraph(n, m, 17));
+    for (bool directed : {true, false}) {
+      const Graph g = b.View(directed);
+      std::vector<VertexId> sources;
+      for (uint32_t i = 0; i < 150; ++i) sources.push_back(static_cast<VertexId>((i * 7919u) % g.num_vertices()));
+      sources[5] = sources[9];
+      const auto batch = BfsDistancesFrom(g, sources);
+      ASSERT_EQ(batch.size(), sources.size());
+      size_t unreachable = 0;
+      for (size_t i = 0; i < sources.size(); ++i) {
+        const auto single = BfsDistances(g, sources[i]);
+        EXPECT_EQ(batch[i], single) << "source " << sources[i] << " n " << n << (directed ? " directed" : " undirected");
+        EXPECT_EQ(single, QueueBfs(g, sources[i]));
+        unreachable += std::count(single.begin(), single.end(), kNoHops);
+      }
+      if (n == 3000) EXPECT_GT(unreachable, 0u) << "the sparse graph must leave vertices unreached";
+      if (!directed || n > 3000) continue;
+      // Serial, over in-arcs, as closeness runs it: the levels give distances *to* the sources.
+      MultiSourceBfs to(g, /*reverse=*/true, /*parallel=*/false);
+      const std::span<const VertexId> first(sources.data(), kBfsBatch);
+      std::vector<std::vector<uint32_t>> dist(kBfsBatch, std::vector<uint32_t>(g.num_vertices(), kNoHops));
+      to.Run(first, [&](const BfsLevel& level) {
+        for (VertexId v : level.vertices) {
+          for (uint64_t bits = level.reached_by[v]; bits != 0; bits &= bits - 1) {
+            uint32_t& d = dist[__builtin_ctzll(bits)][v];
+            EXPECT_EQ(d, kNoHops) << "a vertex is first reached once per source";
+            d = level.hops;
+          }
+        }
+      });
+      for (size_t i = 0; i < kBfsBatch; ++i) EXPECT_EQ(dist[i], QueueBfs(g, first[i], /*reverse=*/true));
+    }
+  }
+}
+
+// Closeness and harmonic from one plain BFS per vertex over the in-arcs (the definition).
+TEST(Closeness, BatchedEqualsOneBfsPerVertex) {
+  for (auto [n, m] : {std::pair<uint32_t, uint32_t>{700, 900}, {700, 6000}}) {
+    auto b = testing::Build(testing::RandomGraph(n, m, 23));
+    for (bool directed : {true, false}) {
+      const Graph g = b.View(directed);
+      const auto closeness = Closeness(g), harmonic = Harmonic(g);
+      const double nv = g.num_vertices();
+      for (VertexId v = 0; v < g.num_vertices(); ++v) {
+        double total = 0, reached = 0, sum = 0;
+        for (uint32_t d : QueueBfs(g, v, /*reverse=*/true)) {
+          if (d == 0 || d == kNoHops) continue;
+          total += d;
+          reached += 1;
+          sum += 1.0 / d;
+        }
+        EXPECT_EQ(closeness[v], total == 0 ? 0.0 : (reached / total) * (reached / (nv - 1))) << v;
+        EXPECT_NEAR(harmonic[v], sum, 1e-12 * std::max(1.0, sum)) << v;
+      }
     }
   }
 }
