@@ -312,23 +312,32 @@ TEST(Attribute, InvitationGoesToTheTieOnTheAccountOpenedForIt) {
   EXPECT_TRUE(HasRule(*friend_tie, "platform.encrypted_new"));
 }
 
+// A settled perpetrator P (SettledPerpetrator, with a public account too) and H, one entity with
+// a public and a private account, as a resolution makes a planner; the tests add the events.
+struct HandlerOfTwoAccounts {
+  CaseBuilder b;
+  EndpointId p_app = 0, p_public = 0, h_app = 0, h_public = 0;
+  HandlerOfTwoAccounts() {
+    const auto population = b.Population();
+    p_app = SettledPerpetrator(b, population);
+    p_public = b.Account("tw-P", CaseBuilder::kTwitter, "P");
+    b.Person("H");
+    h_app = b.Account("tg-H", CaseBuilder::kTelegram, "H");
+    h_public = b.Account("tw-H", CaseBuilder::kTwitter, "H");
+  }
+};
+
 // H, one entity with a public and a private account (as a resolution makes him), invites P on
 // day 35 and writes to him privately from day 40; a new friend F happens to write first, on day
 // 37. The inviter took his own invitation private: F's tie is not "public then private".
 TEST(Attribute, InvitersOwnPrivateTieTakesTheInvitation) {
-  CaseBuilder b;
-  const auto population = b.Population();
-  const EndpointId p_app = SettledPerpetrator(b, population);
-  b.Person("H");
-  const EndpointId h_app = b.Account("tg-H", CaseBuilder::kTelegram, "H");
-  const EndpointId h_public = b.Account("tw-H", CaseBuilder::kTwitter, "H");
-  const EndpointId p_public = b.Account("tw-P", CaseBuilder::kTwitter, "P");
-  b.Event(Day(35), h_public, p_public, CaseBuilder::kTwitter, EventKind::kMention);
-  const EndpointId f_app = b.Account("tg-F", CaseBuilder::kTelegram);
-  b.SteadyTie(f_app, p_app, CaseBuilder::kTelegram, Day(37), Day(98), 1.0);
-  b.SteadyTie(h_app, p_app, CaseBuilder::kTelegram, Day(40), Day(99), 3.0);
-  b.Incident("I1", kIncident, {"P"});
-  auto a = AttributeBuilt(b.Build());
+  HandlerOfTwoAccounts k;
+  k.b.Event(Day(35), k.h_public, k.p_public, CaseBuilder::kTwitter, EventKind::kMention);
+  const EndpointId f_app = k.b.Account("tg-F", CaseBuilder::kTelegram);
+  k.b.SteadyTie(f_app, k.p_app, CaseBuilder::kTelegram, Day(37), Day(98), 1.0);
+  k.b.SteadyTie(k.h_app, k.p_app, CaseBuilder::kTelegram, Day(40), Day(99), 3.0);
+  k.b.Incident("I1", kIncident, {"P"});
+  auto a = AttributeBuilt(k.b.Build());
   const IncidentFinding& f = Finding(a->out.report, "I1");
   const HandlerFinding* h = CandidateOf(f, "H");
   const HandlerFinding* friend_tie = CandidateOf(f, "tg-F");
@@ -342,20 +351,16 @@ TEST(Attribute, InvitersOwnPrivateTieTakesTheInvitation) {
 // him privately and the private tie intensifies. The public prelude does not make the tie old:
 // its private part is new, measured from its first private contact.
 TEST(Attribute, PrivateTieAfterOldPublicContactIsNew) {
-  CaseBuilder b;
-  const auto population = b.Population();
-  const EndpointId p_app = SettledPerpetrator(b, population);
-  b.Person("H");
-  const EndpointId h_app = b.Account("tg-H", CaseBuilder::kTelegram, "H");
-  const EndpointId h_public = b.Account("tw-H", CaseBuilder::kTwitter, "H");
-  const EndpointId p_public = b.Account("tw-P", CaseBuilder::kTwitter, "P");
-  for (double d = 1; d < 99; d += 5) b.Event(Day(d), h_public, p_public, CaseBuilder::kTwitter, EventKind::kReply);
+  HandlerOfTwoAccounts k;
+  for (double d = 1; d < 99; d += 5) k.b.Event(Day(d), k.h_public, k.p_public, CaseBuilder::kTwitter, EventKind::kReply);
   for (int d = 40; d < 99; ++d) {
     const int n = d < 80 ? 1 : 8;
-    for (int k = 0; k < n; ++k) b.Event(Day(d) + (9 + k) * kHourMs, k % 2 ? p_app : h_app, k % 2 ? h_app : p_app, CaseBuilder::kTelegram);
+    for (int i = 0; i < n; ++i) {
+      k.b.Event(Day(d) + (9 + i) * kHourMs, i % 2 ? k.p_app : k.h_app, i % 2 ? k.h_app : k.p_app, CaseBuilder::kTelegram);
+    }
   }
-  b.Incident("I1", kIncident, {"P"});
-  auto a = AttributeBuilt(b.Build());
+  k.b.Incident("I1", kIncident, {"P"});
+  auto a = AttributeBuilt(k.b.Build());
   const HandlerFinding* h = CandidateOf(Finding(a->out.report, "I1"), "H");
   ASSERT_NE(h, nullptr);
   auto runup = std::find_if(h->evidence.begin(), h->evidence.end(), [](const Evidence& e) { return e.rule.starts_with("runup."); });
