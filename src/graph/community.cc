@@ -239,21 +239,26 @@ uint32_t ConnectedPieces(const Arcs& g, const std::vector<uint32_t>& community, 
   return count;
 }
 
+// The vertices 0..n-1 grouped by part (ids below k), by a counting sort into s.order, each
+// part's in ascending order; returns the offsets: part c is s.order[start[c]..start[c+1]).
+std::vector<uint32_t> GroupByPart(const std::vector<uint32_t>& part, uint32_t n, uint32_t k, Scratch& s) {
+  std::vector<uint32_t> start(size_t{k} + 1, 0);
+  for (uint32_t v = 0; v < n; ++v) ++start[part[v] + 1];
+  for (uint32_t c = 0; c < k; ++c) start[c + 1] += start[c];
+  uint32_t* fill = s.id.data();
+  std::copy_n(start.begin(), k, fill);
+  for (uint32_t v = 0; v < n; ++v) s.order[fill[part[v]]++] = v;
+  return start;
+}
+
 // One vertex per part (0..k-1) into `out`; arcs between parts summed, in the order first met
 // (deterministic). Members are grouped by a counting sort, not a map.
 template <class Arcs>
 void Aggregate(const Arcs& g, const std::vector<double>& degree, const std::vector<uint32_t>& part,
                uint32_t k, Scratch& s, LevelArcs& out, std::vector<double>& out_degree) {
   const uint32_t n = g.size();
-  std::vector<uint32_t> start(size_t{k} + 1, 0);  // members of part c: order[start[c]..start[c+1])
-  for (uint32_t v = 0; v < n; ++v) ++start[part[v] + 1];
-  for (uint32_t c = 0; c < k; ++c) start[c + 1] += start[c];
-  uint32_t* order = s.order.data();
-  {
-    uint32_t* fill = s.id.data();
-    std::copy_n(start.begin(), k, fill);
-    for (uint32_t v = 0; v < n; ++v) order[fill[part[v]]++] = v;
-  }
+  const std::vector<uint32_t> start = GroupByPart(part, n, k, s);
+  const uint32_t* order = s.order.data();
   out.offsets.resize(size_t{k} + 1);
   out.offsets[0] = 0;
   out.neighbor.clear();
@@ -311,15 +316,8 @@ void Refine(const Arcs& g, const std::vector<double>& degree, double total, cons
   // random order. Refining a community never looks outside it, so this is the same search as one
   // random order over all vertices (igraph refines community by community too), and a
   // community's arcs and sums stay in cache while it is refined.
-  std::vector<uint32_t> start(size_t{k} + 1, 0);
-  for (uint32_t v = 0; v < n; ++v) ++start[community[v] + 1];
-  for (uint32_t c = 0; c < k; ++c) start[c + 1] += start[c];
+  const std::vector<uint32_t> start = GroupByPart(community, n, k, s);
   uint32_t* order = s.order.data();
-  {
-    uint32_t* fill = s.id.data();
-    std::copy_n(start.begin(), k, fill);
-    for (uint32_t v = 0; v < n; ++v) order[fill[community[v]]++] = v;
-  }
   // "Still alone" is refined[v] == v with no one joined: a vertex someone joins is marked by
   // queued[] (zero on entry, cleared again on exit).
   uint8_t* joined = s.queued.data();
