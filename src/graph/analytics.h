@@ -143,8 +143,8 @@ class MultiSourceBfs {
   // reverse: follow in-arcs (distances *to* the sources). parallel: each level's steps run in
   // parallel with TBB; false for callers that run whole batches in parallel themselves.
   MultiSourceBfs(const Graph& g, bool reverse, bool parallel);
-  // Runs one batch (1..kBfsBatch sources, duplicates allowed) and calls on_level once per level,
-  // hops 0 (the sources) first. Reuses this object's O(n) scratch across batches.
+  // Runs one batch (1..kBfsBatch valid sources, duplicates allowed; asserted) and calls on_level
+  // once per level, hops 0 (the sources) first. Reuses this object's O(n) scratch across batches.
   void Run(std::span<const VertexId> sources, const std::function<void(const BfsLevel&)>& on_level);
 
  private:

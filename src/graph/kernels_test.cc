@@ -417,7 +417,9 @@ TEST(Paths, MultiSourceBfsEqualsOneBfsPerSource) {
         EXPECT_EQ(single, QueueBfs(g, sources[i]));
         unreachable += std::count(single.begin(), single.end(), kNoHops);
       }
-      if (n == 3000) EXPECT_GT(unreachable, 0u) << "the sparse graph must leave vertices unreached";
+      if (n == 3000) {
+        EXPECT_GT(unreachable, 0u) << "the sparse graph must leave vertices unreached";
+      }
       if (!directed || n > 3000) continue;
       // Serial, over in-arcs, as closeness runs it: the levels give distances *to* the sources.
       MultiSourceBfs to(g, /*reverse=*/true, /*parallel=*/false);

@@ -15,6 +15,7 @@
 // reached before t. O(E) time, O(n) memory; the path is read back through the event that first
 // reached each entity, so every hop is an EventTable row.
 #include <algorithm>
+#include <cassert>
 #include <atomic>
 #include <set>
 
@@ -179,6 +180,8 @@ MultiSourceBfs::MultiSourceBfs(const Graph& g, bool reverse, bool parallel)
 void MultiSourceBfs::Run(std::span<const VertexId> sources, const std::function<void(const BfsLevel&)>& on_level) {
   if (sources.empty()) return;
   const uint32_t n = g_.num_vertices();
+  assert(sources.size() <= kBfsBatch && "callers split the sources into batches (BfsDistancesFrom)");
+  assert(std::all_of(sources.begin(), sources.end(), [&](VertexId s) { return s < n; }));
   // Forward arcs are the ones a BFS follows; backward ones are what a bottom-up step reads.
   auto forward = [&](VertexId v) { return reverse_ ? g_.in_neighbors(v) : g_.out_neighbors(v); };
   auto backward = [&](VertexId v) { return reverse_ ? g_.out_neighbors(v) : g_.in_neighbors(v); };
