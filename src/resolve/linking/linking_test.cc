@@ -235,6 +235,13 @@ TEST(Linking, NearMissHandlesOfDifferentPeopleWithDifferentNamesStayApart) {
   EXPECT_FALSE(SameEntity(*r, c, "T1", "T2"));
 }
 
+// The bits a pair's score takes from its shared contacts.
+double ContactBits(const PairScore& s) {
+  double bits = 0;
+  for (const Evidence& e : s.evidence) bits += e.feature == "contacts" ? e.bits : 0;
+  return bits;
+}
+
 // Contacts weighted by rarity: two accounts that both call the three numbers half the case
 // calls share nothing telling; two that share three numbers nobody else calls do.
 TEST(Linking, SharedRareContactsCountAndSharedCommonOnesDoNot) {
@@ -265,19 +272,8 @@ TEST(Linking, SharedRareContactsCountAndSharedCommonOnesDoNot) {
   auto rare = ExplainPair(c, {}, "R1", "R2");
   auto common = ExplainPair(c, {}, "C1", "C2");
   ASSERT_TRUE(rare.ok() && common.ok());
-  auto contact_bits = [](const PairScore& s) {
-    double bits = 0;
-    for (const Evidence& e : s.evidence) bits += e.feature == "contacts" ? e.bits : 0;
-    return bits;
-  };
-  EXPECT_GT(contact_bits(*rare), 3.0);
-  EXPECT_LT(contact_bits(*common), contact_bits(*rare) - 3.0);
-}
-
-double ContactBits(const PairScore& s) {
-  double bits = 0;
-  for (const Evidence& e : s.evidence) bits += e.feature == "contacts" ? e.bits : 0;
-  return bits;
+  EXPECT_GT(ContactBits(*rare), 3.0);
+  EXPECT_LT(ContactBits(*common), ContactBits(*rare) - 3.0);
 }
 
 // Two sisters' phones H1 and H2 call the same four relatives and each other; two lines R1 and
