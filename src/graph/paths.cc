@@ -189,7 +189,7 @@ void MultiSourceBfs::Run(std::span<const VertexId> sources, const std::function<
   std::fill(seen_.begin(), seen_.end(), 0);  // visit_ and visit_next_ are left zero by the last run
   frontier_.clear();
   uint64_t scout = 0;
-  for (size_t i = 0; i < sources.size() && i < kBfsBatch; ++i) {
+  for (size_t i = 0; i < sources.size(); ++i) {
     const VertexId s = sources[i];
     if (visit_[s] == 0) {
       frontier_.push_back(s);
@@ -226,7 +226,11 @@ void MultiSourceBfs::Run(std::span<const VertexId> sources, const std::function<
           const uint64_t mv = visit_[frontier_[i]];
           for (VertexId w : forward(frontier_[i])) {
             const uint64_t add = mv & ~seen_[w];
-            if (add == 0 || (visit_next_[w] & add) == add) continue;
+            if (add == 0) continue;
+            // Other threads OR into the same masks: read them atomically too.
+            const uint64_t next = parallel_ ? std::atomic_ref<uint64_t>(visit_next_[w]).load(std::memory_order_relaxed)
+                                            : visit_next_[w];
+            if ((next & add) == add) continue;
             uint64_t before;
             if (parallel_) {
               before = std::atomic_ref<uint64_t>(visit_next_[w]).fetch_or(add, std::memory_order_relaxed);
