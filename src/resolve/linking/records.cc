@@ -37,8 +37,15 @@ std::string NameInside(std::string_view s) {
 
 bool HasSeparatorOrDigit(std::string_view s) { return s.find_first_of("_.0123456789") != std::string_view::npos; }
 
+// "merve_8" -> "merve_8", "Laura B." -> "": a display name its owner made unique with digits or
+// an underscore, lower-cased (records.h). A full stop alone is an initial's, not a mark.
+std::string DisplayMark(std::string_view display) {
+  return display.find_first_of("_0123456789") == std::string_view::npos ? std::string() : AsciiLower(display);
+}
+
 void AddAccountNames(const Account& a, LinkRecord& rec) {
   const std::string_view display = TrimSpace(a.display_name);
+  rec.display_mark = DisplayMark(display);
   if (!display.empty()) {
     const std::string inside = HasSeparatorOrDigit(display) ? NameInside(display) : std::string(display);
     if (!inside.empty()) rec.names.push_back(ParseName(inside)), rec.name_from_handle.push_back(false);
@@ -71,6 +78,7 @@ bool HandleFromName(const LinkRecord& r) {
 void Finish(LinkRecord& r) {
   r.handle_from_name = HandleFromName(r);
   for (const ParsedName& n : r.names) AddNameKeys(n, r.name_keys);
+  if (!r.display_mark.empty()) r.name_keys.push_back(kDisplayKeyPrefix + r.display_mark);
   std::sort(r.name_keys.begin(), r.name_keys.end());
   r.name_keys.erase(std::unique(r.name_keys.begin(), r.name_keys.end()), r.name_keys.end());
 }
