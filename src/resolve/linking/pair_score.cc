@@ -360,6 +360,15 @@ uint32_t PairScorer::SharedNameHolders(const LinkRecord& a, const LinkRecord& b)
   return holders;
 }
 
+const std::string* PairScorer::SharedWrittenMark(const LinkRecord& a, const LinkRecord& b) {
+  for (const std::string& x : a.written_marks) {
+    for (const std::string& y : b.written_marks) {
+      if (x == y) return &x;
+    }
+  }
+  return nullptr;
+}
+
 void PairScorer::ScoreNames(const LinkRecord& a, const LinkRecord& b, PairScore& s) const {
   NameMatch best;
   size_t best_i = 0, best_j = 0;
@@ -367,7 +376,7 @@ void PairScorer::ScoreNames(const LinkRecord& a, const LinkRecord& b, PairScore&
   if (compared == NameLevel::kNotCompared) return;
   // One string written alike, marks and all ("daniel_41"), is the strongest agreement two names
   // can show, whatever the matcher makes of a bare given name (records.h).
-  const bool written_alike = !a.display_mark.empty() && a.display_mark == b.display_mark;
+  const std::string* written_alike = SharedWrittenMark(a, b);
   const NameLevel level = written_alike ? NameLevel::kStrong : compared;
   if (level == NameLevel::kUndecided) return;
   const std::string what = a.names[best_i].original + " ~ " + b.names[best_j].original + Format(" (%.2f)", best.score);
@@ -380,9 +389,9 @@ void PairScorer::ScoreNames(const LinkRecord& a, const LinkRecord& b, PairScore&
   uint32_t holders = SharedNameHolders(a, b);
   if (holders == 0) holders = std::max(2u, records_.named_records() / 100);  // matched outside any block
   const double bits = ValueBits(m.name[static_cast<int>(level)], holders, std::max(1u, records_.named_records()), false);
-  // SharedNameHolders counted the display key too: say so when it is the rarer (records.h).
-  const bool as_written = written_alike && records_.NameKeyCount(kDisplayKeyPrefix + a.display_mark) == holders;
-  s.evidence.push_back({"name", what + (as_written ? ", display name \"" + a.display_mark + "\" as written" : std::string()) +
+  // SharedNameHolders counted the written marks' keys too: say so when one is the rarer.
+  const bool as_written = written_alike && records_.NameKeyCount(kWrittenKeyPrefix + *written_alike) == holders;
+  s.evidence.push_back({"name", what + (as_written ? ", \"" + *written_alike + "\" written alike" : std::string()) +
                                     ", name shared by " + std::to_string(holders) + " records" +
                                     (bits == 0.0 ? " (generic, not counted)" : ""), bits});
 }
