@@ -6,10 +6,13 @@ Usage: peers.py igraph|graph-tool|networkx EDGE_FILE SOURCES_FILE
 
 Load = reading the file with the tool's fastest loader plus the simple undirected graph that
 k-core and community detection need (as Linchpin's load includes its undirected view).
-Kernels the tool lacks are reported with "seconds": null and a note.
+Kernels the tool lacks are reported with "seconds": null and a note. igraph's Louvain and Leiden
+draw from Python's `random`, seeded with GRAPH_BENCH_SEED (default 1, as graph_bench), so a rerun
+times the same run.
 """
 import json
 import os
+import random
 import select
 import signal
 import sys
@@ -37,6 +40,11 @@ def timed(fn):
     out = fn()
     CPU["last"] = time.process_time() - c
     return time.perf_counter() - t, out
+
+
+def seeded(seed, fn):
+    random.seed(seed)
+    return fn()
 
 
 def bounded(tool, kernel, fn, summary):
@@ -96,9 +104,10 @@ def run_igraph(path, sources):
     report("igraph", "components", s, count=len(c))
     s, core = timed(lambda: u.coreness())
     report("igraph", "kcore", s, max_core=max(core))
-    bounded("igraph", "community", lambda: u.community_multilevel(),
+    seed = int(os.environ.get("GRAPH_BENCH_SEED", "1"))
+    bounded("igraph", "community", lambda: seeded(seed, u.community_multilevel),
             lambda comm: dict(communities=len(comm), modularity=comm.modularity))
-    bounded("igraph", "leiden", lambda: u.community_leiden(objective_function="modularity", n_iterations=-1),
+    bounded("igraph", "leiden", lambda: seeded(seed, lambda: u.community_leiden(objective_function="modularity", n_iterations=-1)),
             lambda comm: dict(communities=len(comm), modularity=u.modularity(comm.membership)))
     report("igraph", "betweenness_sampled", None,
            note="python-igraph 0.10.2 has no source-subset betweenness (only exact or path-length cutoff)")

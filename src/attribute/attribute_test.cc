@@ -767,11 +767,14 @@ TEST(Attribute, PledgeVideoSentBeforeAndBroadcastAfter) {
 // handler shortly before the handler's grooming sessions (instructions down) and hears from
 // each in the days after his attack (reports up). A cousin of H1's, in the same app but with
 // ordinary contacts too, must not be taken for the commander.
-CaseData CommandCase() {
+// With `chief`, each handler answers to a commander of his own (tg-C1, tg-C2), and both
+// commanders to a chief (tg-X) who talks to nobody else.
+CaseData CommandCase(bool chief = false) {
   CaseBuilder b;
   const auto population = b.Population();
   std::uniform_real_distribution<double> hour(9, 20);
-  const EndpointId c = b.Account("tg-C", CaseBuilder::kTelegram);
+  const EndpointId commanders[2] = {b.Account(chief ? "tg-C1" : "tg-C", CaseBuilder::kTelegram),
+                                    chief ? b.Account("tg-C2", CaseBuilder::kTelegram) : EndpointId{}};
   const EndpointId cousin = b.Account("tg-K", CaseBuilder::kTelegram);
   const TimeMs at[2] = {kIncident, kIncident - 20 * kDayMs};
   std::vector<EndpointId> handlers;
@@ -782,6 +785,7 @@ CaseData CommandCase() {
     const EndpointId app = b.Account("tg-P" + n, CaseBuilder::kTelegram, "P" + n);
     const EndpointId h = b.Account("tg-H" + n, CaseBuilder::kTelegram);
     handlers.push_back(h);
+    const EndpointId c = commanders[chief ? k : 0];
     for (int i = 0; i < 4; ++i) b.SteadyTie(phone, population[static_cast<size_t>(4 * k + i)], CaseBuilder::kPhone, kStart, Day(100), 0.8);
     const int first = (k == 0 ? 40 : 20);
     const int last = static_cast<int>((at[k] - kStart) / kDayMs);
@@ -799,7 +803,13 @@ CaseData CommandCase() {
     b.Incident("I" + n, at[k], {"P" + n});
   }
   // The standing command ties, all case long.
-  for (const EndpointId h : handlers) b.SteadyTie(c, h, CaseBuilder::kTelegram, kStart, Day(100), 0.5);
+  for (size_t k = 0; k < handlers.size(); ++k) {
+    b.SteadyTie(commanders[chief ? k : 0], handlers[k], CaseBuilder::kTelegram, kStart, Day(100), 0.5);
+  }
+  if (chief) {
+    const EndpointId x = b.Account("tg-X", CaseBuilder::kTelegram);
+    for (const EndpointId c : commanders) b.SteadyTie(x, c, CaseBuilder::kTelegram, kStart, Day(100), 0.3);
+  }
   // A recruit H1 is grooming now, with no incident yet: the reach a disruption should cut.
   const EndpointId recruit = b.Account("tg-R", CaseBuilder::kTelegram);
   for (int d = 60; d < 100; ++d) b.Event(Day(d) + 13 * kHourMs, d % 2 ? recruit : handlers[0], d % 2 ? handlers[0] : recruit, CaseBuilder::kTelegram);
@@ -844,6 +854,24 @@ TEST(Attribute, ChainOfCommandAboveTwoHandlers) {
     commander_listed |= t.who.entity == "tg-C";
   }
   EXPECT_TRUE(commander_listed);
+}
+
+// A commander above one handler talks to that handler and to his own chief, whom nothing has
+// placed in the network yet: the chief talks only to commanders, so the commander's contacts
+// are still all the network's; and the chief, above two of them, is found a level up.
+TEST(Attribute, ChainOfCommandThroughOneHandlerEachUpToTheChief) {
+  auto a = AttributeBuilt(CommandCase(true));
+  const AttributionReport& r = a->out.report;
+  std::map<std::string, std::string> superior;
+  for (const CommandLink& l : r.chain_of_command) {
+    EXPECT_GE(l.confidence, 0.5);
+    superior[l.subordinate] = l.superior;
+  }
+  EXPECT_EQ(superior["tg-H1"], "tg-C1");
+  EXPECT_EQ(superior["tg-H2"], "tg-C2");
+  EXPECT_EQ(superior["tg-C1"], "tg-X");
+  EXPECT_EQ(superior["tg-C2"], "tg-X");
+  EXPECT_EQ(superior.count("tg-X"), 0u);
 }
 
 TEST(Attribute, NoCommanderWithoutTheCommandTies) {

@@ -7,7 +7,8 @@
 //   distant   s has no contact with any perpetrator (commanders keep away from foot soldiers);
 //   breadth   s is in contact with two or more entities of the level below;
 //   purity    the share of s's contacts that belong to the network found so far (a commander's
-//             account exists for the network; a journalist's or a cousin's does not);
+//             account exists for the network; a journalist's or a cousin's does not), or talk
+//             only to it — the chief above a commander, not yet found, talks to commanders only;
 //   down      instructions go down before activity: the share of s -> h messages followed within
 //             24 hours by h contacting someone else, against the same share at the tie's other
 //             times (Gartenstein-Ross & Blackman 2017: planners report to and take orders from
@@ -58,6 +59,17 @@ bool ActiveWithin(const std::vector<TimeMs>& times, TimeMs from, TimeMs to) {
   return it != times.end() && *it <= to;
 }
 
+// Whether every contact of n (channels aside) is in `network`: an account that exists for it.
+bool TalksOnlyTo(const Context& cx, VertexId n, const std::set<VertexId>& network) {
+  bool any = false;
+  for (VertexId m : cx.Neighbours(n)) {
+    if (cx.IsChannel(m)) continue;
+    if (!network.count(m)) return false;
+    any = true;
+  }
+  return any;
+}
+
 LinkFeatures Measure(const Context& cx, VertexId s, VertexId h, size_t subordinates_touched, const std::set<VertexId>& network,
                      const std::set<VertexId>& perpetrators, const std::vector<TimeMs>& incidents_of_h) {
   LinkFeatures f;
@@ -75,7 +87,7 @@ LinkFeatures Measure(const Context& cx, VertexId s, VertexId h, size_t subordina
   for (VertexId n : ns) {
     if (cx.IsChannel(n)) continue;
     ++real;
-    in_network += network.count(n);
+    in_network += network.count(n) || TalksOnlyTo(cx, n, network);
     touches_perpetrator |= perpetrators.count(n) > 0;
   }
   f.distant = !touches_perpetrator;

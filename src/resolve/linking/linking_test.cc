@@ -235,6 +235,51 @@ TEST(Linking, NearMissHandlesOfDifferentPeopleWithDifferentNamesStayApart) {
   EXPECT_FALSE(SameEntity(*r, c, "T1", "T2"));
 }
 
+// One woman writes her display name "merve_8" on Telegram and WhatsApp, among forty accounts
+// called Merve (a generic name: its block proposes nothing) and two hundred other named ones.
+// The string as written is hers alone and, beside the friend and the hours both accounts share,
+// links the two; "merve_9", another Merve's, shares only the generic name. A handle with digits
+// written alike on two platforms ("merve.k4471") links the same way.
+TEST(Linking, NameWrittenAlikeWithDigitsLinksWhereTheNameIsGeneric) {
+  CaseBuilder b;
+  AddBackground(b, 80);
+  for (int i = 0; i < 40; ++i) b.Account("MV" + std::to_string(i), "telegram", "", i % 2 ? "Merve" : "merve");
+  // Named people besides them, as in a case: a name alone links only where names are mostly rare.
+  const char* syllables[] = {"ka", "lo", "mi", "ru", "se", "ta", "vo", "ne", "di", "ba", "zo", "pe", "fu", "go", "ha"};
+  for (int i = 0; i < 200; ++i) {
+    b.Account("NM" + std::to_string(i), "whatsapp", "",
+              std::string("K") + syllables[i % 15] + syllables[i / 15 % 15] + " " + "Ber" + syllables[(i * 7) % 15] + "n");
+  }
+  b.Account("TG_A", "telegram", "", "merve_8");
+  b.Account("WA_A", "whatsapp", "", "Merve_8", "+905551234567");
+  b.Account("TG_B", "telegram", "", "merve_9");
+  // Another Merve keeps her handle, digits and all, from Telegram to the public platform.
+  b.Account("TG_C", "telegram", "merve.k4471", "Merve");
+  b.Account("TW_C", "twitter", "merve.k4471", "Merve");
+  // From both accounts she writes to one friend, in the same evening hours (too little alone).
+  for (int d = 0; d < 30; ++d) {
+    b.Event(kT0 + d * kDayMs + 20 * kHourMs, "TG_A", "NM" + std::to_string(d % 2 * 5), "telegram");
+    b.Event(kT0 + d * kDayMs + 20 * kHourMs + 600000, "WA_A", "NM" + std::to_string(d % 2 * 7), "whatsapp");
+  }
+  const CaseData c = b.Build();
+  auto r = Resolve(c);
+  ASSERT_TRUE(r.ok());
+  auto explained = ExplainPair(c, {}, "TG_A", "WA_A");
+  ASSERT_TRUE(explained.ok());
+  std::string why;  // printed if the link fails
+  for (const Evidence& e : explained->evidence) why += e.feature + " " + std::to_string(e.bits) + " " + e.detail + "; ";
+  EXPECT_TRUE(SameEntity(*r, c, "TG_A", "WA_A")) << why << "p = " << explained->probability;
+  EXPECT_FALSE(SameEntity(*r, c, "TG_A", "TG_B"));
+  EXPECT_TRUE(SameEntity(*r, c, "TG_C", "TW_C"));
+  EXPECT_FALSE(SameEntity(*r, c, "TG_A", "TG_C"));
+  EXPECT_FALSE(SameEntity(*r, c, "MV0", "MV2"));
+  bool as_written = false;
+  for (const Evidence& e : explained->evidence) {
+    as_written |= e.feature == "name" && e.bits > 0 && e.detail.find("\"merve_8\" written alike") != std::string::npos;
+  }
+  EXPECT_TRUE(as_written);
+}
+
 // The bits a pair's score takes from its shared contacts.
 double ContactBits(const PairScore& s) {
   double bits = 0;

@@ -360,11 +360,25 @@ uint32_t PairScorer::SharedNameHolders(const LinkRecord& a, const LinkRecord& b)
   return holders;
 }
 
+const std::string* PairScorer::SharedWrittenMark(const LinkRecord& a, const LinkRecord& b) {
+  for (const std::string& x : a.written_marks) {
+    for (const std::string& y : b.written_marks) {
+      if (x == y) return &x;
+    }
+  }
+  return nullptr;
+}
+
 void PairScorer::ScoreNames(const LinkRecord& a, const LinkRecord& b, PairScore& s) const {
   NameMatch best;
   size_t best_i = 0, best_j = 0;
-  const NameLevel level = CompareNames(a, b, &best, &best_i, &best_j);
-  if (level == NameLevel::kNotCompared || level == NameLevel::kUndecided) return;
+  const NameLevel compared = CompareNames(a, b, &best, &best_i, &best_j);
+  if (compared == NameLevel::kNotCompared) return;
+  // One string written alike, marks and all ("daniel_41"), is the strongest agreement two names
+  // can show, whatever the matcher makes of a bare given name (records.h).
+  const std::string* written_alike = SharedWrittenMark(a, b);
+  const NameLevel level = written_alike ? NameLevel::kStrong : compared;
+  if (level == NameLevel::kUndecided) return;
   const std::string what = a.names[best_i].original + " ~ " + b.names[best_j].original + Format(" (%.2f)", best.score);
   const BehaviourM& m = MForRecords(a, b);
   if (level == NameLevel::kDiffer) {
@@ -375,7 +389,10 @@ void PairScorer::ScoreNames(const LinkRecord& a, const LinkRecord& b, PairScore&
   uint32_t holders = SharedNameHolders(a, b);
   if (holders == 0) holders = std::max(2u, records_.named_records() / 100);  // matched outside any block
   const double bits = ValueBits(m.name[static_cast<int>(level)], holders, std::max(1u, records_.named_records()), false);
-  s.evidence.push_back({"name", what + ", name shared by " + std::to_string(holders) + " records" +
+  // SharedNameHolders counted the written marks' keys too: say so when one is the rarer.
+  const bool as_written = written_alike && records_.NameKeyCount(kWrittenKeyPrefix + *written_alike) == holders;
+  s.evidence.push_back({"name", what + (as_written ? ", \"" + *written_alike + "\" written alike" : std::string()) +
+                                    ", name shared by " + std::to_string(holders) + " records" +
                                     (bits == 0.0 ? " (generic, not counted)" : ""), bits});
 }
 

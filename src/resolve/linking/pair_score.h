@@ -152,6 +152,8 @@ class PairScorer {
   const BehaviourM& MFor(uint32_t a, uint32_t b) const;
   const BehaviourM& MForRecords(const LinkRecord& a, const LinkRecord& b) const;
   double URhythm(uint32_t a, uint32_t b, RhythmLevel level) const;  // per platform pair if measured
+  // A written mark (records.h) both records carry, or null.
+  static const std::string* SharedWrittenMark(const LinkRecord& a, const LinkRecord& b);
   // Records holding the rarest name blocking key two records share; 0 when they share none.
   uint32_t SharedNameHolders(const LinkRecord& a, const LinkRecord& b) const;
   // log2(m / u) for an identifier value held by `holders` records; 0 when generic.

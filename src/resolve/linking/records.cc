@@ -37,8 +37,21 @@ std::string NameInside(std::string_view s) {
 
 bool HasSeparatorOrDigit(std::string_view s) { return s.find_first_of("_.0123456789") != std::string_view::npos; }
 
+// The display name and handle an owner made unique, lower-cased (records.h): a display name with
+// digits or an underscore ("merve_8"; a full stop alone is an initial's, "Laura B."), a handle
+// with digits (every handle is unique on its platform; the digits make it so across platforms).
+std::vector<std::string> WrittenMarks(const Account& a) {
+  std::vector<std::string> marks;
+  const std::string_view display = TrimSpace(a.display_name);
+  if (display.find_first_of("_0123456789") != std::string_view::npos) marks.push_back(AsciiLower(display));
+  const std::string_view handle = TrimSpace(a.handle);
+  if (handle.find_first_of("0123456789") != std::string_view::npos) marks.push_back(AsciiLower(handle));
+  return marks;
+}
+
 void AddAccountNames(const Account& a, LinkRecord& rec) {
   const std::string_view display = TrimSpace(a.display_name);
+  rec.written_marks = WrittenMarks(a);
   if (!display.empty()) {
     const std::string inside = HasSeparatorOrDigit(display) ? NameInside(display) : std::string(display);
     if (!inside.empty()) rec.names.push_back(ParseName(inside)), rec.name_from_handle.push_back(false);
@@ -71,6 +84,7 @@ bool HandleFromName(const LinkRecord& r) {
 void Finish(LinkRecord& r) {
   r.handle_from_name = HandleFromName(r);
   for (const ParsedName& n : r.names) AddNameKeys(n, r.name_keys);
+  for (const std::string& mark : r.written_marks) r.name_keys.push_back(kWrittenKeyPrefix + mark);
   std::sort(r.name_keys.begin(), r.name_keys.end());
   r.name_keys.erase(std::unique(r.name_keys.begin(), r.name_keys.end()), r.name_keys.end());
 }

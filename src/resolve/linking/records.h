@@ -11,6 +11,13 @@
 // or more keys is also blocked on each pair of keys, because a single key ("mhmd") is shared by
 // a tenth of a population while a pair ("mhmd|lmrn") picks out a handful.
 //
+// Written marks: a display name written with digits or an underscore ("merve_8"), or a handle
+// with digits ("ameena.hamdan6536"), was made unique on its platform by its owner, who tends to
+// write it the same way on the next one. Besides the name inside it ("merve", which thirty
+// people may carry), the string as written is a name key of its own (kWrittenKeyPrefix + the
+// lower-cased string), so the rarest key two records share, and the block that proposes them, is
+// that string's — whether it is the display name or the handle on either side.
+//
 // Term frequencies (Fellegi & Sunter 1969 §4; the "term frequency adjustment" of Winkler 1989):
 // how many records carry each phone, e-mail, handle stem and name key — a value held by many
 // says little about any two of them.
@@ -30,6 +37,10 @@ namespace linchpin::resolve {
 
 enum class RecordKind : uint8_t { kAccount, kPerson };
 
+// Starts the name key of a written mark (records.cc, WrittenMarks); no blocking key of the name
+// matcher starts with it.
+inline constexpr char kWrittenKeyPrefix = '=';
+
 struct LinkRecord {
   RecordKind kind = RecordKind::kAccount;
   uint32_t index = 0;            // into CaseData::accounts or CaseData::persons
@@ -38,7 +49,8 @@ struct LinkRecord {
   std::string owner_id;          // owner column as written (may name a person not in the file)
   std::vector<ParsedName> names;     // display name and the name in a handle, or name + aliases
   std::vector<bool> name_from_handle;  // by name: read from the handle (same words as handle_stem)
-  std::vector<std::string> name_keys;  // single keys, and "k1|k2" pair keys
+  std::vector<std::string> name_keys;  // single keys, "k1|k2" pair keys, and the written marks' keys
+  std::vector<std::string> written_marks;  // display name and handle lower-cased, when marked (above)
   // The handle stem is made of the record's own name ("laura.durand7" of "Laura Durand"): two
   // namesakes' handles then agree as often as their names do, so the two agreements are one.
   bool handle_from_name = false;
