@@ -594,6 +594,18 @@ int FirstPersonal(const ParsedName& name) {
   return -1;
 }
 
+// Whether two words begin with letters that no romanisation convention exchanges: two
+// consonants whose substitution is not one of the cheap alternations (k/q, c/k, g/j, d/z, s/z,
+// v/w, b/p ...). The first letter of a name is the first radical of its root, which every
+// romanisation writes with the same letter or a conventional alternative, so a near miss that
+// starts with another consonant is another name: Bijan / Viyan (بیژن / ویان).
+bool DifferentFirstConsonants(const NamePart& a, const NamePart& b) {
+  if (a.word.empty() || b.word.empty() || a.word[0] == b.word[0]) return false;
+  auto consonant = [](char c) { return c >= 'b' && c <= 'z' && !IsVowelLetter(c) && c != 'h' && c != 'w'; };
+  if (!consonant(a.word[0]) || !consonant(b.word[0])) return false;
+  return TransliterationDistance(a.word.substr(0, 1), b.word.substr(0, 1)) >= 1.0;
+}
+
 // A near miss in the given name next to an agreeing family name is a romanisation of one given
 // name (Naved / Nuwayd, Rahim / Rochim, Djamal / Damel), as far as the lists show: among
 // different persons of one surname no pair of given names comes that close, because parents
@@ -629,6 +641,7 @@ void AcceptNearMissInGivenName(const ParsedName& a, const ParsedName& b, int giv
     const bool abd_dropped = std::string_view(it->sim.note) == ", abd dropped";
     if (it->sim.value < kGivenNearMissSimilarity || (*it->sim.note != '\0' && !abd_dropped) || syllables) return;
     if (lexicon::CompareArabicSpellings(pa.stem, pb.stem) == lexicon::ArabicSpellingVerdict::kSameConsonants) return;
+    if (DifferentFirstConsonants(pa, pb)) return;
     Candidate accepted = *it;
     accepted.sim = {it->sim.value, PartOutcome::kFuzzy,
                     kunyas        ? ", near miss in the kunya"

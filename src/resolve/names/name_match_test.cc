@@ -383,6 +383,23 @@ TEST(CompareNames, NearMissInTheGivenNameNextToAnAgreeingFamilyName) {
   EXPECT_TRUE(DifferentNames("HADDAD, Abu Bakr", "HADDAD, Umm Bakr"));
 }
 
+TEST(CompareNames, NearMissInTheGivenNameKeepsItsFirstConsonant) {
+  // A near miss whose first letters are two consonants no romanisation exchanges is another
+  // given name, however close the rest (Persian Bijan بیژن against Kurdish Viyan ویان) ...
+  EXPECT_TRUE(DifferentNames("KARIMI, Bijan", "KARIMI, Viyan"));
+  const NameMatch bijan = CompareNames("KARIMI, Bijan", "KARIMI, Viyan");
+  const PartMatch* given = PartFor(bijan, "bijan");
+  ASSERT_NE(given, nullptr) << ExplainMatch(bijan);
+  EXPECT_EQ(given->outcome, PartOutcome::kConflict) << ExplainMatch(bijan);
+  // ... while a cheap alternation of the first letter (q/k, as for Qasim / Kasim) is still read
+  // as a spelling by the near-miss rule.
+  const NameMatch kawed = CompareNames("QAMAR, Kawed", "QAMAR, Quwayd");
+  EXPECT_TRUE(kawed.match) << ExplainMatch(kawed);
+  const PartMatch* k = PartFor(kawed, "kawed");
+  ASSERT_NE(k, nullptr) << ExplainMatch(kawed);
+  EXPECT_NE(k->how.find("near miss in the given name"), std::string::npos) << k->how;
+}
+
 TEST(CompareNames, NearMissInTheNisbaOfAnOtherwiseAgreeingName) {
   // Two spellings of one nisba (q read g in the Gulf and Yemen; vowels unwritten) when the given
   // name agrees and nothing is left unpaired.
