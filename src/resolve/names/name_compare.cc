@@ -671,6 +671,39 @@ bool EveryPersonalPartPaired(const ParsedName& a, const ParsedName& b, const Ali
   return true;
 }
 
+// Whether a name is built by the Arabic name grammar (Abd-, Abu-, bin, al-, -din, -allah) or
+// written in Arabic script: a name transliterated into Latin letters, not written in them.
+bool HasArabicStructure(const ParsedName& name) {
+  return std::any_of(name.parts.begin(), name.parts.end(), [](const NamePart& p) {
+    return p.abjad || p.prefix != Prefix::kNone || p.suffix != Suffix::kNone || p.role == NameRole::kNisba ||
+           p.role == NameRole::kKunya || p.role == NameRole::kPatronymic;
+  });
+}
+
+// A near miss in the family name of a name whose given name agrees, with no other part on
+// either side, is a spelling of that family name when the name is an Arabic one (DROUKDAL /
+// DROUKBEL, Abdelmalek; HEKHMARTYAR / KHEKMATIYAR, Gulbuddin): a surname transliterated from
+// Arabic script has as many Latin spellings as there are list conventions, while one written
+// natively in Latin letters has one spelling, so a near miss there is another family (Anthony
+// Albano / Albanese, Augusto Pinosa / Pinochet). Syllables, distinct Arabic words with the same
+// consonants and another first consonant stay conflicts, as in the given-name rule.
+void AcceptNearMissInFamilyName(const ParsedName& a, const ParsedName& b, Alignment& alignment) {
+  if (a.east_asian_order || b.east_asian_order || (!HasArabicStructure(a) && !HasArabicStructure(b))) return;
+  if (alignment.conflicts.size() != 1 || !EveryPersonalPartPaired(a, b, alignment)) return;
+  const Candidate c = alignment.conflicts.front();
+  const NamePart& pa = a.parts[c.a_begin];
+  const NamePart& pb = b.parts[c.b_begin];
+  if (pa.role != NameRole::kFamily || pb.role != NameRole::kFamily) return;
+  if (c.sim.value < kGivenNearMissSimilarity || *c.sim.note != '\0') return;
+  if (pa.hangul || pb.hangul || !pa.chinese_key.empty() || !pb.chinese_key.empty()) return;
+  if (DifferentFirstConsonants(pa, pb)) return;
+  if (lexicon::CompareArabicSpellings(pa.stem, pb.stem) == lexicon::ArabicSpellingVerdict::kSameConsonants) return;
+  Candidate accepted = c;
+  accepted.sim = {c.sim.value, PartOutcome::kFuzzy, ", near miss in the family name"};
+  alignment.agreed.push_back(accepted);
+  alignment.conflicts.clear();
+}
+
 // A near-miss in a later part of a long name whose given name and at least one more part agree
 // is a spelling of that part, not a different person: Prasondha / Persadha (Angga Dimas),
 // Santillana / Santanilla (Miguel Botache), al-Umgy / al-Umqi (Muhammad Salih Abd-Rabbuh).
@@ -716,7 +749,10 @@ void AcceptNearMissesInAgreeingNames(const ParsedName& a, const ParsedName& b, A
            c.sim.value >= kGivenNearMissSimilarity;
   });
   const bool paired = near_nisbas && EveryPersonalPartPaired(a, b, alignment);
-  if (!other_agrees && !paired) return;
+  if (!other_agrees && !paired) {
+    AcceptNearMissInFamilyName(a, b, alignment);
+    return;
+  }
   std::vector<Candidate> kept;
   for (const Candidate& c : alignment.conflicts) {
     const NameRole ra = a.parts[c.a_begin].role, rb = b.parts[c.b_begin].role;
@@ -896,13 +932,6 @@ class Scorer {
   }
 
  private:
-  static bool ArabicStructure(const ParsedName& name) {
-    return std::any_of(name.parts.begin(), name.parts.end(), [](const NamePart& p) {
-      return p.abjad || p.prefix != Prefix::kNone || p.suffix != Suffix::kNone || p.role == NameRole::kNisba ||
-             p.role == NameRole::kKunya || p.role == NameRole::kPatronymic;
-    });
-  }
-
   bool LegalFormsDisagree(const Alignment& alignment) const {
     auto has_form = [](const ParsedName& n) {
       return std::any_of(n.parts.begin(), n.parts.end(), [](const NamePart& p) { return p.role == NameRole::kLegalForm; });
@@ -924,7 +953,7 @@ class Scorer {
       const bool a_given_to_b_later = c.a_begin == given_a && c.b_begin > given_b && missing(alignment.missing_b, given_b);
       const bool b_given_to_a_later = c.b_begin == given_b && c.a_begin > given_a && missing(alignment.missing_a, given_a);
       if (a_given_to_b_later || b_given_to_a_later) {
-        return ArabicStructure(a_) || ArabicStructure(b_) ? kLineageShiftArabic : kLineageShiftOther;
+        return HasArabicStructure(a_) || HasArabicStructure(b_) ? kLineageShiftArabic : kLineageShiftOther;
       }
     }
     return 1.0;

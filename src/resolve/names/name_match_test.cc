@@ -400,6 +400,21 @@ TEST(CompareNames, NearMissInTheGivenNameKeepsItsFirstConsonant) {
   EXPECT_NE(k->how.find("near miss in the given name"), std::string::npos) << k->how;
 }
 
+TEST(CompareNames, NearMissInTheFamilyNameOfAnArabicName) {
+  // Two list spellings of one Arabic surname next to the same given name: one man, and the
+  // explanation names the rule.
+  const NameMatch m = CompareNames("DEROUDEL, Abdel Malek", "DROKDAL, 'Abd-al-Malik");
+  EXPECT_TRUE(m.match) << ExplainMatch(m);
+  const PartMatch* family = PartFor(m, "derudel");
+  ASSERT_NE(family, nullptr) << ExplainMatch(m);
+  EXPECT_NE(family->how.find("near miss in the family name"), std::string::npos) << family->how;
+  // A surname written natively in Latin letters has one spelling: a near miss is another family.
+  EXPECT_TRUE(DifferentNames("Anthony Albano", "Anthony Albanese"));
+  EXPECT_TRUE(DifferentNames("Augusto Pinosa", "Augusto Pinochet"));
+  // A list that names more of the man is not read this way (a part left unpaired).
+  EXPECT_TRUE(DifferentNames("DEROUDEL, Abdel Malek", "DROKDAL, 'Abd-al-Malik Yusuf"));
+}
+
 TEST(CompareNames, NearMissInTheNisbaOfAnOtherwiseAgreeingName) {
   // Two spellings of one nisba (q read g in the Gulf and Yemen; vowels unwritten) when the given
   // name agrees and nothing is left unpaired.
