@@ -613,16 +613,21 @@ bool DifferentFirstConsonants(const NamePart& a, const NamePart& b) {
 // same consonants (Hasan / Husayn, Azim / Azam, the classic brothers' names), which Wikidata's
 // labels show as two words: those stay conflicts. So do Chinese and Korean syllables and names
 // in East Asian order, where the first word is the family name or half of a two-syllable given
-// name, and agreement on a nisba or kunya alone, which whole clans share. Two spellings of one
+// name, and agreement on a kunya alone or on a nisba written after the given name, which whole
+// clans share (a nisba both lists file as the surname is their family name). Two spellings of one
 // kunya next to an agreeing family name are read the same way.
 void AcceptNearMissInGivenName(const ParsedName& a, const ParsedName& b, int given_a, int given_b, Alignment& alignment) {
   // Family name first: the "given" slot holds the family name (Chiang / Chen Kai-shek).
   if (a.east_asian_order || b.east_asian_order) return;
+  // A nisba that both lists file as the surname ("AL-HOUTHI, Abd al-Malik") is their family name;
+  // written after a given name ("Naved al-Masri") it may be an origin a whole clan or city shares.
+  const bool filed_as_surnames = a.surname_first && b.surname_first;
   const bool family_agrees = std::any_of(alignment.agreed.begin(), alignment.agreed.end(), [&](const Candidate& c) {
     const NamePart& pa = a.parts[c.a_begin];
     const NamePart& pb = b.parts[c.b_begin];
-    return (pa.role == NameRole::kFamily || pb.role == NameRole::kFamily) && pa.role != NameRole::kNisba &&
-           pb.role != NameRole::kNisba && pa.role != NameRole::kKunya && pb.role != NameRole::kKunya &&
+    const bool nisba = pa.role == NameRole::kNisba || pb.role == NameRole::kNisba;
+    return (pa.role == NameRole::kFamily || pb.role == NameRole::kFamily || (nisba && filed_as_surnames)) &&
+           (!nisba || filed_as_surnames) && pa.role != NameRole::kKunya && pb.role != NameRole::kKunya &&
            std::min(pa.stem.size(), pb.stem.size()) >= 3;
   });
   if (!family_agrees) return;

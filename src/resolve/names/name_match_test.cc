@@ -400,6 +400,20 @@ TEST(CompareNames, NearMissInTheGivenNameKeepsItsFirstConsonant) {
   EXPECT_NE(k->how.find("near miss in the given name"), std::string::npos) << k->how;
 }
 
+TEST(CompareNames, NearMissInTheGivenNameNextToANisbaFiledAsTheSurname) {
+  // Lists that file the nisba as the surname say it names the family: the given-name near miss
+  // reads as next to a family name ...
+  const NameMatch m = CompareNames("AL-HOUTHI, Naved", "AL-HOUTHI, Nuwayd");
+  EXPECT_TRUE(m.match) << ExplainMatch(m);
+  const PartMatch* given = PartFor(m, "naved");
+  ASSERT_NE(given, nullptr) << ExplainMatch(m);
+  EXPECT_NE(given->how.find("near miss in the given name"), std::string::npos) << given->how;
+  // ... but not where one list writes it after the given name, as an origin ("the Egyptian"),
+  // and brothers' names with another first consonant stay two (Abd al-Malik / Abd al-Khaliq).
+  EXPECT_TRUE(DifferentNames("AL-HOUTHI, Naved", "Nuwayd al-Houthi"));
+  EXPECT_TRUE(DifferentNames("AL-HOUTHI, Abdulmalik Bin Bader Al-Deen", "AL-HOUTHI, Abd al-Khaliq Badr al-Din"));
+}
+
 TEST(CompareNames, NearMissInTheFamilyNameOfAnArabicName) {
   // Two list spellings of one Arabic surname next to the same given name: one man, and the
   // explanation names the rule.
