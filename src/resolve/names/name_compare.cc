@@ -329,10 +329,15 @@ Similarity StemSimilarity(const NamePart& a, const NamePart& b) {
   // The article glued in Latin script: "Alkurd" is al-Kurd. Tried only as an alternative, so
   // "Alexander" is never cut to "exander" unless the other name says so. The plain side's
   // French mute -e does not count towards its length (Alamin / el-Amine).
-  for (const auto& [glued, plain] : {std::pair{&a.stem, &b.stem}, std::pair{&b.stem, &a.stem}}) {
+  for (const auto& [glued_part, plain_part] : {std::pair{&a, &b}, std::pair{&b, &a}}) {
+    const std::string* glued = &glued_part->stem;
+    const std::string* plain = &plain_part->stem;
     const bool mute_e = plain->size() >= 4 && plain->back() == 'e' && !IsVowelLetter((*plain)[plain->size() - 2]);
     const size_t plain_length = plain->size() - (mute_e ? 1 : 0);
-    if (glued->size() >= plain_length + 2 && (glued->rfind("al", 0) == 0 || glued->rfind("el", 0) == 0)) {
+    // The other list wrote the article apart (ALNAIMI against AL NEAIMI): then the glued "al"
+    // is that article whatever the two lengths.
+    const bool article_apart = plain_part->role == NameRole::kNisba && glued->size() >= 5;
+    if ((glued->size() >= plain_length + 2 || article_apart) && (glued->rfind("al", 0) == 0 || glued->rfind("el", 0) == 0)) {
       Similarity s = SpellingSimilarity(glued->substr(2), *plain, glued->size() - 2, plain->size());
       s.value *= 0.97;
       if (s.value > best.value) best = s;
