@@ -162,6 +162,18 @@ bool IsGenderedPair(const std::string& a, const std::string& b) {
   return ending == "a" || ending == "ah";
 }
 
+// Family names that do not change with the bearer's sex: a surname passes unchanged to sons
+// and daughters except where the language inflects it (Slavic Ivanov / Ivanova, Pushkin /
+// Pushkina), so outside those endings a final -a on one list's surname is a spelling (the ta
+// marbuta written or not, Dellos / Dellosa), not a sister.
+bool UngenderedSurnames(const NamePart& a, const NamePart& b) {
+  if (a.role != NameRole::kFamily || b.role != NameRole::kFamily) return false;
+  const std::string& shorter = a.stem.size() <= b.stem.size() ? a.stem : b.stem;
+  if (shorter.size() < 3) return false;
+  const std::string_view end = std::string_view(shorter).substr(shorter.size() - 2);
+  return end != "ov" && end != "ev" && end != "in" && end != "yn";
+}
+
 // The skeleton a part is compared in against Arabic script: a Latin part's v becomes f.
 std::string ArabicScriptSkeleton(const NamePart& part) {
   if (part.abjad || part.stem.find('v') == std::string::npos) return part.skeleton;
@@ -370,7 +382,7 @@ Similarity StemSimilarity(const NamePart& a, const NamePart& b) {
     best = {kDifferentOnset, PartOutcome::kConflict, ", another first letter"};
   }
   if ((IsGenderedPair(a.stem, b.stem) || IsGenderedPair(FinalEhAsA(a.stem), FinalEhAsA(b.stem))) &&
-      best.value > kGenderedPair) {
+      best.value > kGenderedPair && !UngenderedSurnames(a, b)) {
     best = {kGenderedPair, PartOutcome::kConflict, ", gendered ending"};
   }
   return best;

@@ -500,6 +500,11 @@ TEST(CompareNames, GenderedEndingsAreTwoPeople) {
   EXPECT_NE(given->how.find("gendered ending"), std::string::npos) << given->how;
   // French -e is a spelling, not a gender: Amin / Amine, Yassin / Yacine.
   EXPECT_TRUE(SameName("Amin Hassan Khalil", "Amine Hassan Khalil"));
+  // A family name passes unchanged to daughters except where the language inflects it
+  // (Slavic -ov / -ova, -in / -ina): elsewhere a final -a on one list's surname is a spelling.
+  EXPECT_TRUE(SameName("Omar Khalil Mansur", "Omar Khalil Mansura"));
+  EXPECT_TRUE(DifferentNames("Irina Pushkin", "Irina Pushkina"));
+  EXPECT_TRUE(DifferentNames("Omar Mansur Khalil", "Omar Mansura Khalil"));  // a middle name: the father's or mother's
 }
 
 TEST(CompareNames, AConsonantBeforeAVowelInitialNameIsAnotherName) {
