@@ -162,6 +162,18 @@ bool IsGenderedPair(const std::string& a, const std::string& b) {
   return ending == "a" || ending == "ah";
 }
 
+// Family names that do not change with the bearer's sex: a surname passes unchanged to sons
+// and daughters except where the language inflects it (Slavic Ivanov / Ivanova, Pushkin /
+// Pushkina), so outside those endings a final -a on one list's surname is a spelling (the ta
+// marbuta written or not, Dellos / Dellosa), not a sister.
+bool UngenderedSurnames(const NamePart& a, const NamePart& b) {
+  if (a.role != NameRole::kFamily || b.role != NameRole::kFamily) return false;
+  const std::string& shorter = a.stem.size() <= b.stem.size() ? a.stem : b.stem;
+  if (shorter.size() < 3) return false;
+  const std::string_view end = std::string_view(shorter).substr(shorter.size() - 2);
+  return end != "ov" && end != "ev" && end != "in" && end != "yn";
+}
+
 // The skeleton a part is compared in against Arabic script: a Latin part's v becomes f.
 std::string ArabicScriptSkeleton(const NamePart& part) {
   if (part.abjad || part.stem.find('v') == std::string::npos) return part.skeleton;
@@ -329,10 +341,15 @@ Similarity StemSimilarity(const NamePart& a, const NamePart& b) {
   // The article glued in Latin script: "Alkurd" is al-Kurd. Tried only as an alternative, so
   // "Alexander" is never cut to "exander" unless the other name says so. The plain side's
   // French mute -e does not count towards its length (Alamin / el-Amine).
-  for (const auto& [glued, plain] : {std::pair{&a.stem, &b.stem}, std::pair{&b.stem, &a.stem}}) {
+  for (const auto& [glued_part, plain_part] : {std::pair{&a, &b}, std::pair{&b, &a}}) {
+    const std::string* glued = &glued_part->stem;
+    const std::string* plain = &plain_part->stem;
     const bool mute_e = plain->size() >= 4 && plain->back() == 'e' && !IsVowelLetter((*plain)[plain->size() - 2]);
     const size_t plain_length = plain->size() - (mute_e ? 1 : 0);
-    if (glued->size() >= plain_length + 2 && (glued->rfind("al", 0) == 0 || glued->rfind("el", 0) == 0)) {
+    // The other list wrote the article apart (ALNAIMI against AL NEAIMI): then the glued "al"
+    // is that article whatever the two lengths.
+    const bool article_apart = plain_part->role == NameRole::kNisba && glued->size() >= 5;
+    if ((glued->size() >= plain_length + 2 || article_apart) && (glued->rfind("al", 0) == 0 || glued->rfind("el", 0) == 0)) {
       Similarity s = SpellingSimilarity(glued->substr(2), *plain, glued->size() - 2, plain->size());
       s.value *= 0.97;
       if (s.value > best.value) best = s;
@@ -365,7 +382,7 @@ Similarity StemSimilarity(const NamePart& a, const NamePart& b) {
     best = {kDifferentOnset, PartOutcome::kConflict, ", another first letter"};
   }
   if ((IsGenderedPair(a.stem, b.stem) || IsGenderedPair(FinalEhAsA(a.stem), FinalEhAsA(b.stem))) &&
-      best.value > kGenderedPair) {
+      best.value > kGenderedPair && !UngenderedSurnames(a, b)) {
     best = {kGenderedPair, PartOutcome::kConflict, ", gendered ending"};
   }
   return best;
@@ -594,6 +611,18 @@ int FirstPersonal(const ParsedName& name) {
   return -1;
 }
 
+// Whether two words begin with letters that no romanisation convention exchanges: two
+// consonants whose substitution is not one of the cheap alternations (k/q, c/k, g/j, d/z, s/z,
+// v/w, b/p ...). The first letter of a name is the first radical of its root, which every
+// romanisation writes with the same letter or a conventional alternative, so a near miss that
+// starts with another consonant is another name: Bijan / Viyan (بیژن / ویان).
+bool DifferentFirstConsonants(const NamePart& a, const NamePart& b) {
+  if (a.word.empty() || b.word.empty() || a.word[0] == b.word[0]) return false;
+  auto consonant = [](char c) { return c >= 'b' && c <= 'z' && !IsVowelLetter(c) && c != 'h' && c != 'w'; };
+  if (!consonant(a.word[0]) || !consonant(b.word[0])) return false;
+  return TransliterationDistance(a.word.substr(0, 1), b.word.substr(0, 1)) >= 1.0;
+}
+
 // A near miss in the given name next to an agreeing family name is a romanisation of one given
 // name (Naved / Nuwayd, Rahim / Rochim, Djamal / Damel), as far as the lists show: among
 // different persons of one surname no pair of given names comes that close, because parents
@@ -601,16 +630,21 @@ int FirstPersonal(const ParsedName& name) {
 // same consonants (Hasan / Husayn, Azim / Azam, the classic brothers' names), which Wikidata's
 // labels show as two words: those stay conflicts. So do Chinese and Korean syllables and names
 // in East Asian order, where the first word is the family name or half of a two-syllable given
-// name, and agreement on a nisba or kunya alone, which whole clans share. Two spellings of one
+// name, and agreement on a kunya alone or on a nisba written after the given name, which whole
+// clans share (a nisba both lists file as the surname is their family name). Two spellings of one
 // kunya next to an agreeing family name are read the same way.
 void AcceptNearMissInGivenName(const ParsedName& a, const ParsedName& b, int given_a, int given_b, Alignment& alignment) {
   // Family name first: the "given" slot holds the family name (Chiang / Chen Kai-shek).
   if (a.east_asian_order || b.east_asian_order) return;
+  // A nisba that both lists file as the surname ("AL-HOUTHI, Abd al-Malik") is their family name;
+  // written after a given name ("Naved al-Masri") it may be an origin a whole clan or city shares.
+  const bool filed_as_surnames = a.surname_first && b.surname_first;
   const bool family_agrees = std::any_of(alignment.agreed.begin(), alignment.agreed.end(), [&](const Candidate& c) {
     const NamePart& pa = a.parts[c.a_begin];
     const NamePart& pb = b.parts[c.b_begin];
-    return (pa.role == NameRole::kFamily || pb.role == NameRole::kFamily) && pa.role != NameRole::kNisba &&
-           pb.role != NameRole::kNisba && pa.role != NameRole::kKunya && pb.role != NameRole::kKunya &&
+    const bool nisba = pa.role == NameRole::kNisba || pb.role == NameRole::kNisba;
+    return (pa.role == NameRole::kFamily || pb.role == NameRole::kFamily || (nisba && filed_as_surnames)) &&
+           (!nisba || filed_as_surnames) && pa.role != NameRole::kKunya && pb.role != NameRole::kKunya &&
            std::min(pa.stem.size(), pb.stem.size()) >= 3;
   });
   if (!family_agrees) return;
@@ -629,6 +663,7 @@ void AcceptNearMissInGivenName(const ParsedName& a, const ParsedName& b, int giv
     const bool abd_dropped = std::string_view(it->sim.note) == ", abd dropped";
     if (it->sim.value < kGivenNearMissSimilarity || (*it->sim.note != '\0' && !abd_dropped) || syllables) return;
     if (lexicon::CompareArabicSpellings(pa.stem, pb.stem) == lexicon::ArabicSpellingVerdict::kSameConsonants) return;
+    if (DifferentFirstConsonants(pa, pb)) return;
     Candidate accepted = *it;
     accepted.sim = {it->sim.value, PartOutcome::kFuzzy,
                     kunyas        ? ", near miss in the kunya"
@@ -656,6 +691,39 @@ bool EveryPersonalPartPaired(const ParsedName& a, const ParsedName& b, const Ali
     if (!used_b[k] && !IsStructural(b.parts[k].role)) return false;
   }
   return true;
+}
+
+// Whether a name is built by the Arabic name grammar (Abd-, Abu-, bin, al-, -din, -allah) or
+// written in Arabic script: a name transliterated into Latin letters, not written in them.
+bool HasArabicStructure(const ParsedName& name) {
+  return std::any_of(name.parts.begin(), name.parts.end(), [](const NamePart& p) {
+    return p.abjad || p.prefix != Prefix::kNone || p.suffix != Suffix::kNone || p.role == NameRole::kNisba ||
+           p.role == NameRole::kKunya || p.role == NameRole::kPatronymic;
+  });
+}
+
+// A near miss in the family name of a name whose given name agrees, with no other part on
+// either side, is a spelling of that family name when the name is an Arabic one (DROUKDAL /
+// DROUKBEL, Abdelmalek; HEKHMARTYAR / KHEKMATIYAR, Gulbuddin): a surname transliterated from
+// Arabic script has as many Latin spellings as there are list conventions, while one written
+// natively in Latin letters has one spelling, so a near miss there is another family (Anthony
+// Albano / Albanese, Augusto Pinosa / Pinochet). Syllables, distinct Arabic words with the same
+// consonants and another first consonant stay conflicts, as in the given-name rule.
+void AcceptNearMissInFamilyName(const ParsedName& a, const ParsedName& b, Alignment& alignment) {
+  if (a.east_asian_order || b.east_asian_order || (!HasArabicStructure(a) && !HasArabicStructure(b))) return;
+  if (alignment.conflicts.size() != 1 || !EveryPersonalPartPaired(a, b, alignment)) return;
+  const Candidate c = alignment.conflicts.front();
+  const NamePart& pa = a.parts[c.a_begin];
+  const NamePart& pb = b.parts[c.b_begin];
+  if (pa.role != NameRole::kFamily || pb.role != NameRole::kFamily) return;
+  if (c.sim.value < kGivenNearMissSimilarity || *c.sim.note != '\0') return;
+  if (pa.hangul || pb.hangul || !pa.chinese_key.empty() || !pb.chinese_key.empty()) return;
+  if (DifferentFirstConsonants(pa, pb)) return;
+  if (lexicon::CompareArabicSpellings(pa.stem, pb.stem) == lexicon::ArabicSpellingVerdict::kSameConsonants) return;
+  Candidate accepted = c;
+  accepted.sim = {c.sim.value, PartOutcome::kFuzzy, ", near miss in the family name"};
+  alignment.agreed.push_back(accepted);
+  alignment.conflicts.clear();
 }
 
 // A near-miss in a later part of a long name whose given name and at least one more part agree
@@ -703,7 +771,10 @@ void AcceptNearMissesInAgreeingNames(const ParsedName& a, const ParsedName& b, A
            c.sim.value >= kGivenNearMissSimilarity;
   });
   const bool paired = near_nisbas && EveryPersonalPartPaired(a, b, alignment);
-  if (!other_agrees && !paired) return;
+  if (!other_agrees && !paired) {
+    AcceptNearMissInFamilyName(a, b, alignment);
+    return;
+  }
   std::vector<Candidate> kept;
   for (const Candidate& c : alignment.conflicts) {
     const NameRole ra = a.parts[c.a_begin].role, rb = b.parts[c.b_begin].role;
@@ -883,13 +954,6 @@ class Scorer {
   }
 
  private:
-  static bool ArabicStructure(const ParsedName& name) {
-    return std::any_of(name.parts.begin(), name.parts.end(), [](const NamePart& p) {
-      return p.abjad || p.prefix != Prefix::kNone || p.suffix != Suffix::kNone || p.role == NameRole::kNisba ||
-             p.role == NameRole::kKunya || p.role == NameRole::kPatronymic;
-    });
-  }
-
   bool LegalFormsDisagree(const Alignment& alignment) const {
     auto has_form = [](const ParsedName& n) {
       return std::any_of(n.parts.begin(), n.parts.end(), [](const NamePart& p) { return p.role == NameRole::kLegalForm; });
@@ -911,7 +975,7 @@ class Scorer {
       const bool a_given_to_b_later = c.a_begin == given_a && c.b_begin > given_b && missing(alignment.missing_b, given_b);
       const bool b_given_to_a_later = c.b_begin == given_b && c.a_begin > given_a && missing(alignment.missing_a, given_a);
       if (a_given_to_b_later || b_given_to_a_later) {
-        return ArabicStructure(a_) || ArabicStructure(b_) ? kLineageShiftArabic : kLineageShiftOther;
+        return HasArabicStructure(a_) || HasArabicStructure(b_) ? kLineageShiftArabic : kLineageShiftOther;
       }
     }
     return 1.0;

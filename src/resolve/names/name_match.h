@@ -27,8 +27,11 @@
 //     agree is re-read as a fuzzy agreement — a spelling of that part — unless it is a kunya,
 //     nisba or initial. Stricter (≥ 0.72): a near miss in the given name or kunya next to an
 //     agreeing family name, unless Wikidata shows the two as distinct words with the same
-//     consonants (Hasan / Husayn, brothers' names); and one between two nisbas when the given
-//     name agrees and no part is left unpaired.
+//     consonants (Hasan / Husayn, brothers' names) or starts with another consonant (Bijan /
+//     Viyan); one between two nisbas when the given name agrees and no part is left unpaired;
+//     and one in the family name of an Arabic name (Abd-, Abu-, bin, al- ... or Arabic script)
+//     whose given name agrees, since a transliterated surname has many Latin spellings and a
+//     Latin-native one (Albano / Albanese) has one.
 //  4. Score: a Fellegi–Sunter style evidence model (Fellegi & Sunter, "A Theory for Record
 //     Linkage", JASA 1969): agreement on rare informative parts is strong evidence, agreement on
 //     common ones, on a nisba or on a kunya alone is weak; a conflict — two different given
