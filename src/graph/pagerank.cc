@@ -116,6 +116,12 @@ constexpr uint32_t kChunk = 2048;
 // keeps both cores of this machine busy; a many-core machine would want wider levels.
 constexpr uint32_t kChunksPerLevel = 2;
 
+// The sweeps read single-precision contributions until their change falls below this (relative
+// to the iterate's sum), then double. A float's rounding (6e-8 relative) puts a floor of about
+// 1e-7 under the change, far above the tolerance, but 100 times below this: the early sweeps,
+// which only need the leading digits, stream half the bytes. Ranks and sums stay double.
+constexpr double kSingleUntil = 1e-5;
+
 // Below this many vertices relabelling is not worth it. It pays even where
 // the contributions fit a core's L2 (2 MiB): case-1M (166k vertices) 0.158-0.176 -> 0.149-0.152
 // CPU s, rmat-1M (131k) 0.043-0.045 -> 0.038-0.042, same iterations, from skipping the dangling
@@ -199,12 +205,15 @@ std::vector<VertexId> SweepLevels(uint32_t n) {
 // Iteration state: rank[v], and contribution[u] = d * rank[u] / strength_out[u], what u hands
 // each unit of out-weight, in values[u] (published: what other chunks read).
 struct Iterate {
-  explicit Iterate(uint32_t n) : rank(n), values(2 * size_t{n}), scratch(2 * size_t{n}) {}
+  explicit Iterate(uint32_t n) : rank(n), values(2 * size_t{n}), single(2 * size_t{n}), scratch(2 * size_t{n}) {}
   std::vector<double> rank;
   // values[n + u]: u's staged contribution, read by u's own chunk and published when u's level
   // ends. Writing the published values in place instead (each level's copied aside for its other
   // chunk) took a third more CPU per sweep on case-10M (1 thread: 2.33-2.56 s against 1.76-1.95).
   std::vector<double> values;
+  // The same in single precision, which the first sweeps read (kSingleUntil) while in_single.
+  std::vector<float> single;
+  bool in_single = true;
   // The power iteration's input (the contributions, twice, for the sources stored as n + u), or
   // around an extrapolation the iterates it extrapolated from (x_prev, then x).
   std::vector<double> scratch;
@@ -234,20 +243,19 @@ Sums Total(const std::vector<Sums>& chunk_sums, Iterate& it) {
 // read[source], level by level; a chunk stages its contributions and a level publishes them when
 // it ends. Gauss-Seidel: `read` is it.values. Power iteration: `read` is a copy of the published
 // contributions (twice, so own-chunk sources read them too: scratch) and the one level {0, n}.
-template <bool kWeighted, bool kUniform>
-Sums Sweep(const PullCsr& g, uint32_t n, std::span<const VertexId> levels, const double* read, double teleport_mass,
-           Iterate& it, const std::vector<double>& inv_strength, const std::vector<double>& teleport, double damping,
-           std::vector<Sums>& chunk_sums) {
+template <bool kWeighted, bool kUniform, typename Value>
+Sums Sweep(const PullCsr& g, uint32_t n, std::span<const VertexId> levels, const Value* read, Value* published,
+           double teleport_mass, Iterate& it, const std::vector<double>& inv_strength,
+           const std::vector<double>& teleport, double damping, std::vector<Sums>& chunk_sums) {
   const double uniform = teleport_mass / n;
-  double* published = it.values.data();
-  double* staged = published + n;
+  Value* staged = published + n;
   auto rank_of = [&](VertexId v) {
     const uint64_t e = g.offsets[v + 1];
     uint64_t a = g.offsets[v];
     // Two partial sums: one chain of dependent adds would cost an add's latency per arc.
     double sum0 = 0, sum1 = 0;
     for (; a + 1 < e; a += 2) {
-      const double c0 = read[g.sources[a]], c1 = read[g.sources[a + 1]];
+      const double c0 = read[g.sources[a]], c1 = read[g.sources[a + 1]];  // (a float widens exactly)
       sum0 += kWeighted ? c0 * g.weights[a] : c0;
       sum1 += kWeighted ? c1 * g.weights[a + 1] : c1;
     }
@@ -270,7 +278,7 @@ Sums Sweep(const PullCsr& g, uint32_t n, std::span<const VertexId> levels, const
           acc.change += std::fabs(rank - it.rank[v]);
           acc.mass += rank;
           it.rank[v] = rank;
-          staged[v] = damping * rank * inv_strength[v];
+          staged[v] = static_cast<Value>(damping * rank * inv_strength[v]);
           if (inv_strength[v] == 0) acc.dangling += rank;
         }
         for (VertexId v = split; v != end; ++v) {  // relabelled dangling tail: no contribution
@@ -302,7 +310,14 @@ Sums Reset(const PullCsr& g, uint32_t n, Iterate& it, const std::vector<double>&
         const double rank = new_rank(v);
         it.rank[v] = rank;
         acc.mass += rank;
-        if (v < g.first_dangling) it.values[v] = damping * rank * inv_strength[v];
+        if (v < g.first_dangling) {
+          const double contribution = damping * rank * inv_strength[v];
+          if (it.in_single) {
+            it.single[v] = static_cast<float>(contribution);
+          } else {
+            it.values[v] = contribution;
+          }
+        }
         if (inv_strength[v] == 0) acc.dangling += rank;
       }
       chunk_sums[c] = acc;
@@ -362,8 +377,10 @@ PageRankResult PageRank(const Graph& g, const PageRankOptions& o) {
   Iterate it(n);
   std::vector<Sums> chunk_sums;
   Reset(csr, n, it, inv_strength, o.damping, chunk_sums, [&](VertexId) { return 1.0 / n; });
-  auto sweep = weighted ? (uniform ? Sweep<true, true> : Sweep<true, false>)
-                        : (uniform ? Sweep<false, true> : Sweep<false, false>);
+  auto sweep = weighted ? (uniform ? Sweep<true, true, double> : Sweep<true, false, double>)
+                        : (uniform ? Sweep<false, true, double> : Sweep<false, false, double>);
+  auto sweep_single = weighted ? (uniform ? Sweep<true, true, float> : Sweep<true, false, float>)
+                               : (uniform ? Sweep<false, true, float> : Sweep<false, false, float>);
   const std::vector<VertexId> levels = SweepLevels(n);
   const std::array<VertexId, 2> one_level{0, n};
   // Gauss-Seidel sweeps of x = P x, P the whole walk: the teleport mass (1 - d) * mass + d *
@@ -382,7 +399,7 @@ PageRankResult PageRank(const Graph& g, const PageRankOptions& o) {
     if (!gauss_seidel) {
       std::copy(it.values.begin(), it.values.begin() + n, it.scratch.begin());
       std::copy(it.values.begin(), it.values.begin() + n, it.scratch.begin() + n);
-      result.residual = sweep(csr, n, one_level, it.scratch.data(), (1.0 - o.damping) + o.damping * it.dangling,
+      result.residual = sweep(csr, n, one_level, it.scratch.data(), it.values.data(), (1.0 - o.damping) + o.damping * it.dangling,
                               it, inv_strength, teleport, o.damping, chunk_sums).change;
       if (result.residual < o.tolerance) break;
       gauss_seidel = true;
@@ -391,9 +408,16 @@ PageRankResult PageRank(const Graph& g, const PageRankOptions& o) {
     }
     if (aitken.armed) std::copy(it.rank.begin(), it.rank.end(), it.scratch.begin());
     const double c = (1.0 - o.damping) * mass + o.damping * it.dangling;
-    const Sums s = sweep(csr, n, levels, it.values.data(), c, it, inv_strength, teleport, o.damping, chunk_sums);
+    const Sums s = it.in_single ? sweep_single(csr, n, levels, it.single.data(), it.single.data(), c, it, inv_strength,
+                                               teleport, o.damping, chunk_sums)
+                                : sweep(csr, n, levels, it.values.data(), it.values.data(), c, it, inv_strength,
+                                        teleport, o.damping, chunk_sums);
     result.residual = s.change / s.mass;
     mass = s.mass;
+    if (it.in_single && (result.residual < kSingleUntil || result.residual < o.tolerance)) {
+      it.in_single = false;
+      Reset(csr, n, it, inv_strength, o.damping, chunk_sums, [&](VertexId v) { return it.rank[v]; });
+    }
     if (result.residual < o.tolerance) {
       const double scale = 1.0 / s.mass;
       Reset(csr, n, it, inv_strength, o.damping, chunk_sums, [&](VertexId v) { return it.rank[v] * scale; });
@@ -411,6 +435,7 @@ PageRankResult PageRank(const Graph& g, const PageRankOptions& o) {
       aitken.armed = false;
       aitken.factor = aitken.ratio / (1 - aitken.ratio);
       aitken.before = result.residual;
+      it.in_single = false;  // an extrapolated iterate is accurate past a float's digits
       mass = Reset(csr, n, it, inv_strength, o.damping, chunk_sums, [&](VertexId v) {
         it.scratch[n + v] = it.rank[v];  // kept to undo it
         return it.rank[v] + aitken.factor * (it.rank[v] - it.scratch[v]);
