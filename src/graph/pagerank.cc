@@ -128,6 +128,43 @@ constexpr double kSingleUntil = 1e-5;
 // tail and packing the hubs' contributions into L1. Below 64k vertices (512 KiB) it was not tried.
 constexpr uint32_t kRelabelVertices = 1u << 16;
 
+// `order` stably sorted by key(v), highest first (a counting sort).
+template <typename Key>
+std::vector<VertexId> SortDescending(const std::vector<VertexId>& order, Key key) {
+  uint32_t max_key = 0;
+  for (VertexId v : order) max_key = std::max(max_key, key(v));
+  std::vector<uint32_t> start(size_t{max_key} + 2, 0);
+  for (VertexId v : order) ++start[max_key - key(v) + 1];
+  std::partial_sum(start.begin(), start.end(), start.begin());
+  std::vector<VertexId> sorted(order.size());
+  for (VertexId v : order) sorted[start[max_key - key(v)]++] = v;
+  return sorted;
+}
+
+// Inside each chunk (and apart on either side of the dangling tail's start), vertices by
+// in-degree, lowest first, capped at 255: the inner loop's trip count then repeats from one vertex
+// to the next, and its exit branch is predicted instead of missed about once a vertex. The
+// levels, which set how fast the sweeps converge, keep their vertices. CPU s, same sweeps:
+// case-1M 0.066-0.070 -> 0.044-0.046, rmat-1M 0.026-0.030 -> 0.023-0.028 (14 sweeps, not 13).
+// Sorting every out-degree's vertices by in-degree instead (across chunks) was as cheap a sweep
+// but changed the convergence: case-1M 29 -> 35 sweeps ascending, 65 descending.
+void SortChunksByInDegree(const Graph& g, uint32_t first_dangling, std::vector<VertexId>& old_of) {
+  constexpr uint32_t kCap = 255;
+  const uint32_t n = static_cast<uint32_t>(old_of.size());
+  tbb::parallel_for(tbb::blocked_range<uint32_t>(0, (n + kChunk - 1) / kChunk), [&](const auto& r) {
+    for (uint32_t chunk = r.begin(); chunk != r.end(); ++chunk) {
+      const uint32_t b = chunk * kChunk, e = std::min(n, b + kChunk), split = std::clamp(first_dangling, b, e);
+      for (const auto& [from, to] : {std::pair{b, split}, std::pair{split, e}}) {
+        if (to - from < 2) continue;
+        const std::vector<VertexId> part(old_of.begin() + from, old_of.begin() + to);
+        const std::vector<VertexId> sorted =
+            SortDescending(part, [&](VertexId v) { return kCap - std::min(kCap, g.in_degree(v)); });
+        std::copy(sorted.begin(), sorted.end(), old_of.begin() + from);
+      }
+    }
+  });
+}
+
 // The in-CSR in the sweep's order and layout: relabelled by out-degree above kRelabelVertices,
 // a source in its target's chunk stored as n + source.
 PullCsr MakePullCsr(const Graph& g, bool weighted) {
@@ -138,20 +175,16 @@ PullCsr MakePullCsr(const Graph& g, bool weighted) {
     c.first_dangling = n;
   } else {
     // Counting sort by out-degree, highest first; ties keep id order.
-    uint32_t max_degree = 0;
-    for (VertexId v = 0; v < n; ++v) max_degree = std::max(max_degree, g.out_degree(v));
-    std::vector<uint32_t> start(size_t{max_degree} + 2, 0);
-    for (VertexId v = 0; v < n; ++v) ++start[max_degree - g.out_degree(v) + 1];
-    std::partial_sum(start.begin(), start.end(), start.begin());
-    c.old_of.resize(n);
-    new_of.resize(n);
-    for (VertexId v = 0; v < n; ++v) {
-      const VertexId id = start[max_degree - g.out_degree(v)]++;
-      c.old_of[id] = v;
-      new_of[v] = id;
-    }
+    std::vector<VertexId> ids(n);
+    std::iota(ids.begin(), ids.end(), VertexId{0});
+    c.old_of = SortDescending(ids, [&](VertexId v) { return g.out_degree(v); });
     c.first_dangling = static_cast<uint32_t>(
         std::count_if(c.old_of.begin(), c.old_of.end(), [&](VertexId v) { return g.out_degree(v) > 0; }));
+  }
+  if (!c.old_of.empty()) {
+    SortChunksByInDegree(g, c.first_dangling, c.old_of);
+    new_of.resize(n);
+    for (VertexId i = 0; i < n; ++i) new_of[c.old_of[i]] = i;
   }
   const bool relabelled = !c.old_of.empty();
   c.offset_store.resize(size_t{n} + 1);
