@@ -122,6 +122,13 @@ constexpr uint32_t kChunksPerLevel = 2;
 // which only need the leading digits, stream half the bytes. Ranks and sums stay double.
 constexpr double kSingleUntil = 1e-5;
 
+// The residual check (one power iteration) runs once a sweep's relative change is below this
+// times the tolerance: the residual |P x - x|_1 of a swept iterate measured 0.3-0.6 of its last
+// change (case-1M 0.36, its seed 2 0.62, rmat-1M 0.30), so checking only below the tolerance
+// spent one or two sweeps more than needed (case-1M s1-s5 29, 56, 29, 30, 30 -> 28, 54, 28, 28,
+// 29; rmat-1M 14 -> 13 on each). At 3 times a check failed and cost a sweep on two of the five.
+constexpr double kCheckWithin = 2;
+
 // Below this many vertices relabelling is not worth it. It pays even where
 // the contributions fit a core's L2 (2 MiB): case-1M (166k vertices) 0.158-0.176 -> 0.149-0.152
 // CPU s, rmat-1M (131k) 0.043-0.045 -> 0.038-0.042, same iterations, from skipping the dangling
@@ -421,7 +428,7 @@ PageRankResult PageRank(const Graph& g, const PageRankOptions& o) {
   // power iteration's (1 - d) + d * dangling assumes the iterate sums to 1, which only it
   // preserves; with it Gauss-Seidel was slower than the power iteration on rmat-1M, 77 sweeps
   // against 25, held back by the total mass.) The iterate's sum drifts, so a sweep's change is
-  // measured relative to it. When that falls below the tolerance, x is scaled to sum 1 and one
+  // measured relative to it. When that falls near the tolerance (kCheckWithin), x is scaled to sum 1 and one
   // power iteration measures its residual |P x - x|_1 — the figure the power iteration stopped
   // on — and returns P x if it is below the tolerance, as accurate as the power iteration's
   // answer; else the sweeps resume. Aitken extrapolations between sweeps only move x.
@@ -447,11 +454,12 @@ PageRankResult PageRank(const Graph& g, const PageRankOptions& o) {
                                         teleport, o.damping, chunk_sums);
     result.residual = s.change / s.mass;
     mass = s.mass;
-    if (it.in_single && (result.residual < kSingleUntil || result.residual < o.tolerance)) {
+    const bool check = result.residual < kCheckWithin * o.tolerance;
+    if (it.in_single && (result.residual < kSingleUntil || check)) {
       it.in_single = false;
       Reset(csr, n, it, inv_strength, o.damping, chunk_sums, [&](VertexId v) { return it.rank[v]; });
     }
-    if (result.residual < o.tolerance) {
+    if (check) {
       const double scale = 1.0 / s.mass;
       Reset(csr, n, it, inv_strength, o.damping, chunk_sums, [&](VertexId v) { return it.rank[v] * scale; });
       mass = 1.0;
