@@ -308,9 +308,10 @@ int Run(const std::string& path, const std::string& sources_path, int threads, i
   Report("load", load, extra);
   linchpin::graph::PageRankOptions pr_options;
   pr_options.tolerance = 1e-9;
-  // GRAPH_BENCH_PR_SEEDS=K: personalised PageRank, teleporting to K vertices spread evenly over the ids.
+  // GRAPH_BENCH_PR_SEEDS=K: personalised PageRank, teleporting to K vertices spread over the ids.
   if (const char* k = std::getenv("GRAPH_BENCH_PR_SEEDS")) {
-    const uint32_t seeds = static_cast<uint32_t>(std::strtoul(k, nullptr, 10)), vertices = directed.num_vertices();
+    const uint32_t seeds = static_cast<uint32_t>(std::strtoul(k, nullptr, 10)),
+                   vertices = directed.num_vertices();
     for (uint32_t i = 0; i < seeds && seeds <= vertices; ++i) {
       pr_options.seeds.push_back(static_cast<VertexId>(uint64_t{i} * vertices / seeds));
     }

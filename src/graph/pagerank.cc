@@ -163,7 +163,8 @@ void SortChunksByInDegree(const Graph& g, uint32_t first_dangling, std::vector<V
   const uint32_t n = static_cast<uint32_t>(old_of.size());
   tbb::parallel_for(tbb::blocked_range<uint32_t>(0, (n + kChunk - 1) / kChunk), [&](const auto& r) {
     for (uint32_t chunk = r.begin(); chunk != r.end(); ++chunk) {
-      const uint32_t b = chunk * kChunk, e = std::min(n, b + kChunk), split = std::clamp(first_dangling, b, e);
+      const uint32_t b = chunk * kChunk, e = std::min(n, b + kChunk),
+                     split = std::clamp(first_dangling, b, e);
       for (const auto& [from, to] : {std::pair{b, split}, std::pair{split, e}}) {
         if (to - from < 2) continue;
         const std::vector<VertexId> part(old_of.begin() + from, old_of.begin() + to);
@@ -240,7 +241,9 @@ std::vector<double> ToPullIds(const PullCsr& c, std::vector<double> values) {
 // run on any threads with the same answer).
 std::vector<VertexId> SweepLevels(uint32_t n) {
   std::vector<VertexId> levels;
-  for (uint64_t b = 0; b < n; b += uint64_t{kChunk} * kChunksPerLevel) levels.push_back(static_cast<VertexId>(b));
+  for (uint64_t b = 0; b < n; b += uint64_t{kChunk} * kChunksPerLevel) {
+    levels.push_back(static_cast<VertexId>(b));
+  }
   levels.push_back(n);
   return levels;
 }
@@ -248,7 +251,8 @@ std::vector<VertexId> SweepLevels(uint32_t n) {
 // Iteration state: rank[v], and contribution[u] = d * rank[u] / strength_out[u], what u hands
 // each unit of out-weight, in values[u] (published: what other chunks read).
 struct Iterate {
-  explicit Iterate(uint32_t n) : rank(n), values(2 * size_t{n}), single(2 * size_t{n}), scratch(2 * size_t{n}) {}
+  explicit Iterate(uint32_t n)
+      : rank(n), values(2 * size_t{n}), single(2 * size_t{n}), scratch(2 * size_t{n}) {}
   std::vector<double> rank;
   // values[n + u]: u's staged contribution, read by u's own chunk and published when u's level
   // ends. Writing the published values in place instead (each level's copied aside for its other
@@ -287,9 +291,10 @@ Sums Total(const std::vector<Sums>& chunk_sums, Iterate& it) {
 // it ends. Gauss-Seidel: `read` is it.values. Power iteration: `read` is a copy of the published
 // contributions (twice, so own-chunk sources read them too: scratch) and the one level {0, n}.
 template <bool kWeighted, bool kUniform, typename Value>
-Sums Sweep(const PullCsr& g, uint32_t n, std::span<const VertexId> levels, const Value* read, Value* published,
-           double teleport_mass, Iterate& it, const std::vector<double>& inv_strength,
-           const std::vector<double>& teleport, double damping, std::vector<Sums>& chunk_sums) {
+Sums Sweep(const PullCsr& g, uint32_t n, std::span<const VertexId> levels, const Value* read,
+           Value* published, double teleport_mass, Iterate& it,
+           const std::vector<double>& inv_strength, const std::vector<double>& teleport,
+           double damping, std::vector<Sums>& chunk_sums) {
   const double uniform = teleport_mass / n;
   Value* staged = published + n;
   auto rank_of = [&](VertexId v) {
@@ -297,8 +302,8 @@ Sums Sweep(const PullCsr& g, uint32_t n, std::span<const VertexId> levels, const
     uint64_t a = g.offsets[v];
     // Two partial sums: one chain of dependent adds would cost an add's latency per arc.
     double sum0 = 0, sum1 = 0;
-    for (; a + 1 < e; a += 2) {
-      const double c0 = read[g.sources[a]], c1 = read[g.sources[a + 1]];  // (a float widens exactly)
+    for (; a + 1 < e; a += 2) {  // (a float contribution widens to double exactly)
+      const double c0 = read[g.sources[a]], c1 = read[g.sources[a + 1]];
       sum0 += kWeighted ? c0 * g.weights[a] : c0;
       sum1 += kWeighted ? c1 * g.weights[a + 1] : c1;
     }
@@ -335,7 +340,9 @@ Sums Sweep(const PullCsr& g, uint32_t n, std::span<const VertexId> levels, const
       }
     }, tbb::simple_partitioner());
     const VertexId publish_end = std::min(levels[j + 1], g.first_dangling);
-    if (levels[j] < publish_end) std::copy(staged + levels[j], staged + publish_end, published + levels[j]);
+    if (levels[j] < publish_end) {
+      std::copy(staged + levels[j], staged + publish_end, published + levels[j]);
+    }
   }
   return Total(chunk_sums, it);
 }
@@ -343,10 +350,11 @@ Sums Sweep(const PullCsr& g, uint32_t n, std::span<const VertexId> levels, const
 // rank[v] = new_rank(v) for every v, the contributions to match; returns the new mass and
 // dangling mass (change left 0).
 template <typename NewRank>
-Sums Reset(const PullCsr& g, uint32_t n, Iterate& it, const std::vector<double>& inv_strength, double damping,
-           std::vector<Sums>& chunk_sums, NewRank new_rank) {
-  chunk_sums.assign((n + kChunk - 1) / kChunk, Sums{});
-  tbb::parallel_for(tbb::blocked_range<uint32_t>(0, static_cast<uint32_t>(chunk_sums.size()), 1), [&](const auto& r) {
+Sums Reset(const PullCsr& g, uint32_t n, Iterate& it, const std::vector<double>& inv_strength,
+           double damping, std::vector<Sums>& chunk_sums, NewRank new_rank) {
+  const uint32_t chunks = (n + kChunk - 1) / kChunk;
+  chunk_sums.assign(chunks, Sums{});
+  tbb::parallel_for(tbb::blocked_range<uint32_t>(0, chunks, 1), [&](const auto& r) {
     for (uint32_t c = r.begin(); c != r.end(); ++c) {
       Sums acc;
       for (VertexId v = c * kChunk, end = std::min(n, v + kChunk); v != end; ++v) {
@@ -374,22 +382,23 @@ Sums Reset(const PullCsr& g, uint32_t n, Iterate& it, const std::vector<double>&
 // L1 change of successive sweeps shrinks by the same rho, and x + rho / (1 - rho) * (x - x_prev)
 // removes that mode: on the case graphs the changes settle at a ratio of 0.72 from about sweep 22
 // (while the faster modes have died out) and one extrapolation cuts the residual 15-fold; R-MAT's
-// settle at 0.31 from sweep 6. When the changes are not one mode — a graph with several closed
-// classes converges at a ratio creeping towards d, where extrapolating made the residual 2-10x
-// worse — the sweep after it does not drop, and it is undone and not tried again.
+// settle at 0.31 from sweep 6. When the changes are not one mode — case-1M seed 2's ratio creeps
+// towards d, a uniform random graph's holds early while other modes are as large, and there
+// extrapolating made the residual 2-10x worse — the sweep after it does not drop, and it is
+// undone and not tried again.
 struct Aitken {
-  static constexpr double kSteady = 0.01;       // successive ratios this close (relative) ...
-  static constexpr int kSteadyRuns = 2;          // ... twice running: one mode
-  static constexpr double kMaxRatio = 0.95;     // above it the factor (19) would amplify the rest
-  static constexpr double kMustDrop = 0.5;      // the next change below this * rho * the last
+  static constexpr double kSteady = 0.01;    // successive ratios this close (relative) ...
+  static constexpr int kSteadyRuns = 2;      // ... twice running: one mode
+  static constexpr double kMaxRatio = 0.95;  // above it the factor (19) would amplify the rest
+  static constexpr double kMustDrop = 0.5;   // the next change below this * rho * the last
   bool enabled = true;
-  int watched = 0;          // sweeps' changes seen since the start, a check or an extrapolation
+  int watched = 0;  // sweeps' changes seen since the start, a check or an extrapolation
   double last_change = 0, last_ratio = 0;
-  int steady_run = 0;       // changes in a row whose ratio matched the one before
-  bool armed = false;       // the next sweep's step is extrapolated (its start saved in scratch)
-  double ratio = 0;         // rho of the extrapolation armed or being judged
-  double factor = 0;        // rho / (1 - rho) of the extrapolation being judged; 0: none
-  double before = 0;        // the change of the sweep it extrapolated
+  int steady_run = 0;  // changes in a row whose ratio matched the one before
+  bool armed = false;  // the next sweep's step is extrapolated (its start saved in scratch)
+  double ratio = 0;    // rho of the extrapolation armed or being judged
+  double factor = 0;   // rho / (1 - rho) of the extrapolation being judged; 0: none
+  double before = 0;   // the change of the sweep it extrapolated
 
   void Restart() { watched = 0, armed = false, factor = 0, steady_run = 0; }
   // Records a sweep's relative change; true when the next sweep should be extrapolated.
@@ -431,10 +440,10 @@ PageRankResult PageRank(const Graph& g, const PageRankOptions& o) {
   // power iteration's (1 - d) + d * dangling assumes the iterate sums to 1, which only it
   // preserves; with it Gauss-Seidel was slower than the power iteration on rmat-1M, 77 sweeps
   // against 25, held back by the total mass.) The iterate's sum drifts, so a sweep's change is
-  // measured relative to it. When that falls near the tolerance (kCheckWithin), x is scaled to sum 1 and one
-  // power iteration measures its residual |P x - x|_1 — the figure the power iteration stopped
-  // on — and returns P x if it is below the tolerance, as accurate as the power iteration's
-  // answer; else the sweeps resume. Aitken extrapolations between sweeps only move x.
+  // measured relative to it. When that falls near the tolerance (kCheckWithin), x is scaled to
+  // sum 1 and one power iteration measures its residual |P x - x|_1 — the figure the power
+  // iteration stopped on — and returns P x if it is below the tolerance, as accurate as the power
+  // iteration's answer; else the sweeps resume. Aitken extrapolations between sweeps only move x.
   double mass = 1.0;
   bool gauss_seidel = true;
   Aitken aitken;
@@ -442,8 +451,10 @@ PageRankResult PageRank(const Graph& g, const PageRankOptions& o) {
     if (!gauss_seidel) {
       std::copy(it.values.begin(), it.values.begin() + n, it.scratch.begin());
       std::copy(it.values.begin(), it.values.begin() + n, it.scratch.begin() + n);
-      result.residual = sweep(csr, n, one_level, it.scratch.data(), it.values.data(), (1.0 - o.damping) + o.damping * it.dangling,
-                              it, inv_strength, teleport, o.damping, chunk_sums).change;
+      result.residual = sweep(csr, n, one_level, it.scratch.data(), it.values.data(),
+                              (1.0 - o.damping) + o.damping * it.dangling, it, inv_strength,
+                              teleport, o.damping, chunk_sums)
+                            .change;
       if (result.residual < o.tolerance) break;
       gauss_seidel = true;
       aitken.Restart();
@@ -451,26 +462,31 @@ PageRankResult PageRank(const Graph& g, const PageRankOptions& o) {
     }
     if (aitken.armed) std::copy(it.rank.begin(), it.rank.end(), it.scratch.begin());
     const double c = (1.0 - o.damping) * mass + o.damping * it.dangling;
-    const Sums s = it.in_single ? sweep_single(csr, n, levels, it.single.data(), it.single.data(), c, it, inv_strength,
-                                               teleport, o.damping, chunk_sums)
-                                : sweep(csr, n, levels, it.values.data(), it.values.data(), c, it, inv_strength,
-                                        teleport, o.damping, chunk_sums);
+    const Sums s = it.in_single ? sweep_single(csr, n, levels, it.single.data(), it.single.data(),
+                                               c, it, inv_strength, teleport, o.damping, chunk_sums)
+                                : sweep(csr, n, levels, it.values.data(), it.values.data(), c, it,
+                                        inv_strength, teleport, o.damping, chunk_sums);
     result.residual = s.change / s.mass;
     mass = s.mass;
     const bool check = result.residual < kCheckWithin * o.tolerance;
     if (it.in_single && (result.residual < kSingleUntil || check)) {
       it.in_single = false;
-      Reset(csr, n, it, inv_strength, o.damping, chunk_sums, [&](VertexId v) { return it.rank[v]; });
+      Reset(csr, n, it, inv_strength, o.damping, chunk_sums,
+            [&](VertexId v) { return it.rank[v]; });
     }
     if (check) {
       const double scale = 1.0 / s.mass;
-      Reset(csr, n, it, inv_strength, o.damping, chunk_sums, [&](VertexId v) { return it.rank[v] * scale; });
+      Reset(csr, n, it, inv_strength, o.damping, chunk_sums,
+            [&](VertexId v) { return it.rank[v] * scale; });
       mass = 1.0;
       gauss_seidel = false;
     } else if (aitken.factor != 0) {  // the sweep after an extrapolation
       aitken.Restart();
-      if (result.residual > Aitken::kMustDrop * aitken.ratio * aitken.before) {  // back to x, this sweep lost
-        mass = Reset(csr, n, it, inv_strength, o.damping, chunk_sums, [&](VertexId v) { return it.scratch[n + v]; }).mass;
+      const bool missed = result.residual > Aitken::kMustDrop * aitken.ratio * aitken.before;
+      if (missed) {  // back to x: this sweep is lost
+        mass = Reset(csr, n, it, inv_strength, o.damping, chunk_sums, [&](VertexId v) {
+                 return it.scratch[n + v];
+               }).mass;
         aitken.enabled = false;
       } else {
         aitken.Watch(result.residual);
@@ -481,9 +497,9 @@ PageRankResult PageRank(const Graph& g, const PageRankOptions& o) {
       aitken.before = result.residual;
       it.in_single = false;  // an extrapolated iterate is accurate past a float's digits
       mass = Reset(csr, n, it, inv_strength, o.damping, chunk_sums, [&](VertexId v) {
-        it.scratch[n + v] = it.rank[v];  // kept to undo it
-        return it.rank[v] + aitken.factor * (it.rank[v] - it.scratch[v]);
-      }).mass;
+               it.scratch[n + v] = it.rank[v];  // kept to undo it
+               return it.rank[v] + aitken.factor * (it.rank[v] - it.scratch[v]);
+             }).mass;
     } else {
       aitken.armed = aitken.Watch(result.residual);
     }
