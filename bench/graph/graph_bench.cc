@@ -4,6 +4,7 @@
 //   graph_bench run FILE SOURCES_FILE [THREADS]     load the file as a case and time each kernel
 //   graph_bench load FILE [THREADS]                 the load alone (for profiling it)
 //   graph_bench pagerank FILE REPS [THREADS]        the load, then PageRank REPS times
+//                                                   (GRAPH_BENCH_PR_SEEDS=K: personalised, K seeds)
 //
 // `rmat` is a power-law R-MAT graph (Chakrabarti et al. 2004; a=0.57, b=c=0.19), `case` a
 // simulated case: cells of 5-40 people talking mostly among themselves, most replies returned,
@@ -307,6 +308,14 @@ int Run(const std::string& path, const std::string& sources_path, int threads, i
   Report("load", load, extra);
   linchpin::graph::PageRankOptions pr_options;
   pr_options.tolerance = 1e-9;
+  // GRAPH_BENCH_PR_SEEDS=K: personalised PageRank, teleporting to K vertices spread over the ids.
+  if (const char* k = std::getenv("GRAPH_BENCH_PR_SEEDS")) {
+    const uint32_t seeds = static_cast<uint32_t>(std::strtoul(k, nullptr, 10)),
+                   vertices = directed.num_vertices();
+    for (uint32_t i = 0; i < seeds && seeds <= vertices; ++i) {
+      pr_options.seeds.push_back(static_cast<VertexId>(uint64_t{i} * vertices / seeds));
+    }
+  }
   auto pagerank = [&] {
     Timer pr_t;
     const auto pr = linchpin::graph::PageRank(directed, pr_options);
