@@ -27,6 +27,9 @@
 #include <unordered_set>
 #include <vector>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
@@ -164,6 +167,25 @@ inline uint32_t Digits8(const char* p, uint64_t& value) {
   return len;
 }
 
+// The newlines in [p, e), 16 bytes a step where SSE2 is there (std::count went a byte at a time:
+// a sixth of the parse).
+size_t CountNewlines(const char* p, const char* e) {
+  size_t n = 0;
+#if defined(__SSE2__)
+  const __m128i nl = _mm_set1_epi8('\n');
+  while (e - p >= 16 * 255) {
+    // Up to 255 steps of per-byte counts (each compare gives -1 for a match), then a fold.
+    __m128i acc = _mm_setzero_si128();
+    for (int i = 0; i < 255; ++i, p += 16) {
+      acc = _mm_sub_epi8(acc, _mm_cmpeq_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)), nl));
+    }
+    const __m128i sums = _mm_sad_epu8(acc, _mm_setzero_si128());
+    n += static_cast<size_t>(_mm_cvtsi128_si64(sums)) + static_cast<size_t>(_mm_extract_epi16(sums, 4));
+  }
+#endif
+  return n + static_cast<size_t>(std::count(p, e, '\n'));
+}
+
 // Parses "u v" lines of [p, e) into source/target from `at`; returns how many it wrote (one per
 // pair of numbers: other text between them is skipped, as before). Bytes up to `limit` (the end
 // of the file) may be read ahead, which lets the 8-byte digit scan run to near the end.
@@ -223,7 +245,7 @@ EdgeColumns ReadEdges(const std::string& path) {
   std::vector<uint32_t> top(chunks, 0);
   tbb::parallel_for(size_t{0}, chunks, [&](size_t i) {
     // One edge at most per line, plus a last line without a newline.
-    first[i + 1] = static_cast<size_t>(std::count(cut[i], cut[i + 1], '\n')) + 1;
+    first[i + 1] = CountNewlines(cut[i], cut[i + 1]) + 1;
   });
   std::partial_sum(first.begin(), first.end(), first.begin());
   linchpin::ResizeHuge(out.source, first[chunks]);
