@@ -530,12 +530,17 @@ class GraphBuilder {
   // end, so one merge of the two links each of u's out-pairs (no search); in_end is where u's
   // in-list ends (in_offsets_[u + 1], which another thread may not have written yet).
   void LinkReversePairs(VertexId u, uint64_t in_end) {
-    uint64_t i = g_.in_offsets_[u];
-    for (uint64_t o = g_.out_offsets_[u]; o < g_.out_offsets_[u + 1]; ++o) {
-      const VertexId t = g_.target_[o];
-      while (i < in_end && g_.in_sources_[i] < t) ++i;
-      g_.reverse_[o] = i < in_end && g_.in_sources_[i] == t ? g_.in_pairs_[i] : kNoPair;
+    uint64_t o = g_.out_offsets_[u], i = g_.in_offsets_[u];
+    const uint64_t oe = g_.out_offsets_[u + 1];
+    // Branch-free steps: reverse_[o] is written at every step, and the last write before o
+    // moves on is the right one (a match, or kNoPair once the in-list has passed it).
+    while (o < oe && i < in_end) {
+      const VertexId t = g_.target_[o], s = g_.in_sources_[i];
+      g_.reverse_[o] = t == s ? g_.in_pairs_[i] : kNoPair;
+      o += t <= s;
+      i += s <= t;
     }
+    for (; o < oe; ++o) g_.reverse_[o] = kNoPair;
   }
 
   const CaseData& c_;
@@ -670,17 +675,17 @@ Graph TemporalGraph::FullUndirected(bool weighted) const {
     auto merge = [&](VertexId u, auto&& emit) {
       uint64_t o = out_offsets_[u], i = in_offsets_[u];
       const uint64_t oe = out_offsets_[u + 1], ie = in_offsets_[u + 1];
-      while (o < oe || i < ie) {
-        const VertexId t = o < oe ? target_[o] : kNoVertex;
-        const VertexId s = i < ie ? in_sources_[i] : kNoVertex;
-        if (t < s) {
-          emit(t, count_[o++]);
-        } else if (s < t) {
-          emit(s, in_counts_[i++]);
-        } else {
-          emit(t, count_[o++] + in_counts_[i++]);
-        }
+      // Without branches on the comparison, which goes either way at random (half the
+      // merge's time was mispredictions on R-MAT graphs).
+      while (o < oe && i < ie) {
+        const VertexId t = target_[o], s = in_sources_[i];
+        const uint32_t wo = count_[o], wi = in_counts_[i];
+        emit(std::min(t, s), (t <= s ? wo : 0) + (s <= t ? wi : 0));
+        o += t <= s;
+        i += s <= t;
       }
+      for (; o < oe; ++o) emit(target_[o], count_[o]);
+      for (; i < ie; ++i) emit(in_sources_[i], in_counts_[i]);
     };
     auto csr = std::make_shared<CsrStorage>();
     auto& off = csr->out_offsets;
