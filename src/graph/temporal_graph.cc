@@ -162,6 +162,17 @@ void CountingSort(size_t m, uint32_t buckets, Offsets& offsets, Count count, Pla
   });
 }
 
+// v.resize(n) for scratch reused across a loop: to exactly n when it grows (resize could take
+// twice that, and a HugeVector maps its pages in at once).
+template <class T>
+void ResizeScratch(HugeVector<T>& v, size_t n) {
+  if (n > v.capacity()) {
+    v = HugeVector<T>();
+    v.reserve(n);
+  }
+  v.resize(n);
+}
+
 // Splits the buckets [0, n) of a CSR into ranges of about `grain` items each, for parallel loops
 // over vertices whose cost is their list length (a hub's list would stall a vertex-count split).
 template <class Body>
@@ -339,7 +350,7 @@ class GraphBuilder {
             at[u - ub] = sum;
             sum += k;
           }
-          scratch.resize(size);
+          ResizeScratch(scratch, size);
           for (size_t i = 0; i < size; ++i) scratch[at[b[i].low()]++] = b[i];
           std::copy(scratch.begin(), scratch.end(), b);
         }
@@ -375,14 +386,14 @@ class GraphBuilder {
     }
     // Larger lists: sort 8-byte keys (target, position) — unique, so std::sort is enough; long
     // lists by a radix sort of them — then gather the 20-byte records once.
-    keys.resize(d);
+    ResizeScratch(keys, d);
     for (size_t i = 0; i < d; ++i) keys[i] = uint64_t{b[i].other} << 32 | i;
     if (d < kRadixSortFrom) {
       std::sort(keys.begin(), keys.end());
     } else {
       RadixSortByTarget(keys, spare);
     }
-    sorted.resize(d);
+    ResizeScratch(sorted, d);
     for (size_t i = 0; i < d; ++i) sorted[i] = b[static_cast<uint32_t>(keys[i])];
     std::copy(sorted.begin(), sorted.end(), b);
   }
@@ -406,7 +417,7 @@ class GraphBuilder {
       hi = std::max(hi, static_cast<uint32_t>(k >> 32));
     }
     const uint32_t spread_bits = hi == lo ? 0 : 32 - static_cast<uint32_t>(__builtin_clz(hi - lo));
-    spare.resize(keys.size());
+    ResizeScratch(spare, keys.size());
     uint64_t* from = keys.data();
     uint64_t* to = spare.data();
     std::array<uint32_t, 1u << 11> start;
@@ -689,7 +700,7 @@ Graph TemporalGraph::FullUndirected(bool weighted) const {
     };
     auto csr = std::make_shared<CsrStorage>();
     auto& off = csr->out_offsets;
-    off.assign(size_t{n} + 1, 0);
+    AssignHuge(off, size_t{n} + 1, uint64_t{0});
     // The union's size without merging: out- plus in-degree, less the out-pairs that are
     // returned (their reverse is in the in-list too), a sequential read of reverse_.
     ForBucketsByItems(out_offsets_, n, [&](uint32_t b, uint32_t e) {
