@@ -5,6 +5,10 @@
 #include <algorithm>
 #include <cstdint>
 #include <numeric>
+#include <vector>
+
+#include <sys/mman.h>
+#include <unistd.h>
 
 namespace linchpin {
 namespace {
@@ -38,6 +42,27 @@ TEST(HugeVector, PlainVectorsResizeHugeLikeResize) {
   EXPECT_EQ(std::accumulate(v.begin() + 3, v.end(), uint64_t{0}), 0u);
   AssignHuge(v, 10, uint16_t{4});
   EXPECT_EQ(v, std::vector<uint16_t>(10, 4));
+}
+
+// PopulatePages maps the pages in (where the kernel can) and leaves them zero, as a first
+// write would find them.
+TEST(HugeVector, PopulatedPagesAreResidentAndZero) {
+  const size_t bytes = size_t{4} << 20;
+  void* p = ::mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  ASSERT_NE(p, MAP_FAILED);
+  const size_t page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
+  std::vector<unsigned char> resident(bytes / page);
+  ASSERT_EQ(::mincore(p, bytes, resident.data()), 0);
+  EXPECT_EQ(std::count_if(resident.begin(), resident.end(), [](unsigned char r) { return r & 1; }), 0);
+  if (PopulatePages(p, bytes)) {
+    ASSERT_EQ(::mincore(p, bytes, resident.data()), 0);
+    EXPECT_EQ(std::count_if(resident.begin(), resident.end(), [](unsigned char r) { return r & 1; }),
+              static_cast<long>(resident.size()));
+  }
+  const auto* bytes_at = static_cast<const unsigned char*>(p);
+  EXPECT_TRUE(std::all_of(bytes_at, bytes_at + bytes, [](unsigned char b) { return b == 0; }));
+  EXPECT_FALSE(PopulatePages(p, page));  // too few pages to bother
+  ::munmap(p, bytes);
 }
 
 }  // namespace

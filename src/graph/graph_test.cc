@@ -2,7 +2,9 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <random>
 #include <set>
+#include <tuple>
 
 #include "graph/graph.h"
 #include "graph/temporal_graph.h"
@@ -247,6 +249,118 @@ TEST(GraphCsr, BuildGroupsRepeatedContactsLikeAMapOfTheEvents) {
       const auto back = rows.find({uv.second, uv.first});
       EXPECT_EQ(b.tg->pair_reverse(p), back == rows.end() ? kNoPair : b.tg->FindPair(uv.second, uv.first));
       ++p;
+    }
+  }
+}
+
+// A case of every shape the build has to sort out — several platforms (past 63, where the mask's
+// last bit stands for the rest), every event kind, posts, endpoints the map drops, entities of
+// several endpoints (self contacts), hubs with thousands of events and entity ids spread over
+// many sort buckets — against a map of its events: every pair's aggregates, rows, reverse, the
+// in-CSR, the build's counts and both unfiltered views.
+TEST(GraphCsr, BuildMatchesAReferenceOnEveryKindOfEvent) {
+  for (const auto& [endpoints, m, seed] : {std::tuple<uint32_t, uint32_t, uint64_t>{50, 40000, 3},
+                                           {3000, 60000, 4}, {200000, 150000, 5}}) {
+    CaseData c;
+    // Names appended, not "p" + ..., which trips GCC 12's -Wrestrict bug.
+    auto name = [](char prefix, uint32_t i) { std::string s(1, prefix); s += std::to_string(i); return s; };
+    for (uint32_t p = 0; p < 70; ++p) c.platforms.push_back({name('p', p), PlatformClass::kOther});
+    for (uint32_t e = 0; e < endpoints; ++e) c.endpoints.push_back({name('e', e), EndpointKind::kOpaque, kNoIndex});
+    std::mt19937_64 rng(seed);
+    std::uniform_int_distribution<uint32_t> any(0, endpoints - 1), hub(0, 9), platform(0, 69), kind(0, kEventKindCount - 1);
+    TimeMs t = kT0;
+    for (uint32_t i = 0; i < m; ++i) {
+      t += rng() % 3 * kMinuteMs;  // equal times too
+      c.events.time.push_back(t);
+      c.events.source.push_back(i % 4 == 0 ? hub(rng) : any(rng));
+      c.events.target.push_back(i % 97 == 0 ? kNoEndpoint : i % 5 == 0 ? hub(rng) : any(rng));
+      c.events.platform.push_back(static_cast<uint16_t>(i % 3 == 0 ? platform(rng) : i % 7));
+      c.events.kind.push_back(static_cast<EventKind>(kind(rng)));
+      c.events.duration_s.push_back(-1);
+      c.events.size_bytes.push_back(-1);
+    }
+    // Entities: endpoint e belongs to e / 2 (so e and e + 1 are one entity), every 11th is dropped.
+    EntityMap map;
+    map.entity_of_endpoint.resize(endpoints);
+    const uint32_t entities = (endpoints + 1) / 2;
+    for (uint32_t e = 0; e < endpoints; ++e) map.entity_of_endpoint[e] = e % 11 == 10 ? kNoVertex : e / 2;
+    for (uint32_t v = 0; v < entities; ++v) {
+      map.names.push_back(name('n', v));
+      map.info.push_back({});
+    }
+    auto tg = std::move(TemporalGraph::Build(c, map)).value();
+    const EventTable& ev = c.events;
+
+    BuildStats want;
+    want.events = m;
+    std::map<std::pair<VertexId, VertexId>, std::vector<uint32_t>> rows;
+    for (uint32_t r = 0; r < m; ++r) {
+      if (ev.target[r] == kNoEndpoint) { ++want.no_target; continue; }
+      const VertexId u = map.entity_of_endpoint[ev.source[r]], v = map.entity_of_endpoint[ev.target[r]];
+      if (u == kNoVertex || v == kNoVertex) { ++want.unmapped; continue; }
+      if (u == v) { ++want.self_contacts; continue; }
+      ++want.contact_events;
+      rows[{u, v}].push_back(r);
+    }
+    EXPECT_EQ(tg->stats().events, want.events);
+    EXPECT_EQ(tg->stats().contact_events, want.contact_events);
+    EXPECT_EQ(tg->stats().no_target, want.no_target);
+    EXPECT_EQ(tg->stats().unmapped, want.unmapped);
+    EXPECT_EQ(tg->stats().self_contacts, want.self_contacts);
+    ASSERT_EQ(tg->num_pairs(), rows.size());
+    std::vector<std::vector<PairId>> in(entities);
+    std::vector<std::map<VertexId, uint32_t>> undirected(entities);
+    PairId p = 0;
+    for (const auto& [uv, r] : rows) {
+      const auto [u, v] = uv;
+      ASSERT_EQ(tg->pair_source(p), u);
+      ASSERT_EQ(tg->pair_target(p), v);
+      ASSERT_EQ(tg->pair_count(p), r.size());
+      ASSERT_EQ(std::vector<uint32_t>(tg->pair_events(p).begin(), tg->pair_events(p).end()), r);
+      ASSERT_EQ(tg->pair_first(p), ev.time[r.front()]);
+      ASSERT_EQ(tg->pair_last(p), ev.time[r.back()]);
+      uint64_t platforms = 0;
+      uint16_t kinds = 0;
+      for (uint32_t row : r) {
+        platforms |= uint64_t{1} << std::min<uint16_t>(ev.platform[row], 63);
+        kinds |= static_cast<uint16_t>(1u << static_cast<unsigned>(ev.kind[row]));
+      }
+      ASSERT_EQ(tg->pair_platform_mask(p), platforms);
+      ASSERT_EQ(tg->pair_kind_mask(p), kinds);
+      const auto back = rows.find({v, u});
+      ASSERT_EQ(tg->pair_reverse(p), back == rows.end() ? kNoPair : tg->FindPair(v, u));
+      if (back != rows.end()) {
+        ASSERT_EQ(tg->pair_source(tg->FindPair(v, u)), v);
+      }
+      in[v].push_back(p);
+      undirected[u][v] += static_cast<uint32_t>(r.size());
+      undirected[v][u] += static_cast<uint32_t>(r.size());
+      ++p;
+    }
+    std::vector<uint32_t> out_degree(entities, 0);
+    for (const auto& kv : rows) ++out_degree[kv.first.first];
+    for (VertexId u = 0; u < entities; ++u) {
+      ASSERT_EQ(tg->out_end(u) - tg->out_begin(u), out_degree[u]) << u;
+      ASSERT_EQ(std::vector<PairId>(tg->in_pairs(u).begin(), tg->in_pairs(u).end()), in[u]) << u;
+    }
+    const Graph directed = tg->View({}).value();
+    ViewSpec spec;
+    spec.directed = false;
+    const Graph und = tg->View(spec).value();
+    for (VertexId u = 0; u < entities; ++u) {
+      ASSERT_EQ(directed.in_degree(u), in[u].size());
+      for (uint64_t a = directed.in_begin(u); a < directed.in_end(u); ++a) {
+        const PairId q = in[u][a - directed.in_begin(u)];
+        ASSERT_EQ(directed.in_source(a), tg->pair_source(q));
+        ASSERT_EQ(directed.in_weight(a), tg->pair_count(q));
+      }
+      ASSERT_EQ(und.out_degree(u), undirected[u].size()) << u;
+      uint64_t a = und.out_begin(u);
+      for (const auto& [v, w] : undirected[u]) {
+        ASSERT_EQ(und.out_target(a), v);
+        ASSERT_EQ(und.out_weight(a), w);
+        ++a;
+      }
     }
   }
 }

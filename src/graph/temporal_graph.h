@@ -110,9 +110,9 @@ struct BuildStats {
 class TemporalGraph {
  public:
   // Groups the contact events of `c` into directed entity pairs: O(E log d + n) time, d a
-  // source's events (a stable counting sort by source, then each source's events sorted by
-  // target), parallel; 4 bytes per event plus about 56 bytes per pair, and about 20 bytes per
-  // event of scratch while it builds. `c` must outlive the graph.
+  // source's events (a stable counting sort by block of sources, each block by source in cache,
+  // then each source's events sorted by target), parallel; 4 bytes per event plus about 56 bytes
+  // per pair, and about 20 bytes per event of scratch while it builds. `c` must outlive the graph.
   static Result<std::unique_ptr<TemporalGraph>> Build(const CaseData& c, EntityMap entities);
   ~TemporalGraph();
 
