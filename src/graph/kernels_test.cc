@@ -132,7 +132,9 @@ TEST(PageRank, ConvergesWhenRelabelledOnALargeGraph) {
 // Sweeps cut the vertices into fixed chunks whose sums are added in order (pagerank.cc), so the
 // answer must not depend on the number of threads — bit for bit, iterations included.
 TEST(PageRank, SameAnswerOnOneAndTwoThreads) {
-  for (uint32_t n : {3000u, 200000u}) {  // below and above the relabelling threshold
+  // Below and above the relabelling threshold, and past one core's L2 (up to 5 MB), below which
+  // PageRank runs on one thread whatever it is allowed.
+  for (uint32_t n : {3000u, 200000u, 700000u}) {
     const auto list = testing::RandomGraph(n, 3 * n, 13);
     std::vector<std::pair<VertexId, VertexId>> arcs;
     std::vector<uint32_t> weights;
