@@ -14,17 +14,11 @@ import peers  # noqa: E402
 
 def main(tool, path, reps):
     if tool == "igraph":
-        import igraph
-        g = igraph.Graph.Read_Edgelist(path, directed=True)
+        g, _ = peers.load_igraph(path)
         run = lambda: g.pagerank(directed=True, damping=0.85)  # noqa: E731
     elif tool == "graph-tool":
-        import numpy as np
         import graph_tool.all as gt
-        with open(path) as f:
-            edges = np.fromstring(f.read(), dtype=np.int64, sep=" ").reshape(-1, 2)
-        g = gt.Graph(directed=True)
-        g.add_edge_list(edges)
-        del edges
+        g, _ = peers.load_graph_tool(path)
         run = lambda: gt.pagerank(g, damping=0.85, epsilon=1e-9)  # noqa: E731
     else:
         sys.exit(__doc__)

@@ -90,12 +90,33 @@ def end_load(t):
     return time.perf_counter() - t
 
 
-def run_igraph(path, sources):
+def load_igraph(path):
+    """The directed graph and the simple undirected one, as the load is timed."""
     import igraph
+    g = igraph.Graph.Read_Edgelist(path, directed=True)
+    return g, g.as_undirected(mode="collapse")
+
+
+def load_graph_tool(path):
+    """The directed graph and the simple undirected one, as the load is timed. (gt.Graph(g,
+    directed=False) + remove_parallel_edges keeps u->v and v->u as two edges, which inflates core
+    numbers, so the undirected graph is collapsed with numpy.)"""
+    import numpy as np
+    import graph_tool.all as gt
+    with open(path) as f:
+        edges = np.fromstring(f.read(), dtype=np.int64, sep=" ").reshape(-1, 2)
+    g = gt.Graph(directed=True)
+    g.add_edge_list(edges)
+    u = gt.Graph(directed=False)
+    u.add_vertex(g.num_vertices())
+    u.add_edge_list(np.unique(np.sort(edges, axis=1), axis=0))
+    return g, u
+
+
+def run_igraph(path, sources):
     before = rss()
     t = start_load()
-    g = igraph.Graph.Read_Edgelist(path, directed=True)
-    u = g.as_undirected(mode="collapse")
+    g, u = load_igraph(path)
     load = end_load(t)
     report("igraph", "load", load, edges=g.ecount(), rss_bytes_per_edge=(rss() - before) / g.ecount(), threads=1)
     s, _ = timed(lambda: g.pagerank(directed=True, damping=0.85))
@@ -122,16 +143,7 @@ def run_graph_tool(path, sources):
     import graph_tool.all as gt
     before = rss()
     t = start_load()
-    with open(path) as f:
-        edges = np.fromstring(f.read(), dtype=np.int64, sep=" ").reshape(-1, 2)
-    g = gt.Graph(directed=True)
-    g.add_edge_list(edges)
-    # The simple undirected graph. (gt.Graph(g, directed=False) + remove_parallel_edges keeps
-    # u->v and v->u as two edges, which inflates core numbers, so collapse with numpy.)
-    u = gt.Graph(directed=False)
-    u.add_vertex(g.num_vertices())
-    u.add_edge_list(np.unique(np.sort(edges, axis=1), axis=0))
-    del edges
+    g, u = load_graph_tool(path)
     load = end_load(t)
     report("graph-tool", "load", load, edges=g.num_edges(), rss_bytes_per_edge=(rss() - before) / g.num_edges(),
            threads=gt.openmp_get_num_threads())
