@@ -60,18 +60,45 @@ bool ActiveWithin(const std::vector<TimeMs>& times, TimeMs from, TimeMs to) {
 }
 
 // Whether every contact of n (channels aside) is in `network`: an account that exists for it.
+// Reads n's pairs directly and stops at the first outsider (most contacts have one at once).
 bool TalksOnlyTo(const Context& cx, VertexId n, const std::set<VertexId>& network) {
   bool any = false;
-  for (VertexId m : cx.Neighbours(n)) {
-    if (cx.IsChannel(m)) continue;
-    if (!network.count(m)) return false;
+  auto outsider = [&](VertexId m) {
+    if (m == n || cx.IsChannel(m)) return false;
     any = true;
+    return network.count(m) == 0;
+  };
+  const TemporalGraph& tg = cx.tg;
+  for (PairId p = tg.out_begin(n); p < tg.out_end(n); ++p) {
+    if (outsider(tg.pair_target(p))) return false;
+  }
+  for (PairId p : tg.in_pairs(n)) {
+    if (outsider(tg.pair_source(p))) return false;
   }
   return any;
 }
 
-LinkFeatures Measure(const Context& cx, VertexId s, VertexId h, size_t subordinates_touched, const std::set<VertexId>& network,
-                     const std::set<VertexId>& perpetrators, const std::vector<TimeMs>& incidents_of_h) {
+// What a superior candidate's own contacts say, whichever subordinate it is scored against.
+struct CandidateFeatures {
+  bool distant = false;
+  double purity = 0;
+};
+
+CandidateFeatures MeasureCandidate(const Context& cx, VertexId s, const std::set<VertexId>& network,
+                                   const std::set<VertexId>& perpetrators) {
+  size_t in_network = 0, real = 0;
+  bool touches_perpetrator = false;
+  for (VertexId n : cx.Neighbours(s)) {
+    if (cx.IsChannel(n)) continue;
+    ++real;
+    in_network += network.count(n) || TalksOnlyTo(cx, n, network);
+    touches_perpetrator |= perpetrators.count(n) > 0;
+  }
+  return {!touches_perpetrator, real ? static_cast<double>(in_network) / static_cast<double>(real) : 0};
+}
+
+LinkFeatures Measure(const Context& cx, VertexId s, VertexId h, size_t subordinates_touched, const CandidateFeatures& candidate,
+                     const std::vector<TimeMs>& incidents_of_h) {
   LinkFeatures f;
   const std::vector<Contact> contacts = cx.Between(s, h);
   if (contacts.empty()) return f;
@@ -81,17 +108,8 @@ LinkFeatures Measure(const Context& cx, VertexId s, VertexId h, size_t subordina
   const TimeMs span = std::max<TimeMs>(1, cx.last_event - cx.first_event);
   f.long_standing = 10 * (f.last - f.first) >= 3 * span;
   f.broad = subordinates_touched >= 2;
-  const std::vector<VertexId> ns = cx.Neighbours(s);
-  size_t in_network = 0, real = 0;
-  bool touches_perpetrator = false;
-  for (VertexId n : ns) {
-    if (cx.IsChannel(n)) continue;
-    ++real;
-    in_network += network.count(n) || TalksOnlyTo(cx, n, network);
-    touches_perpetrator |= perpetrators.count(n) > 0;
-  }
-  f.distant = !touches_perpetrator;
-  f.purity = real ? static_cast<double>(in_network) / static_cast<double>(real) : 0;
+  f.distant = candidate.distant;
+  f.purity = candidate.purity;
   // Down: s -> h followed by h's activity elsewhere, against evenly spaced control times.
   const std::vector<TimeMs> activity = ActivityExcept(cx, h, s);
   size_t down = 0, sent = 0, control = 0;
@@ -169,8 +187,9 @@ std::vector<CommandLink> InferChainOfCommand(const Context& cx, const std::vecto
     for (const auto& [s, subs] : touches) with_candidates.insert(s);
     std::map<VertexId, std::pair<double, CommandLink>> best;  // by subordinate
     for (const auto& [s, subs] : touches) {
+      const CandidateFeatures candidate = MeasureCandidate(cx, s, with_candidates, perpetrators);
       for (VertexId h : subs) {
-        const LinkFeatures f = Measure(cx, s, h, subs.size(), with_candidates, perpetrators, incidents_of[h]);
+        const LinkFeatures f = Measure(cx, s, h, subs.size(), candidate, incidents_of[h]);
         const double conf = Confidence(f);
         // Above the handlers' own superiors, a superior must reach several of the level below:
         // otherwise the walk up simply continues sideways (a commander "above" the chief).
