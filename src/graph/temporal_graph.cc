@@ -254,6 +254,24 @@ class GraphBuilder {
     return static_cast<uint32_t>((uint64_t{n} + (uint64_t{1} << shift) - 1) >> shift);
   }
 
+  // The counting half of a sort inside one block of entities [vb, ve) whose `size` items start
+  // at `first`: counts them by their place in the block (low(i) of the i-th), writes each
+  // entity's start to starts[v], and leaves at[v - vb] that start less `base`: the cursor the
+  // scatter then advances.
+  template <class Low, class Starts>
+  static void BlockStarts(uint32_t vb, uint32_t ve, uint64_t first, size_t size, uint64_t base, Low low, Starts& starts,
+                          std::vector<uint32_t>& at) {
+    std::fill_n(at.begin(), ve - vb, 0u);
+    for (size_t i = 0; i < size; ++i) ++at[low(i)];
+    uint64_t start = first;
+    for (uint32_t v = vb; v != ve; ++v) {
+      starts[v] = start;
+      const uint32_t k = at[v - vb];
+      at[v - vb] = static_cast<uint32_t>(start - base);
+      start += k;
+    }
+  }
+
   VertexId EntityOf(EndpointId e) const {
     return e < ent_.size() ? ent_[e] : kNoVertex;
   }
@@ -344,15 +362,7 @@ class GraphBuilder {
         if (shift_ == 0) {
           bucket_offsets_[ub] = first;
         } else {
-          std::fill_n(at.begin(), ue - ub, 0u);
-          for (size_t i = 0; i < size; ++i) ++at[b[i].low()];
-          uint32_t sum = 0;
-          for (uint32_t u = ub; u != ue; ++u) {
-            bucket_offsets_[u] = first + sum;
-            const uint32_t k = at[u - ub];
-            at[u - ub] = sum;
-            sum += k;
-          }
+          BlockStarts(ub, ue, first, size, first, [&](size_t i) { return b[i].low(); }, bucket_offsets_, at);
           ResizeScratch(scratch, size);
           for (size_t i = 0; i < size; ++i) scratch[at[b[i].low()]++] = b[i];
           std::copy(scratch.begin(), scratch.end(), b);
@@ -518,15 +528,7 @@ class GraphBuilder {
         const uint32_t vb = block << shift_;
         const uint32_t ve = static_cast<uint32_t>(std::min<uint64_t>(n, uint64_t{vb} + (uint64_t{1} << shift_)));
         const uint64_t first = block_offsets_[block], last = block_offsets_[block + 1];
-        std::fill_n(at.begin(), ve - vb, 0u);
-        for (uint64_t i = first; i < last; ++i) ++at[arcs[i].low];
-        uint64_t sum = first;
-        for (uint32_t v = vb; v != ve; ++v) {
-          in_off[v] = sum;
-          const uint32_t k = at[v - vb];
-          at[v - vb] = static_cast<uint32_t>(sum);
-          sum += k;
-        }
+        BlockStarts(vb, ve, first, last - first, 0, [&](size_t i) { return arcs[first + i].low; }, in_off, at);
         for (uint64_t i = first; i < last; ++i) {
           const uint32_t to = at[arcs[i].low]++;
           g_.in_pairs_[to] = arcs[i].pair;
