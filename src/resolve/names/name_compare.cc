@@ -478,7 +478,15 @@ void AddShiftedCandidates(const ParsedName& a, const ParsedName& b, std::vector<
         continue;
       }
       const double sim = TransliterationSimilarity(joined_a, other);
-      if (sim >= 0.9) out.push_back({i, i + 2, j, j + 2, {sim, PartOutcome::kJoined}});
+      if (sim < 0.9) continue;
+      // So it is when each half agrees on its own ("Abou Abderrahman" + "al-Senhadji" against
+      // "Abou Abderrahmane" + "al-Sanhaji"): the halves are compared as the parts they are, with
+      // their roles, not as one run of letters that counts as a kunya alone.
+      if (PartSimilarity(a.parts[i], b.parts[j]).value >= kAgreeSimilarity &&
+          PartSimilarity(a.parts[i + 1], b.parts[j + 1]).value >= kAgreeSimilarity) {
+        continue;
+      }
+      out.push_back({i, i + 2, j, j + 2, {sim, PartOutcome::kJoined}});
     }
   }
 }
