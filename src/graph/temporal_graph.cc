@@ -105,10 +105,12 @@ EntityMap EntitiesByOwner(const CaseData& c) {
 EntityMap EntitiesByAccount(const CaseData& c) {
   EntityMap m;
   const uint32_t n = static_cast<uint32_t>(c.endpoints.size());
-  m.entity_of_endpoint.resize(n);
+  // ResizeHuge: each array's pages mapped in with one call, not a fault per 4 KiB (7 MB at
+  // 166k endpoints).
+  ResizeHuge(m.entity_of_endpoint, n);
   std::iota(m.entity_of_endpoint.begin(), m.entity_of_endpoint.end(), 0u);
-  m.names.resize(n);
-  m.info.resize(n);
+  ResizeHuge(m.names, n);
+  ResizeHuge(m.info, n);
   // Millions of endpoints in a large case: fill the names in parallel.
   tbb::parallel_for(tbb::blocked_range<uint32_t>(0, n, 1 << 14), [&](const auto& r) {
     for (EndpointId e = r.begin(); e != r.end(); ++e) {
@@ -494,7 +496,8 @@ class GraphBuilder {
         }
       }
     });
-    bucket_offsets_ = HugeVector<uint64_t>();  // (not "= {}": that would clear and keep the memory)
+    // bucket_offsets_ (n + 1 words, its pages mapped in) becomes in_offsets_, which BuildInCsr
+    // writes whole: 1.3 MB less fresh memory at 1M events.
   }
 
   // The in-CSR: pair ids by target, by blocks as the contacts were (a stable counting sort of
@@ -516,7 +519,7 @@ class GraphBuilder {
       }
     }, [](uint64_t) {});
     auto& in_off = g_.in_offsets_;
-    in_off.resize(size_t{n} + 1);
+    in_off = std::move(bucket_offsets_);  // n + 1 entries; every one is written below
     in_off[n] = pairs;
     g_.in_pairs_.resize(pairs);
     g_.in_sources_.resize(pairs);
