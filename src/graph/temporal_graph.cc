@@ -717,26 +717,38 @@ Graph TemporalGraph::FullUndirected(bool weighted) const {
     // the spare is unmapped at the end.
     ScopedHugePageReuse reuse(spare_);
     auto csr = std::make_shared<CsrStorage>();
-    auto& off = csr->out_offsets;
-    off.assign(size_t{n} + 1, uint64_t{0});
-    // The union's size without merging: out- plus in-degree, less the out-pairs that are
-    // returned (their reverse is in the in-list too), a sequential read of reverse_.
-    ForBucketsByItems(out_offsets_, n, [&](uint32_t b, uint32_t e) {
-      for (VertexId u = b; u != e; ++u) {
-        uint64_t returned = 0;
-        for (uint64_t o = out_offsets_[u]; o < out_offsets_[u + 1]; ++o) returned += reverse_[o] != kNoPair;
-        off[u + 1] = out_offsets_[u + 1] - out_offsets_[u] + in_offsets_[u + 1] - in_offsets_[u] - returned;
-      }
+    // One merge pass writes the offsets with the lists. Vertex u's list starts at out- plus
+    // in-degree of the vertices before it, less their out-pairs that are returned (the reverse
+    // is in an in-list too): pairs ascend by source, so that is the returned pairs before
+    // out_offsets_[u]. Each piece's start takes one count over its part of reverse_ (a
+    // vectorised read; a per-vertex size pass and a prefix sum over the vertices did it before).
+    const uint32_t pieces = std::max<uint32_t>(1, static_cast<uint32_t>(std::min<uint64_t>(out_offsets_[n] >> 15, 1024)));
+    std::vector<uint32_t> cut(pieces + 1, n);
+    for (uint32_t k = 0; k < pieces; ++k) {
+      cut[k] = static_cast<uint32_t>(std::lower_bound(out_offsets_.begin(), out_offsets_.begin() + n,
+                                                      out_offsets_[n] / pieces * k) - out_offsets_.begin());
+    }
+    std::vector<uint64_t> returned(pieces + 1, 0);
+    tbb::parallel_for(uint32_t{0}, pieces, [&](uint32_t k) {
+      uint64_t r = 0;
+      for (uint64_t p = out_offsets_[cut[k]], e = out_offsets_[cut[k + 1]]; p < e; ++p) r += reverse_[p] != kNoPair;
+      returned[k + 1] = r;
     });
-    std::partial_sum(off.begin(), off.end(), off.begin());
+    std::partial_sum(returned.begin(), returned.end(), returned.begin());
+    auto& off = csr->out_offsets;
+    off.resize(size_t{n} + 1);
+    off[n] = out_offsets_[n] + in_offsets_[n] - returned[pieces];
     csr->out_targets.resize(off[n]);
     csr->out_weights.resize(off[n]);
-    ForBucketsByItems(out_offsets_, n, [&](uint32_t b, uint32_t e) {
-      for (VertexId u = b; u != e; ++u) {
-        uint64_t at = off[u];
+    tbb::parallel_for(uint32_t{0}, pieces, [&](uint32_t k) {
+      uint64_t at = out_offsets_[cut[k]] + in_offsets_[cut[k]] - returned[k];
+      VertexId* targets = csr->out_targets.data();
+      uint32_t* weights = csr->out_weights.data();
+      for (VertexId u = cut[k]; u < cut[k + 1]; ++u) {
+        off[u] = at;
         merge(u, [&](VertexId v, uint32_t w) {
-          csr->out_targets[at] = v;
-          csr->out_weights[at] = w;
+          targets[at] = v;
+          weights[at] = w;
           ++at;
         });
       }
