@@ -347,7 +347,7 @@ EdgeColumns ReadEdges(const std::string& path) {
 linchpin::CaseData CaseOf(EdgeColumns edges) {
   linchpin::CaseData c;
   c.platforms.push_back({"phone", linchpin::PlatformClass::kPhone});
-  c.endpoints.resize(edges.n);
+  linchpin::ResizeHuge(c.endpoints, edges.n);  // pages mapped in with one call, not faulted
   tbb::parallel_for(tbb::blocked_range<uint32_t>(0, edges.n, 1 << 14), [&](const auto& r) {
     char buf[16];
     for (uint32_t v = r.begin(); v != r.end(); ++v) {

@@ -65,5 +65,44 @@ TEST(HugeVector, PopulatedPagesAreResidentAndZero) {
   ::munmap(p, bytes);
 }
 
+// A spent buffer's pages go into the reserve while a ScopedHugePageReuse is alive; the next
+// buffers are carved from them, each zeroed as a fresh one is, and the rest is unmapped with the
+// reserve. Small buffers and buffers that do not fit come from the system as before.
+TEST(HugeVector, ReusedPagesComeBackZeroedAndInPlace) {
+  HugePageReserve reserve;
+  const char* old_data = nullptr;
+  {
+    HugeVector<uint64_t> spent(1'500'000, 0);  // 12 MB: a 12 MiB mapping
+    std::iota(spent.begin(), spent.end(), uint64_t{1});
+    old_data = reinterpret_cast<const char*>(spent.data());
+    ScopedHugePageReuse keep(reserve);
+    spent = HugeVector<uint64_t>();
+  }
+  EXPECT_EQ(reserve.bytes(), size_t{12} << 20);
+  {
+    ScopedHugePageReuse reuse(reserve);
+    HugeVector<uint32_t> a, b, c, small;
+    a.resize(1'000'000);  // 4 MB: the first 4 MiB
+    b.resize(1'300'000);  // 5.2 MB: the next 6 MiB
+    c.resize(1'000'000);  // no room left: mapped fresh
+    small.resize(1000);
+    EXPECT_EQ(reinterpret_cast<const char*>(a.data()), old_data);
+    EXPECT_EQ(reinterpret_cast<const char*>(b.data()), old_data + (size_t{4} << 20));
+    EXPECT_NE(reinterpret_cast<const char*>(c.data()), old_data + (size_t{10} << 20));
+    EXPECT_EQ(reserve.bytes(), size_t{2} << 20);
+    for (const auto* v : {&a, &b, &c, &small}) {
+      EXPECT_TRUE(std::all_of(v->begin(), v->end(), [](uint32_t x) { return x == 0; }));
+    }
+    // Freed inside the scope, they come back to the reserve.
+    a = HugeVector<uint32_t>();
+    EXPECT_EQ(reserve.bytes(), size_t{6} << 20);
+  }
+  reserve.Release();
+  EXPECT_EQ(reserve.bytes(), 0u);
+  // Outside any scope, buffers are mapped and unmapped as before.
+  HugeVector<uint32_t> after(1'000'000);
+  EXPECT_TRUE(std::all_of(after.begin(), after.end(), [](uint32_t x) { return x == 0; }));
+}
+
 }  // namespace
 }  // namespace linchpin

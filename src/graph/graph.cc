@@ -61,8 +61,8 @@ namespace {
 
 // Sorts each vertex's list by neighbour, merges duplicates (adding weights) and compacts the
 // arrays in place. Lists are independent, so the sort runs in parallel.
-void SortAndMergeLists(uint32_t n, std::vector<uint64_t>& offsets, std::vector<VertexId>& targets,
-                       std::vector<uint32_t>& weights) {
+void SortAndMergeLists(uint32_t n, HugeVector<uint64_t>& offsets, HugeVector<VertexId>& targets,
+                       HugeVector<uint32_t>& weights) {
   std::vector<uint64_t> merged_degree(n);
   tbb::parallel_for(tbb::blocked_range<uint32_t>(0, n, 1024), [&](const auto& range) {
     std::vector<std::pair<VertexId, uint32_t>> scratch;
@@ -102,9 +102,9 @@ void SortAndMergeLists(uint32_t n, std::vector<uint64_t>& offsets, std::vector<V
 }
 
 // The transpose of a CSR: scanning sources in order makes every in-list sorted by source.
-void Transpose(uint32_t n, const std::vector<uint64_t>& off, const std::vector<VertexId>& tgt,
-               const std::vector<uint32_t>& w, std::vector<uint64_t>& in_off,
-               std::vector<VertexId>& in_src, std::vector<uint32_t>& in_w) {
+void Transpose(uint32_t n, const HugeVector<uint64_t>& off, const HugeVector<VertexId>& tgt,
+               const HugeVector<uint32_t>& w, HugeVector<uint64_t>& in_off,
+               HugeVector<VertexId>& in_src, HugeVector<uint32_t>& in_w) {
   in_off.assign(size_t{n} + 1, 0);
   for (VertexId t : tgt) ++in_off[t + 1];
   std::partial_sum(in_off.begin(), in_off.end(), in_off.begin());

@@ -16,15 +16,18 @@
 #include <utility>
 #include <vector>
 
+#include "common/huge_pages.h"
 #include "graph/temporal_graph.h"
 
 namespace linchpin::graph {
 
-// Owned CSR arrays; a Graph points into one of these or into a TemporalGraph.
+// Owned CSR arrays; a Graph points into one of these or into a TemporalGraph. HugeVectors
+// (common/huge_pages.h): the TemporalGraph's undirected view takes its pages from the build's
+// spent scratch.
 struct CsrStorage {
-  std::vector<uint64_t> out_offsets, in_offsets;
-  std::vector<VertexId> out_targets, in_sources;
-  std::vector<uint32_t> out_weights, in_weights;
+  HugeVector<uint64_t> out_offsets, in_offsets;
+  HugeVector<VertexId> out_targets, in_sources;
+  HugeVector<uint32_t> out_weights, in_weights;
   std::vector<VertexId> entity_of;  // empty = identity
   size_t MemoryBytes() const;
 };

@@ -184,6 +184,10 @@ class TemporalGraph {
   HugeVector<PairId> in_pairs_;
   HugeVector<VertexId> in_sources_;  // source_[in_pairs_[i]], kept for locality
   HugeVector<uint32_t> in_counts_;   // count_[in_pairs_[i]]
+  // The build's spent contact array (20 bytes per contact event), its pages kept mapped for the
+  // undirected CSR (8 bytes per arc, at most 16 per contact), which is built from them on first
+  // use and lets the rest go (a graph that never makes that view keeps them until it goes).
+  mutable HugePageReserve spare_;
   // The unfiltered undirected CSR, built on first use and shared by every view that needs it.
   mutable std::once_flag undirected_once_;
   mutable std::shared_ptr<const struct CsrStorage> undirected_;
