@@ -48,9 +48,10 @@ constexpr uint32_t kRelabelVertices = 1u << 16;
 // The out-lists with vertices numbered by degree class (the degree's bit width), highest first,
 // ties by id. Every arc the search follows reads the record of its head at random; on a
 // power-law graph most arcs lead to a few hubs, and numbering them first packs their records
-// into a few cache-resident pages. 32 sources, CPU s: rmat-10M 3.9-4.7 -> 3.4-3.7; case-10M
-// 9.5-11.2 either way (a sort by exact degree: 10.0-12.5 there, which scattered neighbours
-// that the ids kept close).
+// into a few cache-resident pages. 32 sources, CPU s on a loaded machine: rmat-10M 3.9-4.7 ->
+// 3.4-4.0, its seed 7 5.6-5.8 -> 4.8-4.9; case-10M 9.5-12 either way (a sort by exact degree:
+// 10.0-12.5 there, scattering neighbours the ids kept close; only the vertices above 4x the mean
+// degree moved: case the same, rmat-10M 3.7-4.6).
 struct RelabelledAdjacency {
   std::vector<VertexId> old_of, new_of;
   std::vector<uint64_t> offsets;
