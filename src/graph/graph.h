@@ -62,9 +62,12 @@ class Graph {
   std::span<const VertexId> in_neighbors(VertexId v) const {
     return in_sources_.subspan(in_begin(v), in_degree(v));
   }
-  // The raw in-CSR (offsets by vertex, n + 1; sources and weights by arc), for kernels that
-  // stream it or copy it relabelled. The weights are there even when the graph is unweighted.
+  // The raw in-CSR (offsets by vertex, n + 1; sources and weights by arc) and out-CSR (offsets,
+  // targets), for kernels that stream them or copy them relabelled. The in-weights are there
+  // even when the graph is unweighted.
   std::span<const uint64_t> in_offsets() const { return in_offsets_; }
+  std::span<const uint64_t> out_offsets() const { return out_offsets_; }
+  std::span<const VertexId> out_targets() const { return out_targets_; }
   std::span<const VertexId> in_sources() const { return in_sources_; }
   std::span<const uint32_t> in_weights() const { return in_weights_; }
   // Whether u -> v is an arc. O(log out-degree): lists are sorted.

@@ -526,6 +526,28 @@ TEST(KeyPlayers, KiteByHand) {
   EXPECT_NEAR(Fragmentation(Kite(), std::vector<VertexId>{2}), 1 - 6.0 / 12, 1e-12);
 }
 
+// Above 2^16 vertices the searches run on a relabelled copy and the records are stamped, not
+// reset, between sources: a path of 70,000 with 50 leaves on vertex 100, searched from both
+// ends (vertex 100, the path and the leaves fall in different degree classes, and the hub is
+// renumbered first), against the dependencies counted by hand.
+TEST(Betweenness, RelabelledPathFromBothEnds) {
+  constexpr uint32_t kPath = 70000, kLeaves = 50, kFork = 100;
+  std::vector<std::pair<VertexId, VertexId>> edges;
+  for (VertexId v = 0; v + 1 < kPath; ++v) edges.emplace_back(v, v + 1);
+  for (VertexId l = 0; l < kLeaves; ++l) edges.emplace_back(kFork, kPath + l);
+  const Graph g = Graph::FromEdges(kPath + kLeaves, edges, {}, /*directed=*/false);
+  const std::vector<VertexId> sources{0, kPath - 1};
+  const auto sums = BetweennessFromSources(g, sources);
+  for (VertexId v = 0; v < kPath; ++v) {
+    // From 0, v leads to the path beyond it (and the leaves, up to the fork); from the far
+    // end, to the path before it (and the leaves, from the fork on). Sources count nothing.
+    const double from_first = v == 0 ? 0 : (kPath - 1 - v) + (v <= kFork ? kLeaves : 0);
+    const double from_last = v == kPath - 1 ? 0 : v + (v >= kFork ? kLeaves : 0);
+    ASSERT_DOUBLE_EQ(sums[v], from_first + from_last) << "vertex " << v;
+  }
+  for (VertexId l = 0; l < kLeaves; ++l) EXPECT_EQ(sums[kPath + l], 0.0);
+}
+
 TEST(Betweenness, SampledStaysInsideItsBound) {
   auto b = testing::Build(testing::RandomGraph(2000, 8000, 5));
   Graph g = b.View(false);

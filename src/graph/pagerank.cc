@@ -30,6 +30,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <memory>
 #include <numeric>
 
 #include <unistd.h>
@@ -106,8 +107,9 @@ struct PullCsr {
   // contribution, so the loop neither computes nor stores it. n when not relabelled.
   uint32_t first_dangling = 0;
   std::vector<uint64_t> offset_store;
-  std::vector<VertexId> source_store;
-  std::vector<uint32_t> weight_store;
+  // Not zeroed before the fill writes them (that was a serial pass over 4 bytes an arc each).
+  std::unique_ptr<VertexId[]> source_store;
+  std::unique_ptr<uint32_t[]> weight_store;
 };
 
 // Sweeps cut the vertices into chunks of this many, fixed by the graph alone: a chunk is updated
@@ -206,13 +208,21 @@ PullCsr MakePullCsr(const Graph& g, bool weighted) {
   for (VertexId i = 0; i < n; ++i) {
     c.offset_store[i + 1] = c.offset_store[i] + g.in_degree(relabelled ? c.old_of[i] : i);
   }
-  c.source_store.resize(c.offset_store[n]);
-  if (weighted) c.weight_store.resize(c.offset_store[n]);
+  c.source_store.reset(new VertexId[c.offset_store[n]]);
+  if (weighted) c.weight_store.reset(new uint32_t[c.offset_store[n]]);
   // n + source must fit a VertexId; above 2^31 vertices own-chunk arcs read the published
   // (previous sweep's) values, Jacobi inside a chunk: slower to converge, still correct.
   const bool stage = n <= (1u << 31);
+  // The relabelled order visits the graph's in-lists at random: each vertex's offset is fetched
+  // 2 * kAhead places ahead and its list kAhead places ahead, so the fill does not wait on
+  // either. case-10M, 1 thread: 0.18-0.20 -> 0.12-0.16 CPU s for the copy.
+  const std::span<const uint64_t> in_offsets = g.in_offsets();
+  const std::span<const VertexId> in_sources = g.in_sources();
+  constexpr VertexId kAhead = 8;
   tbb::parallel_for(tbb::blocked_range<VertexId>(0, n, kChunk), [&](const auto& r) {
     for (VertexId i = r.begin(); i != r.end(); ++i) {
+      if (relabelled && i + 2 * kAhead < r.end()) __builtin_prefetch(&in_offsets[c.old_of[i + 2 * kAhead]]);
+      if (relabelled && i + kAhead < r.end()) __builtin_prefetch(&in_sources[in_offsets[c.old_of[i + kAhead]]]);
       const VertexId v = relabelled ? c.old_of[i] : i;
       const uint64_t chunk_begin = i / kChunk * kChunk;
       uint64_t out = c.offset_store[i];
@@ -224,8 +234,8 @@ PullCsr MakePullCsr(const Graph& g, bool weighted) {
     }
   });
   c.offsets = c.offset_store.data();
-  c.sources = c.source_store.data();
-  c.weights = weighted ? c.weight_store.data() : nullptr;
+  c.sources = c.source_store.get();
+  c.weights = weighted ? c.weight_store.get() : nullptr;
   return c;
 }
 
