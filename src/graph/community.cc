@@ -71,13 +71,19 @@ struct LevelArcs {
 // Buffers sized once for the first (largest) level and reused by every later one, so a level
 // allocates nothing. Every array here is left zeroed / cleared where its users expect it.
 struct Scratch {
-  explicit Scratch(uint32_t n) : link(n, 0.0), queued(n, 0), queue(n), id(n), touched(n), tot(n), outside(n), order(n) {}
-  std::vector<double> link;      // weight from the current vertex to each community; all 0 between uses
+  explicit Scratch(uint32_t n) : slot(n), queued(n, 0), queue(size_t{n} + 1), id(n), touched(n), outside(n), order(n) {}
+  // Per community: the weight from the current vertex to it (all 0 between uses), and its degree
+  // sum. Side by side, because the gain reads a community's tot right after its link: one miss.
+  struct Slot {
+    double link = 0, tot = 0;
+  };
+  std::vector<Slot> slot;
   std::vector<uint8_t> queued;   // LocalMoving's queue membership; all 0 between uses
   std::vector<uint32_t> queue, id, touched;
-  std::vector<double> tot, outside;
+  std::vector<double> outside;
   std::vector<uint32_t> order;
   std::vector<double> odds;
+  std::vector<Slot> spill = std::vector<Slot>(4, Slot{1.0, 0.0});  // links never 0: see LocalMoving
   std::vector<uint32_t> choices;
 };
 
@@ -113,15 +119,17 @@ template <class Arcs>
 bool LocalMoving(const Arcs& g, const std::vector<double>& degree, double total, double gamma,
                  std::mt19937_64& rng, std::vector<uint32_t>& community, Scratch& s) {
   const uint32_t n = g.size();
-  std::vector<double>& tot = s.tot;
-  std::fill_n(tot.begin(), n, 0.0);
-  for (uint32_t v = 0; v < n; ++v) tot[community[v]] += degree[v];
-  uint32_t* queue = s.queue.data();  // a ring: every vertex is in it at most once
+  Scratch::Slot* const slot = s.slot.data();
+  for (uint32_t c = 0; c < n; ++c) slot[c].tot = 0.0;
+  for (uint32_t v = 0; v < n; ++v) slot[community[v]].tot += degree[v];
+  // A ring of n + 1 slots: every vertex is in it at most once, so the slot at its tail is free.
+  uint32_t* queue = s.queue.data();
+  const size_t ring = size_t{n} + 1;
   std::iota(queue, queue + n, 0u);
   std::shuffle(queue, queue + n, rng);
   uint8_t* queued = s.queued.data();
   std::fill_n(queued, n, uint8_t{1});
-  double* link = s.link.data();
+  Scratch::Slot* const spill = s.spill.data();
   uint32_t* touched = s.touched.data();
   size_t head = 0, queued_count = n;
   bool moved_any = false;
@@ -133,64 +141,68 @@ bool LocalMoving(const Arcs& g, const std::vector<double>& degree, double total,
     // ranges, then their arcs and degrees, ahead of time (the misses dominated this loop).
     if (queued_count > kFetchArcs) {
       size_t ahead = head + kFetchArcs;
-      if (ahead >= n) ahead -= n;
+      if (ahead >= ring) ahead -= ring;
       const uint32_t v = queue[ahead];
       g.Prefetch(v);
       __builtin_prefetch(&degree[v]);
       if (queued_count > kFetchOffsets) {
         ahead = head + kFetchOffsets;
-        if (ahead >= n) ahead -= n;
+        if (ahead >= ring) ahead -= ring;
         g.PrefetchOffsets(queue[ahead]);
       }
     }
     const uint32_t i = queue[head];
-    head = head + 1 == n ? 0 : head + 1;
+    head = head + 1 == ring ? 0 : head + 1;
     --queued_count;
     queued[i] = 0;
     const uint32_t own = community[i];
     size_t touched_count = 0;
     // The weight to i's own community is summed apart, in a register: most arcs of a settled
-    // vertex go there, and summing them in link[own] makes each add wait for the last store.
+    // vertex go there, and summing them in its slot makes each add wait for the last store.
+    // Without a branch either (whether an arc stays inside is data-random): an own arc's add goes
+    // to one of four spill slots in turn, whose links are never 0, so it is never touched.
     double to_own = 0;
     for (uint64_t a = g.begin(i); a < g.end(i); ++a) {
       const uint32_t c = community[g.target(a)];
-      if (c == own) {
-        to_own += g.weight(a);
-        continue;
-      }
+      const double w = g.weight(a);
+      const bool mine = c == own;
+      to_own += mine ? w : 0.0;
+      double& to = mine ? spill[a & 3].link : slot[c].link;
       touched[touched_count] = c;  // kept only if new: no branch to mispredict
-      touched_count += link[c] == 0.0;
-      link[c] += g.weight(a);
+      touched_count += to == 0.0;
+      to += w;
     }
-    tot[own] -= degree[i];
+    slot[own].tot -= degree[i];
     const double scale = per_2m * degree[i];
     uint32_t best = own;
-    double best_gain = to_own - scale * tot[own];
+    double best_gain = to_own - scale * slot[own].tot;
     for (size_t t = 0; t < touched_count; ++t) {
       const uint32_t c = touched[t];
-      const double to_c = link[c];
-      link[c] = 0.0;
-      // gain <= link (tot >= 0): a community linked no more than the best gain cannot win, and
-      // its tot, a random read, is not needed.
+      const double to_c = slot[c].link;
+      slot[c].link = 0.0;
+      // gain <= link (tot >= 0): a community linked no more than the best gain cannot win. (Its
+      // tot is in the same line now; computing every gain without the branch measured slower.)
       if (to_c <= best_gain + 1e-12) continue;
-      const double gain = to_c - scale * tot[c];
+      const double gain = to_c - scale * slot[c].tot;
       if (gain > best_gain + 1e-12) {  // a tie keeps the earlier: own first, then arc order
         best = c;
         best_gain = gain;
       }
     }
-    tot[best] += degree[i];
+    slot[best].tot += degree[i];
     if (best == own) continue;
     community[i] = best;
     moved_any = true;
+    size_t tail = head + queued_count;
+    if (tail >= ring) tail -= ring;
     for (uint64_t a = g.begin(i); a < g.end(i); ++a) {
       const uint32_t j = g.target(a);
-      if (queued[j] || community[j] == best) continue;
-      queued[j] = 1;
-      size_t tail = head + queued_count;
-      if (tail >= n) tail -= n;
-      queue[tail] = j;
-      ++queued_count;
+      const bool add = !queued[j] & (community[j] != best);
+      queue[tail] = j;  // kept only if added: the ring has a free slot at its tail
+      queued[j] |= add;
+      tail += add;
+      tail = tail == ring ? 0 : tail;
+      queued_count += add;
     }
   }
   std::fill_n(queued, n, uint8_t{0});
@@ -268,28 +280,31 @@ void Aggregate(const Arcs& g, const std::vector<double>& degree, const std::vect
     out.weight_of.reserve(g.end(n - 1));
   }
   out_degree.assign(k, 0.0);
-  double* link = s.link.data();
+  Scratch::Slot* const slot = s.slot.data();
   uint32_t* touched = s.touched.data();
   for (uint32_t c = 0; c < k; ++c) {
     size_t touched_count = 0;
     double deg = 0;
     for (uint32_t m = start[c]; m < start[c + 1]; ++m) {
+      // Members are in id order only within a part: fetch ahead, as LocalMoving does.
+      if (m + kFetchOffsets < n) g.PrefetchOffsets(order[m + kFetchOffsets]);
+      if (m + kFetchArcs < n) g.Prefetch(order[m + kFetchArcs]);
       const uint32_t v = order[m];
       deg += degree[v];
       for (uint64_t a = g.begin(v); a < g.end(v); ++a) {
         const uint32_t d = part[g.target(a)];
         if (d == c) continue;
         touched[touched_count] = d;  // kept only if new: no branch to mispredict
-      touched_count += link[d] == 0.0;
-        link[d] += g.weight(a);
+        touched_count += slot[d].link == 0.0;
+        slot[d].link += g.weight(a);
       }
     }
     out_degree[c] = deg;
     for (size_t t = 0; t < touched_count; ++t) {
       const uint32_t d = touched[t];
       out.neighbor.push_back(d);
-      out.weight_of.push_back(link[d]);
-      link[d] = 0.0;
+      out.weight_of.push_back(slot[d].link);
+      slot[d].link = 0.0;
     }
     out.offsets[c + 1] = out.neighbor.size();
   }
@@ -309,8 +324,8 @@ void Refine(const Arcs& g, const std::vector<double>& degree, double total, cons
   const uint32_t n = g.size();
   refined.resize(n);
   std::iota(refined.begin(), refined.end(), 0u);
-  double* tot = s.tot.data();  // degree sum of each sub-community
-  std::copy_n(degree.begin(), n, tot);
+  Scratch::Slot* const slot = s.slot.data();  // link and degree sum of each sub-community
+  for (uint32_t v = 0; v < n; ++v) slot[v].tot = degree[v];
   double* outside = s.outside.data();  // each sub-community's weight to the rest of its S
   // The members of each community together (a counting sort), each community's in a seeded
   // random order. Refining a community never looks outside it, so this is the same search as one
@@ -321,7 +336,6 @@ void Refine(const Arcs& g, const std::vector<double>& degree, double total, cons
   // "Still alone" is refined[v] == v with no one joined: a vertex someone joins is marked by
   // queued[] (zero on entry, cleared again on exit).
   uint8_t* joined = s.queued.data();
-  double* link = s.link.data();  // weight from v to each sub-community
   uint32_t* touched = s.touched.data();
   std::vector<double>& odds = s.odds;
   std::vector<uint32_t>& choices = s.choices;
@@ -339,8 +353,8 @@ void Refine(const Arcs& g, const std::vector<double>& degree, double total, cons
       if (community[u] != sc) continue;
       const uint32_t c = refined[u];
       touched[touched_count] = c;  // kept only if new: no branch to mispredict
-      touched_count += link[c] == 0.0;
-      link[c] += g.weight(a);
+      touched_count += slot[c].link == 0.0;
+      slot[c].link += g.weight(a);
     }
     // Choices: stay alone (gain 0), or a well-connected sub-community with gain >= 0, the gain in
     // edge weight: w(v, C) - gamma k_v tot_C / 2m (= m dQ), as igraph's Leiden weighs it. Over
@@ -352,8 +366,8 @@ void Refine(const Arcs& g, const std::vector<double>& degree, double total, cons
     double best = 0.0;
     for (size_t t = 0; t < touched_count; ++t) {
       const uint32_t c = touched[t];
-      const double gain = link[c] - per_2m * degree[v] * tot[c];
-      if (gain < 0 || !well_connected(outside[c], tot[c], community_degree)) continue;
+      const double gain = slot[c].link - per_2m * degree[v] * slot[c].tot;
+      if (gain < 0 || !well_connected(outside[c], slot[c].tot, community_degree)) continue;
       choices.push_back(c);
       odds.push_back(gain);
       best = std::max(best, gain);
@@ -368,13 +382,13 @@ void Refine(const Arcs& g, const std::vector<double>& degree, double total, cons
       chosen = choices[pick];
     }
     if (chosen != v) {
-      const double w = link[chosen];
+      const double w = slot[chosen].link;
       refined[v] = chosen;
       joined[chosen] = 1;
-      tot[chosen] += degree[v];
+      slot[chosen].tot += degree[v];
       outside[chosen] += v_to_rest - 2 * w;
     }
-    for (size_t t = 0; t < touched_count; ++t) link[touched[t]] = 0.0;
+    for (size_t t = 0; t < touched_count; ++t) slot[touched[t]].link = 0.0;
   };
   for (uint32_t sc = 0; sc < k; ++sc) {
     uint32_t* const first = order + start[sc];
