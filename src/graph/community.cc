@@ -45,22 +45,29 @@ struct InputArcs {
   uint64_t begin(uint32_t v) const { return offsets[v]; }
   uint64_t end(uint32_t v) const { return offsets[v + 1]; }
   uint32_t target(uint64_t a) const { return targets[a]; }
-  double weight(uint64_t a) const { return kWeighted ? weights[a] : 1.0; }
+  uint32_t weight(uint64_t a) const { return kWeighted ? weights[a] : 1u; }
   void PrefetchOffsets(uint32_t v) const { __builtin_prefetch(&offsets[v]); }
   void Prefetch(uint32_t v) const { __builtin_prefetch(&targets[offsets[v]]); }
 };
 
+// Weights are event counts, so every weight, link and degree sum is an integer, summed exactly
+// in any order. W holds them: uint32_t while every sum fits (2m < 2^31: the largest is a
+// sub-community's outside weight plus a vertex's, at most 2 * 2m), else uint64_t. Half the bytes
+// of a double: the per-community sums and the aggregated arcs take half the cache and half the
+// fresh pages (whose faults cost several microseconds each on the bench VM), and the gains,
+// computed in double from the same integers, are the ones a double would give.
 // An aggregated level: one vertex per part of the level below, arcs between parts summed. The
 // weight inside a part is left out: no gain below depends on it (it is in the degree).
+template <class W>
 struct LevelArcs {
   std::vector<uint64_t> offsets;
   std::vector<uint32_t> neighbor;
-  std::vector<double> weight_of;
+  std::vector<W> weight_of;
   uint32_t size() const { return static_cast<uint32_t>(offsets.size() - 1); }
   uint64_t begin(uint32_t v) const { return offsets[v]; }
   uint64_t end(uint32_t v) const { return offsets[v + 1]; }
   uint32_t target(uint64_t a) const { return neighbor[a]; }
-  double weight(uint64_t a) const { return weight_of[a]; }
+  W weight(uint64_t a) const { return weight_of[a]; }
   void PrefetchOffsets(uint32_t v) const { __builtin_prefetch(&offsets[v]); }
   void Prefetch(uint32_t v) const {
     __builtin_prefetch(&neighbor[offsets[v]]);
@@ -70,14 +77,21 @@ struct LevelArcs {
 
 // Buffers sized once for the first (largest) level and reused by every later one, so a level
 // allocates nothing. Every array here is left zeroed / cleared where its users expect it.
+template <class W>
 struct Scratch {
-  explicit Scratch(uint32_t n) : link(n, 0.0), queued(n, 0), queue(n), id(n), touched(n), tot(n), outside(n), order(n) {}
-  std::vector<double> link;      // weight from the current vertex to each community; all 0 between uses
+  explicit Scratch(uint32_t n) : slot(n), queued(n, 0), queue(size_t{n} + 1), id(n), touched(n), outside(n), order(n) {}
+  // Per community: the weight from the current vertex to it (all 0 between uses), and its degree
+  // sum. Side by side, because the gain reads a community's tot right after its link: one miss.
+  struct Slot {
+    W link = 0, tot = 0;
+  };
+  std::vector<Slot> slot;
   std::vector<uint8_t> queued;   // LocalMoving's queue membership; all 0 between uses
   std::vector<uint32_t> queue, id, touched;
-  std::vector<double> tot, outside;
+  std::vector<W> outside;
   std::vector<uint32_t> order;
   std::vector<double> odds;
+  std::vector<Slot> spill = std::vector<Slot>(4, Slot{1, 0});  // links never 0: see LocalMoving
   std::vector<uint32_t> choices;
 };
 
@@ -109,19 +123,21 @@ std::vector<double> Degrees(const InputArcs<kWeighted>& g, double& total) {
 // How many visits ahead LocalMoving fetches a queued vertex's arcs, and its arc range.
 constexpr size_t kFetchArcs = 6, kFetchOffsets = 14;
 
-template <class Arcs>
+template <class Arcs, class W>
 bool LocalMoving(const Arcs& g, const std::vector<double>& degree, double total, double gamma,
-                 std::mt19937_64& rng, std::vector<uint32_t>& community, Scratch& s) {
+                 std::mt19937_64& rng, std::vector<uint32_t>& community, Scratch<W>& s) {
   const uint32_t n = g.size();
-  std::vector<double>& tot = s.tot;
-  std::fill_n(tot.begin(), n, 0.0);
-  for (uint32_t v = 0; v < n; ++v) tot[community[v]] += degree[v];
-  uint32_t* queue = s.queue.data();  // a ring: every vertex is in it at most once
+  typename Scratch<W>::Slot* const slot = s.slot.data();
+  for (uint32_t c = 0; c < n; ++c) slot[c].tot = 0;
+  for (uint32_t v = 0; v < n; ++v) slot[community[v]].tot += static_cast<W>(degree[v]);
+  // A ring of n + 1 slots: every vertex is in it at most once, so the slot at its tail is free.
+  uint32_t* queue = s.queue.data();
+  const size_t ring = size_t{n} + 1;
   std::iota(queue, queue + n, 0u);
   std::shuffle(queue, queue + n, rng);
   uint8_t* queued = s.queued.data();
   std::fill_n(queued, n, uint8_t{1});
-  double* link = s.link.data();
+  typename Scratch<W>::Slot* const spill = s.spill.data();
   uint32_t* touched = s.touched.data();
   size_t head = 0, queued_count = n;
   bool moved_any = false;
@@ -133,64 +149,69 @@ bool LocalMoving(const Arcs& g, const std::vector<double>& degree, double total,
     // ranges, then their arcs and degrees, ahead of time (the misses dominated this loop).
     if (queued_count > kFetchArcs) {
       size_t ahead = head + kFetchArcs;
-      if (ahead >= n) ahead -= n;
+      if (ahead >= ring) ahead -= ring;
       const uint32_t v = queue[ahead];
       g.Prefetch(v);
       __builtin_prefetch(&degree[v]);
       if (queued_count > kFetchOffsets) {
         ahead = head + kFetchOffsets;
-        if (ahead >= n) ahead -= n;
+        if (ahead >= ring) ahead -= ring;
         g.PrefetchOffsets(queue[ahead]);
       }
     }
     const uint32_t i = queue[head];
-    head = head + 1 == n ? 0 : head + 1;
+    head = head + 1 == ring ? 0 : head + 1;
     --queued_count;
     queued[i] = 0;
     const uint32_t own = community[i];
     size_t touched_count = 0;
     // The weight to i's own community is summed apart, in a register: most arcs of a settled
-    // vertex go there, and summing them in link[own] makes each add wait for the last store.
-    double to_own = 0;
+    // vertex go there, and summing them in its slot makes each add wait for the last store.
+    // Without a branch either (whether an arc stays inside is data-random): an own arc's add goes
+    // to one of four spill slots in turn, whose links are never 0, so it is never touched.
+    W to_own = 0;
     for (uint64_t a = g.begin(i); a < g.end(i); ++a) {
       const uint32_t c = community[g.target(a)];
-      if (c == own) {
-        to_own += g.weight(a);
-        continue;
-      }
+      const W w = g.weight(a);
+      const bool mine = c == own;
+      to_own += mine ? w : 0;
+      W& to = mine ? spill[a & 3].link : slot[c].link;
       touched[touched_count] = c;  // kept only if new: no branch to mispredict
-      touched_count += link[c] == 0.0;
-      link[c] += g.weight(a);
+      touched_count += to == 0;
+      to += w;
     }
-    tot[own] -= degree[i];
+    const W k_i = static_cast<W>(degree[i]);
+    slot[own].tot -= k_i;
     const double scale = per_2m * degree[i];
     uint32_t best = own;
-    double best_gain = to_own - scale * tot[own];
+    double best_gain = static_cast<double>(to_own) - scale * static_cast<double>(slot[own].tot);
     for (size_t t = 0; t < touched_count; ++t) {
       const uint32_t c = touched[t];
-      const double to_c = link[c];
-      link[c] = 0.0;
-      // gain <= link (tot >= 0): a community linked no more than the best gain cannot win, and
-      // its tot, a random read, is not needed.
+      const double to_c = static_cast<double>(slot[c].link);
+      slot[c].link = 0;
+      // gain <= link (tot >= 0): a community linked no more than the best gain cannot win. (Its
+      // tot is in the same line now; computing every gain without the branch measured slower.)
       if (to_c <= best_gain + 1e-12) continue;
-      const double gain = to_c - scale * tot[c];
+      const double gain = to_c - scale * static_cast<double>(slot[c].tot);
       if (gain > best_gain + 1e-12) {  // a tie keeps the earlier: own first, then arc order
         best = c;
         best_gain = gain;
       }
     }
-    tot[best] += degree[i];
+    slot[best].tot += k_i;
     if (best == own) continue;
     community[i] = best;
     moved_any = true;
+    size_t tail = head + queued_count;
+    if (tail >= ring) tail -= ring;
     for (uint64_t a = g.begin(i); a < g.end(i); ++a) {
       const uint32_t j = g.target(a);
-      if (queued[j] || community[j] == best) continue;
-      queued[j] = 1;
-      size_t tail = head + queued_count;
-      if (tail >= n) tail -= n;
-      queue[tail] = j;
-      ++queued_count;
+      const bool add = !queued[j] & (community[j] != best);
+      queue[tail] = j;  // kept only if added: the ring has a free slot at its tail
+      queued[j] |= add;
+      tail += add;
+      tail = tail == ring ? 0 : tail;
+      queued_count += add;
     }
   }
   std::fill_n(queued, n, uint8_t{0});
@@ -198,7 +219,8 @@ bool LocalMoving(const Arcs& g, const std::vector<double>& degree, double total,
 }
 
 // Renumbers communities 0..k-1 by first appearance; returns k.
-uint32_t Compact(std::vector<uint32_t>& community, Scratch& s) {
+template <class W>
+uint32_t Compact(std::vector<uint32_t>& community, Scratch<W>& s) {
   uint32_t* id = s.id.data();
   std::fill_n(id, community.size(), kNoVertex);
   uint32_t next = 0;
@@ -212,8 +234,8 @@ uint32_t Compact(std::vector<uint32_t>& community, Scratch& s) {
 // The connected pieces of each community on this level, numbered 0..count-1 into `piece`;
 // returns the count. Every vertex of a level is a connected set of input vertices (a refined
 // part, or such a piece), so the pieces are connected on the input graph too.
-template <class Arcs>
-uint32_t ConnectedPieces(const Arcs& g, const std::vector<uint32_t>& community, Scratch& s,
+template <class Arcs, class W>
+uint32_t ConnectedPieces(const Arcs& g, const std::vector<uint32_t>& community, Scratch<W>& s,
                          std::vector<uint32_t>& piece) {
   const uint32_t n = g.size();
   piece.assign(n, kNoVertex);
@@ -241,7 +263,8 @@ uint32_t ConnectedPieces(const Arcs& g, const std::vector<uint32_t>& community, 
 
 // The vertices 0..n-1 grouped by part (ids below k), by a counting sort into s.order, each
 // part's in ascending order; returns the offsets: part c is s.order[start[c]..start[c+1]).
-std::vector<uint32_t> GroupByPart(const std::vector<uint32_t>& part, uint32_t n, uint32_t k, Scratch& s) {
+template <class W>
+std::vector<uint32_t> GroupByPart(const std::vector<uint32_t>& part, uint32_t n, uint32_t k, Scratch<W>& s) {
   std::vector<uint32_t> start(size_t{k} + 1, 0);
   for (uint32_t v = 0; v < n; ++v) ++start[part[v] + 1];
   for (uint32_t c = 0; c < k; ++c) start[c + 1] += start[c];
@@ -253,9 +276,9 @@ std::vector<uint32_t> GroupByPart(const std::vector<uint32_t>& part, uint32_t n,
 
 // One vertex per part (0..k-1) into `out`; arcs between parts summed, in the order first met
 // (deterministic). Members are grouped by a counting sort, not a map.
-template <class Arcs>
+template <class Arcs, class W>
 void Aggregate(const Arcs& g, const std::vector<double>& degree, const std::vector<uint32_t>& part,
-               uint32_t k, Scratch& s, LevelArcs& out, std::vector<double>& out_degree) {
+               uint32_t k, Scratch<W>& s, LevelArcs<W>& out, std::vector<double>& out_degree) {
   const uint32_t n = g.size();
   const std::vector<uint32_t> start = GroupByPart(part, n, k, s);
   const uint32_t* order = s.order.data();
@@ -268,28 +291,31 @@ void Aggregate(const Arcs& g, const std::vector<double>& degree, const std::vect
     out.weight_of.reserve(g.end(n - 1));
   }
   out_degree.assign(k, 0.0);
-  double* link = s.link.data();
+  typename Scratch<W>::Slot* const slot = s.slot.data();
   uint32_t* touched = s.touched.data();
   for (uint32_t c = 0; c < k; ++c) {
     size_t touched_count = 0;
     double deg = 0;
     for (uint32_t m = start[c]; m < start[c + 1]; ++m) {
+      // Members are in id order only within a part: fetch ahead, as LocalMoving does.
+      if (m + kFetchOffsets < n) g.PrefetchOffsets(order[m + kFetchOffsets]);
+      if (m + kFetchArcs < n) g.Prefetch(order[m + kFetchArcs]);
       const uint32_t v = order[m];
       deg += degree[v];
       for (uint64_t a = g.begin(v); a < g.end(v); ++a) {
         const uint32_t d = part[g.target(a)];
         if (d == c) continue;
         touched[touched_count] = d;  // kept only if new: no branch to mispredict
-      touched_count += link[d] == 0.0;
-        link[d] += g.weight(a);
+        touched_count += slot[d].link == 0;
+        slot[d].link += g.weight(a);
       }
     }
     out_degree[c] = deg;
     for (size_t t = 0; t < touched_count; ++t) {
       const uint32_t d = touched[t];
       out.neighbor.push_back(d);
-      out.weight_of.push_back(link[d]);
-      link[d] = 0.0;
+      out.weight_of.push_back(slot[d].link);
+      slot[d].link = 0;
     }
     out.offsets[c + 1] = out.neighbor.size();
   }
@@ -302,16 +328,16 @@ void Aggregate(const Arcs& g, const std::vector<double>& degree, const std::vect
 // probability proportional to exp(gain / theta) over the choices with gain >= 0. A vertex joins
 // only a sub-community it has an edge to, so every sub-community is connected. Writes the
 // sub-community of every vertex into `refined` (ids are vertex ids, not compacted).
-template <class Arcs>
+template <class Arcs, class W>
 void Refine(const Arcs& g, const std::vector<double>& degree, double total, const std::vector<uint32_t>& community,
-            uint32_t k, double gamma, double theta, std::mt19937_64& rng, Scratch& s,
+            uint32_t k, double gamma, double theta, std::mt19937_64& rng, Scratch<W>& s,
             std::vector<uint32_t>& refined) {
   const uint32_t n = g.size();
   refined.resize(n);
   std::iota(refined.begin(), refined.end(), 0u);
-  double* tot = s.tot.data();  // degree sum of each sub-community
-  std::copy_n(degree.begin(), n, tot);
-  double* outside = s.outside.data();  // each sub-community's weight to the rest of its S
+  typename Scratch<W>::Slot* const slot = s.slot.data();  // link and degree sum of each sub-community
+  for (uint32_t v = 0; v < n; ++v) slot[v].tot = static_cast<W>(degree[v]);
+  W* outside = s.outside.data();  // each sub-community's weight to the rest of its S
   // The members of each community together (a counting sort), each community's in a seeded
   // random order. Refining a community never looks outside it, so this is the same search as one
   // random order over all vertices (igraph refines community by community too), and a
@@ -321,7 +347,6 @@ void Refine(const Arcs& g, const std::vector<double>& degree, double total, cons
   // "Still alone" is refined[v] == v with no one joined: a vertex someone joins is marked by
   // queued[] (zero on entry, cleared again on exit).
   uint8_t* joined = s.queued.data();
-  double* link = s.link.data();  // weight from v to each sub-community
   uint32_t* touched = s.touched.data();
   std::vector<double>& odds = s.odds;
   std::vector<uint32_t>& choices = s.choices;
@@ -331,7 +356,7 @@ void Refine(const Arcs& g, const std::vector<double>& degree, double total, cons
   };
   // One singleton v of community sc (degree sum K_S): stays alone or joins a sub-community.
   auto refine_vertex = [&](uint32_t v, uint32_t sc, double community_degree) {
-    const double v_to_rest = outside[v];
+    const W v_to_rest = outside[v];
     if (!well_connected(v_to_rest, degree[v], community_degree)) return;
     size_t touched_count = 0;
     for (uint64_t a = g.begin(v); a < g.end(v); ++a) {
@@ -339,8 +364,8 @@ void Refine(const Arcs& g, const std::vector<double>& degree, double total, cons
       if (community[u] != sc) continue;
       const uint32_t c = refined[u];
       touched[touched_count] = c;  // kept only if new: no branch to mispredict
-      touched_count += link[c] == 0.0;
-      link[c] += g.weight(a);
+      touched_count += slot[c].link == 0;
+      slot[c].link += g.weight(a);
     }
     // Choices: stay alone (gain 0), or a well-connected sub-community with gain >= 0, the gain in
     // edge weight: w(v, C) - gamma k_v tot_C / 2m (= m dQ), as igraph's Leiden weighs it. Over
@@ -352,8 +377,9 @@ void Refine(const Arcs& g, const std::vector<double>& degree, double total, cons
     double best = 0.0;
     for (size_t t = 0; t < touched_count; ++t) {
       const uint32_t c = touched[t];
-      const double gain = link[c] - per_2m * degree[v] * tot[c];
-      if (gain < 0 || !well_connected(outside[c], tot[c], community_degree)) continue;
+      const double tot_c = static_cast<double>(slot[c].tot);
+      const double gain = static_cast<double>(slot[c].link) - per_2m * degree[v] * tot_c;
+      if (gain < 0 || !well_connected(static_cast<double>(outside[c]), tot_c, community_degree)) continue;
       choices.push_back(c);
       odds.push_back(gain);
       best = std::max(best, gain);
@@ -368,13 +394,13 @@ void Refine(const Arcs& g, const std::vector<double>& degree, double total, cons
       chosen = choices[pick];
     }
     if (chosen != v) {
-      const double w = link[chosen];
+      const W w = slot[chosen].link;
       refined[v] = chosen;
       joined[chosen] = 1;
-      tot[chosen] += degree[v];
-      outside[chosen] += v_to_rest - 2 * w;
+      slot[chosen].tot += static_cast<W>(degree[v]);
+      outside[chosen] = outside[chosen] + v_to_rest - 2 * w;  // >= 0 at every step: w <= both
     }
-    for (size_t t = 0; t < touched_count; ++t) link[touched[t]] = 0.0;
+    for (size_t t = 0; t < touched_count; ++t) slot[touched[t]].link = 0;
   };
   for (uint32_t sc = 0; sc < k; ++sc) {
     uint32_t* const first = order + start[sc];
@@ -386,7 +412,7 @@ void Refine(const Arcs& g, const std::vector<double>& degree, double total, cons
       if (m + kFetchOffsets < order + n) g.PrefetchOffsets(m[kFetchOffsets]);  // as in LocalMoving
       if (m + kFetchArcs < order + n) g.Prefetch(m[kFetchArcs]);
       const uint32_t v = *m;
-      double w = 0;
+      W w = 0;
       for (uint64_t a = g.begin(v); a < g.end(v); ++a) {
         if (community[g.target(a)] == sc) w += g.weight(a);
       }
@@ -458,18 +484,21 @@ namespace {
 // Where both algorithms start: the undirected graph, every vertex alone, the first level's
 // degrees; `done` when there is nothing to search (no vertex, or no edge: every vertex stays
 // alone). Later levels live in two LevelArcs used in turn, so their storage is reused too.
+template <class W>
 struct Search {
   Graph g;
   Communities result;
   std::vector<double> degree;  // of the current level's vertices
   double total = 0;            // 2m
   bool done = false;
-  LevelArcs level, next;
+  LevelArcs<W> level, next;
   std::vector<double> next_degree;
 };
 
-Search StartSearch(const Graph& input) {
-  Search s{input.directed() ? input.Symmetrized() : input, {}, {}, 0, false, {}, {}, {}};
+// `g` is undirected.
+template <class W>
+Search<W> StartSearch(const Graph& g) {
+  Search<W> s{g, {}, {}, 0, false, {}, {}, {}};
   const uint32_t n = s.g.num_vertices();
   s.result.label.resize(n);
   std::iota(s.result.label.begin(), s.result.label.end(), 0u);
@@ -480,13 +509,15 @@ Search StartSearch(const Graph& input) {
 }
 
 // The level just aggregated into s.next becomes the current one.
-void NextLevel(Search& s) {
+template <class W>
+void NextLevel(Search<W>& s) {
   std::swap(s.level, s.next);
   std::swap(s.degree, s.next_degree);
 }
 
 // Labels numbered 0..k-1, and the modularity recomputed on the original graph.
-Communities FinishSearch(Search& s, Scratch& scratch, double gamma) {
+template <class W>
+Communities FinishSearch(Search<W>& s, Scratch<W>& scratch, double gamma) {
   s.result.count = Compact(s.result.label, scratch);
   s.result.modularity = Modularity(s.g, s.result.label, gamma);
   return std::move(s.result);
@@ -497,8 +528,8 @@ Communities FinishSearch(Search& s, Scratch& scratch, double gamma) {
 // of its community's inner weight. Weights are integers (event counts), so every sum is exact
 // whatever its order, and the last sum runs in label order as Modularity()'s does: the same
 // figure. `label` maps each community of the level to its final label.
-template <class Arcs>
-double LevelModularity(const Arcs& g, const Search& s, const std::vector<uint32_t>& community,
+template <class Arcs, class W>
+double LevelModularity(const Arcs& g, const Search<W>& s, const std::vector<uint32_t>& community,
                        const uint32_t* label, uint32_t k, double gamma) {
   std::vector<double> inner(k, 0.0), tot(k, 0.0);
   for (uint32_t v = 0; v < g.size(); ++v) {
@@ -516,8 +547,8 @@ double LevelModularity(const Arcs& g, const Search& s, const std::vector<uint32_
 }
 
 // One Louvain level: move, then aggregate the communities into s.next; false when done.
-template <class Arcs>
-bool LouvainLevel(const Arcs& g, Search& s, const CommunityOptions& o, std::mt19937_64& rng, Scratch& scratch,
+template <class Arcs, class W>
+bool LouvainLevel(const Arcs& g, Search<W>& s, const CommunityOptions& o, std::mt19937_64& rng, Scratch<W>& scratch,
                   std::vector<uint32_t>& community) {
   const uint32_t n = g.size();
   community.resize(n);
@@ -532,8 +563,8 @@ bool LouvainLevel(const Arcs& g, Search& s, const CommunityOptions& o, std::mt19
 
 // One Leiden level: move from `community`, refine, aggregate the refined parts into s.next;
 // `community` becomes the next level's starting partition (of those parts). False when done.
-template <class Arcs>
-bool LeidenLevel(const Arcs& g, Search& s, const CommunityOptions& o, std::mt19937_64& rng, Scratch& scratch,
+template <class Arcs, class W>
+bool LeidenLevel(const Arcs& g, Search<W>& s, const CommunityOptions& o, std::mt19937_64& rng, Scratch<W>& scratch,
                  std::vector<uint32_t>& community, std::vector<uint32_t>& refined, std::vector<uint32_t>& spare) {
   const uint32_t n = g.size();
   LocalMoving(g, s.degree, s.total, o.resolution, rng, community, scratch);
@@ -558,13 +589,12 @@ bool LeidenLevel(const Arcs& g, Search& s, const CommunityOptions& o, std::mt199
   return true;
 }
 
-}  // namespace
-
-Communities Louvain(const Graph& input, const CommunityOptions& o) {
-  Search s = StartSearch(input);
+template <class W>
+Communities RunLouvain(const Graph& g, const CommunityOptions& o) {
+  Search<W> s = StartSearch<W>(g);
   if (s.done) return std::move(s.result);
   std::mt19937_64 rng(o.seed);
-  Scratch scratch(s.g.num_vertices());
+  Scratch<W> scratch(s.g.num_vertices());
   std::vector<uint32_t> community;
   int& levels = s.result.levels;
   for (levels = 0; levels < o.max_levels; ++levels) {
@@ -577,11 +607,12 @@ Communities Louvain(const Graph& input, const CommunityOptions& o) {
   return FinishSearch(s, scratch, o.resolution);
 }
 
-Communities Leiden(const Graph& input, const CommunityOptions& o) {
-  Search s = StartSearch(input);
+template <class W>
+Communities RunLeiden(const Graph& g, const CommunityOptions& o) {
+  Search<W> s = StartSearch<W>(g);
   if (s.done) return std::move(s.result);
   std::mt19937_64 rng(o.seed);
-  Scratch scratch(s.g.num_vertices());
+  Scratch<W> scratch(s.g.num_vertices());
   // result.label maps each vertex to its vertex of the current level; `community` partitions
   // that level's vertices, starting from the previous level's communities.
   std::vector<uint32_t> community(s.g.num_vertices()), refined, spare;
@@ -610,6 +641,27 @@ Communities Leiden(const Graph& input, const CommunityOptions& o) {
       : s.g.weighted() ? LevelModularity(InputArcs<true>(s.g), s, community, label, k, o.resolution)
                        : LevelModularity(InputArcs<false>(s.g), s, community, label, k, o.resolution);
   return std::move(s.result);
+}
+
+// Whether the weight sums fit uint32_t: 2m < 2^31 (see LevelArcs).
+bool NarrowWeights(const Graph& g) {
+  constexpr uint64_t kLimit = uint64_t{1} << 31;
+  if (!g.weighted()) return g.num_arcs() < kLimit;
+  uint64_t total = 0;
+  for (uint32_t w : g.in_weights().first(g.num_arcs())) total += w;
+  return total < kLimit;
+}
+
+}  // namespace
+
+Communities Louvain(const Graph& input, const CommunityOptions& o) {
+  const Graph g = input.directed() ? input.Symmetrized() : input;
+  return NarrowWeights(g) ? RunLouvain<uint32_t>(g, o) : RunLouvain<uint64_t>(g, o);
+}
+
+Communities Leiden(const Graph& input, const CommunityOptions& o) {
+  const Graph g = input.directed() ? input.Symmetrized() : input;
+  return NarrowWeights(g) ? RunLeiden<uint32_t>(g, o) : RunLeiden<uint64_t>(g, o);
 }
 
 }  // namespace linchpin::graph

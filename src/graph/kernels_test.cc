@@ -262,6 +262,34 @@ TEST(Communities, TwoCliquesAndABridge) {
   }
 }
 
+// Weights summing past 2^31 take the 64-bit sums (community.cc keeps them in 32 bits below).
+// Scaling every weight by 2^26 scales every Louvain gain by it exactly, so the partition is the
+// one the small weights give; Leiden's refinement draws from exp(gain / theta), which the scale
+// sharpens, so its partition only has to be connected and as good.
+TEST(Communities, WeightsPast32BitsGiveTheSamePartition) {
+  for (uint64_t seed : {1, 2}) {
+    const testing::EdgeList list = testing::RandomGraph(3000, 9000, seed);
+    std::vector<std::pair<VertexId, VertexId>> edges;
+    std::vector<uint32_t> small, large;
+    for (const auto& e : list.edges) {
+      edges.emplace_back(e.u, e.v);
+      small.push_back(e.w);
+      large.push_back(e.w << 26);
+    }
+    const Graph g = Graph::FromEdges(list.n, edges, small, false);
+    const Graph wide = Graph::FromEdges(list.n, edges, large, false);
+    CommunityOptions o;
+    o.seed = seed;
+    const Communities louvain = Louvain(g, o), louvain_wide = Louvain(wide, o);
+    EXPECT_EQ(louvain.label, louvain_wide.label) << "seed " << seed;
+    EXPECT_NEAR(louvain.modularity, louvain_wide.modularity, 1e-9);
+    const Communities leiden = Leiden(g, o), leiden_wide = Leiden(wide, o);
+    EXPECT_EQ(DisconnectedCommunities(wide, leiden_wide.label), 0u) << "seed " << seed;
+    EXPECT_NEAR(leiden_wide.modularity, Modularity(wide, leiden_wide.label), 1e-9);
+    EXPECT_GE(leiden_wide.modularity, leiden.modularity - 0.01) << "seed " << seed;
+  }
+}
+
 //   0 - 1   2 - 3      two edges, one label: one community in two pieces
 TEST(DisconnectedCommunities, CountsCommunitiesInPieces) {
   Graph g = SimpleGraph(4, {{0, 1}, {2, 3}}, false);
