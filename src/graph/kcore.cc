@@ -90,7 +90,7 @@ std::vector<uint32_t> CoreNumbers(const Graph& input) {
     // a third of all arcs at 1M edges; skipping the unread part saves ~8% there).
     const uint32_t level = floor;
     const size_t queued_by_scan = tail;
-    const uint64_t* const offsets = g.in_offsets().data();  // undirected: the out-lists' offsets
+    const uint64_t* const offsets = g.out_offsets().data();
     for (size_t head = 0; head < tail; ++head) {
       if (tail - queued_by_scan == live) break;
       if (head + kOffsetsAhead < tail) __builtin_prefetch(&offsets[frontier[head + kOffsetsAhead]]);
