@@ -156,9 +156,11 @@ bool SameConsonantsOnly(const NamePart& a, const NamePart& b) {
 bool IsGenderedPair(const std::string& a, const std::string& b) {
   const std::string& shorter = a.size() <= b.size() ? a : b;
   const std::string& longer = a.size() <= b.size() ? b : a;
-  if (shorter.size() < 3 || EndsInVowel(shorter) || shorter.back() == 'y' || shorter.back() == 'h') return false;
-  if (longer.compare(0, shorter.size(), shorter) != 0) return false;
+  if (shorter.size() < 3 || longer.compare(0, shorter.size(), shorter) != 0) return false;
   const std::string_view ending = std::string_view(longer).substr(shorter.size());
+  // Names in -i take the feminine -iya (ـية): Zaki / Zakiya, Fawzi / Fawziya, Hani / Haniya.
+  if (shorter.back() == 'i') return ending == "ya" || ending == "yah";
+  if (EndsInVowel(shorter) || shorter.back() == 'y' || shorter.back() == 'h') return false;
   return ending == "a" || ending == "ah";
 }
 
@@ -235,6 +237,18 @@ std::string TranscriptionKey(const std::string& word) {
 std::string FinalEhAsA(const std::string& stem) {
   if (stem.size() < 4 || stem.compare(stem.size() - 2, 2, "eh") != 0) return stem;
   return stem.substr(0, stem.size() - 2) + "a";
+}
+
+// The same ending after i: Persian writes ـیه as -ieh (Haniyeh / Hanieh, Marzieh, Roghieh) where
+// Arabic lists write the -iya of ـية (Haniya, Mardiya, Ruqaya). SpellingForm has already read
+// the "ie" as German long i ("hanih"), so the written word decides.
+std::string FinalEhAsA(const NamePart& part) {
+  const std::string& w = part.word;
+  const bool ieh = w.size() >= 5 && w.compare(w.size() - 3, 3, "ieh") == 0;
+  if (ieh && part.stem.size() >= 3 && part.stem.compare(part.stem.size() - 2, 2, "ih") == 0) {
+    return part.stem.substr(0, part.stem.size() - 1) + "ya";
+  }
+  return FinalEhAsA(part.stem);
 }
 
 // "aw" before a consonant or at the end of a word, written as the "u" it is read as (the form
@@ -370,7 +384,7 @@ Similarity StemSimilarity(const NamePart& a, const NamePart& b) {
     }
   }
   if (best.value < kAgreeSimilarity) {
-    const std::string ea = FinalEhAsA(a.stem), eb = FinalEhAsA(b.stem);
+    const std::string ea = FinalEhAsA(a), eb = FinalEhAsA(b);
     if (ea != a.stem || eb != b.stem) {
       Similarity s = SpellingSimilarity(ea, eb, ea.size(), eb.size());
       if (s.value > best.value && s.outcome != PartOutcome::kConflict) best = {s.value, s.outcome, ", final -eh / -a"};
@@ -381,7 +395,7 @@ Similarity StemSimilarity(const NamePart& a, const NamePart& b) {
       lexicon::CompareArabicSpellings(a.stem, b.stem) != lexicon::ArabicSpellingVerdict::kSameWord) {
     best = {kDifferentOnset, PartOutcome::kConflict, ", another first letter"};
   }
-  if ((IsGenderedPair(a.stem, b.stem) || IsGenderedPair(FinalEhAsA(a.stem), FinalEhAsA(b.stem))) &&
+  if ((IsGenderedPair(a.stem, b.stem) || IsGenderedPair(FinalEhAsA(a), FinalEhAsA(b))) &&
       best.value > kGenderedPair && !UngenderedSurnames(a, b)) {
     best = {kGenderedPair, PartOutcome::kConflict, ", gendered ending"};
   }
@@ -400,6 +414,17 @@ bool SilentFinalE(const NamePart& a, const NamePart& b) {
          longer.compare(0, shorter.size(), shorter) == 0;
 }
 
+// Before -allah or -din the name's last vowel is the seam's, written or not as the list hears
+// the joining (عطاء الله: Ataallah, Atallah, Ataullah; Nuraddin / Nurdin): one stem is the other
+// with a final vowel, and the two are one name.
+bool DifferOnlyInJoiningVowel(const NamePart& a, const NamePart& b) {
+  if (a.suffix != b.suffix || a.suffix == Suffix::kNone || a.abjad || b.abjad) return false;
+  const std::string& shorter = a.stem.size() < b.stem.size() ? a.stem : b.stem;
+  const std::string& longer = a.stem.size() < b.stem.size() ? b.stem : a.stem;
+  return shorter.size() >= 2 && longer.size() == shorter.size() + 1 && IsVowelLetter(longer.back()) &&
+         longer.compare(0, shorter.size(), shorter) == 0;
+}
+
 Similarity PartSimilarity(const NamePart& a, const NamePart& b) {
   if (a.role == NameRole::kInitial || b.role == NameRole::kInitial) {
     if (a.role == b.role) return {a.stem == b.stem ? 1.0 : 0.0, a.stem == b.stem ? PartOutcome::kExact : PartOutcome::kConflict};
@@ -412,6 +437,9 @@ Similarity PartSimilarity(const NamePart& a, const NamePart& b) {
   Similarity sim = StemSimilarity(a, b);
   if (sim.value < kSilentFinalE && *sim.note == '\0' && SilentFinalE(a, b)) {
     sim = {kSilentFinalE, PartOutcome::kVariant, ", silent final -e"};
+  }
+  if (sim.value < kSilentFinalE && DifferOnlyInJoiningVowel(a, b)) {
+    sim = {kSilentFinalE, PartOutcome::kVariant, ", joining vowel"};
   }
   if (a.prefix != b.prefix) {
     // Abd al-Rahman ("servant of the Merciful") and Abu Rahman ("father of Rahman") are never
@@ -603,6 +631,9 @@ void MatchDanglingAbd(const ParsedName& a, const ParsedName& b, std::vector<bool
         TransliterationSimilarity(plain.parts[best].stem, "abd") >= 0.6) {
       continue;
     }
+    // Nor is an "A." just before the name: Malay and Indonesian lists shorten Abdul to its
+    // initial (A. Rahman, A. Samad for Abdul Rahman, Abdul Samad).
+    if (best + 1 == at && plain.parts[best].stem == "a") continue;
     Candidate sub = abd_in_a ? Candidate{c.a_begin, c.a_end, best, best + 1, {0.0, PartOutcome::kConflict}}
                              : Candidate{best, best + 1, c.b_begin, c.b_end, {0.0, PartOutcome::kConflict}};
     alignment.abd_substitutions.push_back(sub);
