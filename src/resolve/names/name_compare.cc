@@ -149,6 +149,23 @@ bool SameConsonantsOnly(const NamePart& a, const NamePart& b) {
   return lexicon::CompareArabicSpellings(a.stem, b.stem) != lexicon::ArabicSpellingVerdict::kSameConsonants;
 }
 
+// A Slavic name without the nominative ending Latvian and Lithuanian add to every masculine
+// name, foreign ones included: Latvian -s (Sergejs Lavrovs, Nikolajs, Medvedevs), Lithuanian
+// -as / -us (Lavrovas, Sergejus). Only after the Slavic endings -ov, -ev, -ej, -ij, -aj, -in,
+// which English and Romance names do not give a final -s (Roberts, Collins keep theirs: -ins is
+// Latvian only as Lithuanian -inas).
+std::string WithoutBalticEnding(const std::string& stem) {
+  struct Ending { std::string_view baltic; size_t keep; };
+  static constexpr Ending kEndings[] = {{"ovs", 2}, {"evs", 2}, {"ejs", 2}, {"ijs", 2}, {"ajs", 2},
+                                        {"ovas", 2}, {"evas", 2}, {"inas", 2}, {"ejus", 2}, {"ijus", 2}};
+  for (const Ending& e : kEndings) {
+    if (stem.size() >= e.baltic.size() + 2 && stem.compare(stem.size() - e.baltic.size(), e.baltic.size(), e.baltic) == 0) {
+      return stem.substr(0, stem.size() - e.baltic.size() + e.keep);
+    }
+  }
+  return stem;
+}
+
 // A masculine name and its feminine form: Jamil / Jamila, Karim / Karimah, Aleksandr /
 // Aleksandra, Ivanov / Ivanova. Arabic marks the feminine with taa marbuta (-a, -ah), Slavic
 // names and surnames with -a; brother and sister, husband and wife, are two people. The final
@@ -170,7 +187,8 @@ bool IsGenderedPair(const std::string& a, const std::string& b) {
 // marbuta written or not, Dellos / Dellosa), not a sister.
 bool UngenderedSurnames(const NamePart& a, const NamePart& b) {
   if (a.role != NameRole::kFamily || b.role != NameRole::kFamily) return false;
-  const std::string& shorter = a.stem.size() <= b.stem.size() ? a.stem : b.stem;
+  const std::string sa = WithoutBalticEnding(a.stem), sb = WithoutBalticEnding(b.stem);  // Ivanovs is -ov
+  const std::string& shorter = sa.size() <= sb.size() ? sa : sb;
   if (shorter.size() < 3) return false;
   const std::string_view end = std::string_view(shorter).substr(shorter.size() - 2);
   return end != "ov" && end != "ev" && end != "in" && end != "yn";
@@ -383,6 +401,13 @@ Similarity StemSimilarity(const NamePart& a, const NamePart& b) {
       if (s.value > best.value && s.outcome != PartOutcome::kConflict) best = {s.value, s.outcome, ", aw / ou"};
     }
   }
+  if (best.outcome != PartOutcome::kExact && best.outcome != PartOutcome::kVariant) {
+    const std::string ba = WithoutBalticEnding(a.stem), bb = WithoutBalticEnding(b.stem);
+    if ((ba != a.stem) != (bb != b.stem)) {
+      Similarity s = SpellingSimilarity(ba, bb, ba.size(), bb.size());
+      if (s.value > best.value && s.outcome != PartOutcome::kConflict) best = {s.value, s.outcome, ", Baltic ending"};
+    }
+  }
   if (best.value < kAgreeSimilarity) {
     const std::string ea = FinalEhAsA(a), eb = FinalEhAsA(b);
     if (ea != a.stem || eb != b.stem) {
@@ -395,7 +420,8 @@ Similarity StemSimilarity(const NamePart& a, const NamePart& b) {
       lexicon::CompareArabicSpellings(a.stem, b.stem) != lexicon::ArabicSpellingVerdict::kSameWord) {
     best = {kDifferentOnset, PartOutcome::kConflict, ", another first letter"};
   }
-  if ((IsGenderedPair(a.stem, b.stem) || IsGenderedPair(FinalEhAsA(a), FinalEhAsA(b))) &&
+  if ((IsGenderedPair(a.stem, b.stem) || IsGenderedPair(FinalEhAsA(a), FinalEhAsA(b)) ||
+       IsGenderedPair(WithoutBalticEnding(a.stem), WithoutBalticEnding(b.stem))) &&
       best.value > kGenderedPair && !UngenderedSurnames(a, b)) {
     best = {kGenderedPair, PartOutcome::kConflict, ", gendered ending"};
   }

@@ -586,6 +586,20 @@ TEST(CompareNames, AnInitialABeforeTheNameIsTheAbdul) {
   EXPECT_TRUE(DifferentNames("HASAN RAHMAN, Mohamad Iqbal", "ABDUL RAHMAN, Mohamad Iqbal"));
 }
 
+TEST(CompareNames, BalticNominativeEndingOfSlavicNames) {
+  // Latvian and Lithuanian give every masculine name their nominative ending, foreign ones too.
+  EXPECT_TRUE(SameName("Sergejs Lavrovs", "Sergey Viktorovich LAVROV"));
+  EXPECT_TRUE(SameName("Nikolajs Ivanovs", "Nikolai Ivanov"));
+  EXPECT_TRUE(SameName("Dmitrijus Medvedevas", "Dmitry Medvedev"));
+  const NameMatch m = CompareNames("Sergejs Lavrovs", "Sergey Lavrov");
+  const PartMatch* family = PartFor(m, "lavrovs");
+  ASSERT_NE(family, nullptr) << ExplainMatch(m);
+  EXPECT_NE(family->how.find("Baltic ending"), std::string::npos) << family->how;
+  // The ending is dropped, not the gender: Ivanovs is not Ivanova; nor another name's letters.
+  EXPECT_TRUE(DifferentNames("Nikolajs Ivanovs", "Nikolai Ivanova"));
+  EXPECT_TRUE(DifferentNames("Sergejs Lavrovs", "Sergey Lavrentiev"));
+}
+
 TEST(CompareNames, FeminineEndingOfWordsWithTheSameConsonants) {
   // Bushra بشرى and Bashar بشار share their consonants, but the final -a is a letter (alif
   // maqsura), the feminine ending: sister and brother.
