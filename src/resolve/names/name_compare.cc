@@ -359,6 +359,12 @@ Similarity StemSimilarity(const NamePart& a, const NamePart& b) {
   // A short form against (any spelling of) its formal name — Ted / Theodore, Sasha /
   // Aleksandr — is weaker evidence than a spelling variant.
   if (IsShortFormOf(a.stem, b.stem) || IsShortFormOf(b.stem, a.stem)) return {0.88, PartOutcome::kVariant};
+  // John / Juan / Ivan: one given name in two languages' forms, as weak as a short form.
+  auto personal = [](const NamePart& p) { return p.role == NameRole::kGiven || p.role == NameRole::kMiddle; };
+  if (personal(a) && personal(b) && !lexicon::GivenNameAcrossLanguages(a.stem).empty() &&
+      lexicon::GivenNameAcrossLanguages(a.stem) == lexicon::GivenNameAcrossLanguages(b.stem)) {
+    return {0.88, PartOutcome::kVariant, ", another language's form"};
+  }
   Similarity best = SpellingSimilarity(a.stem, b.stem, a.word.size(), b.word.size());
   // Same consonants, different vowels (Zaban/Zubin, Hamid/Hamad): Arabic script leaves short
   // vowels unwritten, so such words are often one name — but not always, so they agree only

@@ -209,6 +209,47 @@ std::string_view FormalGivenName(std::string_view spelling_form) {
   return it == kTable.end() ? spelling_form : it->second;
 }
 
+std::string_view GivenNameAcrossLanguages(std::string_view spelling_form) {
+  // Written as lists write them, folded to ASCII; keyed by SpellingForm at first use.
+  static const std::unordered_map<std::string, std::string> kTable = [] {
+    static constexpr std::string_view kForms[][14] = {
+        {"john", "juan", "jean", "johan", "johann", "johannes", "giovanni", "ivan", "ioann", "jan", "joao", "sean", "janis"},
+        {"michael", "mikhail", "michel", "miguel", "mikael", "mihail", "michal", "mihaly", "mikel", "michiel"},
+        {"peter", "pyotr", "piotr", "pierre", "pedro", "pietro", "petr", "petar", "petrus", "peder"},
+        {"paul", "pavel", "pablo", "paolo", "pawel", "paulo", "pavlo"},
+        {"joseph", "iosif", "jose", "giuseppe", "jozef", "josef", "joseba", "josip"},
+        {"george", "georgi", "georgiy", "georgy", "jorge", "giorgio", "georges", "jerzy", "georg", "jiri"},
+        {"alexander", "alexandre", "alejandro", "alessandro", "aleksander", "aleksandr", "oleksandr"},
+        {"nicholas", "nikolai", "nikolay", "nicolas", "nicola", "mikolaj", "nikola", "mykola"},
+        {"stephen", "stefan", "esteban", "stefano", "etienne", "stepan", "istvan", "steven"},
+        {"andrew", "andrei", "andrey", "andre", "andres", "andreas", "andrzej", "andrej", "andriy"},
+        {"william", "guillaume", "guillermo", "wilhelm", "guglielmo", "willem"},
+        {"charles", "carlos", "carlo", "karl", "karol", "carl"},
+        {"francis", "francisco", "francois", "franz", "francesco", "frantisek"},
+        {"anthony", "antonio", "antoine", "anton", "antoni"},
+        {"thomas", "tomas", "tommaso", "tomasz"},
+        {"henry", "henri", "enrique", "enrico", "heinrich", "henryk"},
+        {"matthew", "matteo", "mateo", "mathieu", "matthias", "mateusz", "matvei"},
+        {"ignatius", "ignacio", "inaki", "ignazio", "ignace", "ignacy"},
+        {"vincent", "vicente", "vincenzo", "wincenty"},
+        {"lawrence", "lorenzo", "laurent", "lorenz"},
+        {"catherine", "catalina", "caterina", "katarina", "ekaterina", "yekaterina", "katarzyna", "kateryna"},
+        {"elizabeth", "elisabeth", "elisabetta", "elzbieta", "yelizaveta"},
+        {"sophia", "sofia", "sophie", "zofia", "sofiya"},
+    };
+    std::unordered_map<std::string, std::string> table;
+    for (const auto& forms : kForms) {
+      const std::string english = SpellingForm(forms[0]);
+      for (std::string_view form : forms) {
+        if (!form.empty()) table.emplace(SpellingForm(form), english);
+      }
+    }
+    return table;
+  }();
+  const auto it = kTable.find(std::string(spelling_form));
+  return it == kTable.end() ? std::string_view() : std::string_view(it->second);
+}
+
 ArabicSpellingVerdict CompareArabicSpellings(std::string_view a_spelling_form, std::string_view b_spelling_form) {
   const auto& table = ArabicWordsBySpelling();
   const auto a = table.find(std::string(a_spelling_form));

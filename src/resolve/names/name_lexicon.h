@@ -49,6 +49,13 @@ std::string_view CanonicalVariant(std::string_view spelling_form);
 // Returns the formal name's spelling form, or the input when it has no entry.
 std::string_view FormalGivenName(std::string_view spelling_form);
 
+// One given name in the forms of several European languages, which lists give a person
+// according to the country that wrote the record: John / Juan / Jean / Johann / Giovanni / Ivan,
+// Michael / Mikhail / Miguel, Joseph / José / Iosif / Józef. A curated table (common names
+// only, no form that is also another name or of the other sex: Andrea, Michele and Jacques are
+// left out). Returns the English form's spelling form, or an empty view when it has no entry.
+std::string_view GivenNameAcrossLanguages(std::string_view spelling_form);
+
 // What Wikidata's Latin–Arabic person-name labels (name_arabic_spelling_table.inc) say about
 // two spelling forms: spellings of one Arabic word (Hussein / Husain, Yusuf / Youssef), of
 // different Arabic words (Hussein / Hasan, Ahmad / Muhammad, Saad / Saddam), or nothing (either

@@ -600,6 +600,20 @@ TEST(CompareNames, BalticNominativeEndingOfSlavicNames) {
   EXPECT_TRUE(DifferentNames("Sergejs Lavrovs", "Sergey Lavrentiev"));
 }
 
+TEST(CompareNames, OneGivenNameInSeveralLanguages) {
+  // Lists give a person the form of the country that wrote the record.
+  EXPECT_TRUE(SameName("John Doe", "Juan Doe"));
+  EXPECT_TRUE(SameName("DE FRUTOS, Jose Ignacio Reta", "DE FRUTOS, Joseba Inaki Reta"));  // Basque
+  EXPECT_TRUE(SameName("Mikhail Petrov", "Michael Petrov"));
+  const NameMatch m = CompareNames("Ivan Petrov", "John Petrov");
+  const PartMatch* given = PartFor(m, "ivan");
+  ASSERT_NE(given, nullptr) << ExplainMatch(m);
+  EXPECT_NE(given->how.find("another language's form"), std::string::npos) << given->how;
+  // Two different names in any language stay two; and a family name is not translated.
+  EXPECT_TRUE(DifferentNames("Juan Doe", "Pedro Doe"));
+  EXPECT_TRUE(DifferentNames("Maria Giovanni", "Maria Ivan"));
+}
+
 TEST(CompareNames, FeminineEndingOfWordsWithTheSameConsonants) {
   // Bushra بشرى and Bashar بشار share their consonants, but the final -a is a letter (alif
   // maqsura), the feminine ending: sister and brother.
