@@ -137,6 +137,43 @@ icu::UnicodeString RomaniseHangul(const icu::UnicodeString& in) {
   return out;
 }
 
+// The Brahmic scripts whose word-final inherent vowel Hindi, Nepali, Bengali, Punjabi and
+// Gujarati leave unspoken (schwa deletion): Devanagari, Bengali, Gurmukhi, Gujarati, Oriya,
+// blocks of 0x80 code points laid out alike. Returns the block's first code point, or 0.
+UChar32 SchwaDeletingBlock(UChar32 c) {
+  const UChar32 block = c & ~0x7F;
+  return block >= 0x0900 && block <= 0x0B00 ? block : 0;
+}
+
+bool IsBrahmicConsonant(UChar32 c, UChar32 block) {
+  const UChar32 offset = c - block;
+  return (offset >= 0x15 && offset <= 0x39) || (offset >= 0x58 && offset <= 0x5F);  // with the nukta letters
+}
+
+// ICU's Indic-Latin rules write every consonant's inherent vowel, so राम and মোহাম্মদ come out
+// "rama" and "mohammada", while Latin lists write the names as spoken: Ram, Mohammad. A word
+// ending in a consonant letter has its final vowel dropped by adding the virama there, as
+// the languages pronounce it, except after a consonant cluster (नरेन्द्र, Narendra; मित्र,
+// Mitra), where the vowel is spoken and written.
+icu::UnicodeString DropFinalInherentVowels(const icu::UnicodeString& in) {
+  icu::UnicodeString out;
+  const int32_t n = in.length();  // these blocks are in the BMP: one UTF-16 unit per character
+  for (int32_t i = 0; i < n; ++i) {
+    const UChar c = in.charAt(i);
+    out.append(c);
+    const UChar32 block = SchwaDeletingBlock(c);
+    if (block == 0 || !IsBrahmicConsonant(c, block)) continue;
+    int32_t next = i + 1;
+    if (next < n && in.charAt(next) == block + 0x3C) out.append(in.charAt(next++));  // nukta
+    const bool word_end = next == n || SchwaDeletingBlock(in.charAt(next)) != block;
+    const bool cluster = i > 0 && in.charAt(i - 1) == block + 0x4D;
+    const bool longer_word = i > 0 && SchwaDeletingBlock(in.charAt(i - 1)) == block;
+    if (word_end && !cluster && longer_word) out.append(static_cast<UChar>(block + 0x4D));
+    i = next - 1;
+  }
+  return out;
+}
+
 // The interpunct that Chinese and Japanese put between the names of a foreign name written in
 // characters or katakana (贝拉克·奥巴马, バラク・オバマ).
 bool IsInterpunct(UChar32 c) { return c == 0x00B7 || c == 0x30FB || c == 0xFF65 || c == 0x2027 || c == 0x2022; }
@@ -177,12 +214,15 @@ FoldedName FoldName(std::string_view utf8) {
   }
   icu::UnicodeString text = icu::UnicodeString::fromUTF8(
       icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+  bool brahmic = false;
   for (int32_t i = 0; i < text.length(); i = text.moveIndex32(i, 1)) {
     const UChar32 c = text.char32At(i);
     if (IsAbjad(c)) folded.abjad = true;
     if (IsLogographicOrSyllabic(c)) icu::UnicodeString(c).toUTF8String(folded.logograms);
+    brahmic |= SchwaDeletingBlock(c) != 0;
   }
   if (folded.abjad) text = SplitArabicArticle(text);
+  if (brahmic) text = DropFinalInherentVowels(text);
   for (int32_t i = 0; i < text.length() && !folded.hangul; i = text.moveIndex32(i, 1)) folded.hangul = IsHangulSyllable(text.char32At(i));
   if (folded.hangul) text = RomaniseHangul(text);
   if (!folded.logograms.empty() && HasInterpunct(text)) {
