@@ -49,6 +49,18 @@ TEST(FoldName, BrahmicWordsLoseTheirUnspokenFinalVowel) {
   EXPECT_TRUE(SameName("মোহাম্মদ শামসুদ্দিন", "Mohammad Shamsuddin"));
 }
 
+TEST(FoldName, KhmerIsRomanisedByUngegn) {
+  // ICU has no Khmer-Latin rules: without our own a Khmer name folded to nothing.
+  EXPECT_EQ(FoldName("ប៉ុល ពត").text, "pol pot");  // the muusikatoan makes ប a p; ព bare opens "po", ត closes it
+  EXPECT_EQ(FoldName("ហ៊ុន").text, "hun");         // the triisap moves ហ to the second series: ុ is u
+  EXPECT_TRUE(SameName("ប៉ុល ពត", "Pol Pot"));
+  EXPECT_TRUE(SameName("ហ៊ុន សែន", "Hun Sen"));
+  EXPECT_TRUE(SameName("ហ៊ុន ម៉ាណាត", "ហ៊ុន ម៉ាណែត"));  // one vowel sign apart: Manat / Manet
+  // Father and son: one family name, two given names, in either script.
+  EXPECT_TRUE(DifferentNames("ហ៊ុន សែន", "ហ៊ុន ម៉ាណែត"));
+  EXPECT_TRUE(DifferentNames("ហ៊ុន សែន", "Hun Manet"));
+}
+
 TEST(ParseName, AbdCompoundsAreOnePart) {
   for (const char* spelling : {"Abd al-Rahman", "Abdul Rahman", "Abdel Rahman", "Abdulrahman", "Abdurrahman",
                                "Abd-al-Rahman", "Abdelrahman", "Abd ar-Rahman"}) {

@@ -174,6 +174,118 @@ icu::UnicodeString DropFinalInherentVowels(const icu::UnicodeString& in) {
   return out;
 }
 
+// Khmer, which ICU has no Latin transliterator for (a Khmer name folded to nothing and matched
+// nothing), romanised by the UNGEGN system that Cambodian names in Latin lists follow (Hun
+// Sen, Pol Pot, Hun Manet). Each consonant belongs to one of two series that give the same
+// vowel sign different sounds; two diacritics move a consonant to the other series.
+constexpr UChar32 kKhmerFirst = 0x1780, kKhmerLast = 0x17FF;
+bool IsKhmer(UChar32 c) { return c >= kKhmerFirst && c <= kKhmerLast; }
+
+struct KhmerConsonant {
+  const char* initial;  // as a syllable's first consonant
+  const char* final;    // closing a syllable
+  int series;           // 1: inherent vowel "a"; 2: "o"
+};
+// U+1780 to U+17A2 in order.
+constexpr KhmerConsonant kKhmerConsonants[] = {
+    {"k", "k", 1},   {"kh", "k", 1}, {"k", "k", 2},   {"kh", "k", 2},  {"ng", "ng", 2}, {"ch", "ch", 1},
+    {"chh", "ch", 1}, {"ch", "ch", 2}, {"chh", "ch", 2}, {"nh", "nh", 2}, {"d", "t", 1},   {"th", "t", 1},
+    {"d", "t", 2},   {"th", "t", 2}, {"n", "n", 1},   {"t", "t", 1},   {"th", "t", 1},  {"t", "t", 2},
+    {"th", "t", 2},  {"n", "n", 2},  {"b", "p", 1},   {"ph", "p", 1},  {"p", "p", 2},   {"ph", "p", 2},
+    {"m", "m", 2},   {"y", "y", 2},  {"r", "", 2},    {"l", "l", 2},   {"v", "v", 2},   {"s", "s", 1},
+    {"s", "s", 1},   {"s", "s", 1},  {"h", "h", 1},   {"l", "l", 1},   {"", "", 1},
+};
+// Dependent vowel signs U+17B6 to U+17C5, first series and second series.
+constexpr const char* kKhmerVowels[][2] = {
+    {"a", "ea"},   {"e", "i"},    {"ei", "i"},   {"oe", "oe"}, {"oeu", "oeu"}, {"o", "u"},
+    {"ou", "u"},   {"uo", "uo"},  {"aeu", "eu"}, {"oea", "oea"}, {"ie", "ie"}, {"e", "e"},
+    {"ae", "ae"},  {"ai", "ey"},  {"ao", "ou"},  {"au", "ov"},
+};
+// Independent vowels U+17A3 to U+17B3.
+constexpr const char* kKhmerIndependentVowels[] = {"a",   "a",    "e",  "ei", "o",  "ou", "ou", "ov", "rue",
+                                                   "rueu", "lue", "lueu", "ae", "ai", "ao", "ao", "au"};
+
+// One run of Khmer characters: syllable by syllable, a consonant with a vowel sign opens a
+// syllable; a bare consonant after an open syllable closes it (ពត: po + t, "pot"), and one
+// anywhere else opens a syllable with its series' inherent vowel. A consonant after the coeng
+// sign is the second of a cluster (ស្រ: sr).
+std::string RomaniseKhmerRun(const icu::UnicodeString& in, int32_t begin, int32_t end) {
+  constexpr UChar32 kCoeng = 0x17D2, kMusikatoan = 0x17C9, kTriisap = 0x17CA, kNikahit = 0x17C6, kReahmuk = 0x17C7;
+  std::string out;
+  bool open = false;  // the last syllable has a vowel and no final consonant yet
+  for (int32_t i = begin; i < end;) {
+    const UChar32 c = in.charAt(i);
+    if (c >= 0x17A3 && c <= 0x17B3) {
+      out += kKhmerIndependentVowels[c - 0x17A3];
+      open = true;
+      ++i;
+      continue;
+    }
+    if (c < 0x1780 || c > 0x17A2) {  // a sign out of place, or punctuation and digits
+      if (c == kNikahit) out += "m";
+      if (c == kReahmuk) out += "h";
+      ++i;
+      continue;
+    }
+    const KhmerConsonant& first = kKhmerConsonants[c - 0x1780];
+    int series = first.series;
+    std::string onset = first.initial;
+    int32_t k = i + 1;
+    while (k + 1 < end && in.charAt(k) == kCoeng && in.charAt(k + 1) >= 0x1780 && in.charAt(k + 1) <= 0x17A2) {
+      onset += kKhmerConsonants[in.charAt(k + 1) - 0x1780].initial;
+      k += 2;
+    }
+    const char* vowel = nullptr;
+    for (; k < end && in.charAt(k) >= 0x17B6 && in.charAt(k) <= 0x17D1; ++k) {
+      const UChar32 sign = in.charAt(k);
+      if (sign == kMusikatoan) {
+        series = 1;
+        if (c == 0x1794) onset[0] = 'p';  // ប with the muusikatoan is p
+      } else if (sign == kTriisap) {
+        series = 2;
+      } else if (sign <= 0x17C5) {
+        vowel = kKhmerVowels[sign - 0x17B6][series - 1];
+      } else if (sign == kNikahit) {
+        if (vowel == nullptr) vowel = series == 1 ? "a" : "o";
+        onset += std::string(vowel) + "m";
+        vowel = "";
+      } else if (sign == kReahmuk) {
+        if (vowel == nullptr) vowel = series == 1 ? "a" : "o";
+        onset += std::string(vowel) + "h";
+        vowel = "";
+      }
+    }
+    if (vowel != nullptr) {
+      out += onset + vowel;
+      open = *vowel != '\0';
+    } else if (open && onset == first.initial) {
+      out += first.final;
+      open = false;
+    } else {
+      out += onset + (series == 1 ? "a" : "o");
+      open = true;
+    }
+    i = k;
+  }
+  return out;
+}
+
+// Replaces every run of Khmer characters by its romanisation.
+icu::UnicodeString RomaniseKhmer(const icu::UnicodeString& in) {
+  icu::UnicodeString out;
+  for (int32_t i = 0; i < in.length();) {
+    if (!IsKhmer(in.charAt(i))) {
+      out.append(in.charAt(i++));
+      continue;
+    }
+    int32_t end = i;
+    while (end < in.length() && IsKhmer(in.charAt(end))) ++end;
+    out.append(icu::UnicodeString::fromUTF8(RomaniseKhmerRun(in, i, end)));
+    i = end;
+  }
+  return out;
+}
+
 // The interpunct that Chinese and Japanese put between the names of a foreign name written in
 // characters or katakana (贝拉克·奥巴马, バラク・オバマ).
 bool IsInterpunct(UChar32 c) { return c == 0x00B7 || c == 0x30FB || c == 0xFF65 || c == 0x2027 || c == 0x2022; }
@@ -214,13 +326,15 @@ FoldedName FoldName(std::string_view utf8) {
   }
   icu::UnicodeString text = icu::UnicodeString::fromUTF8(
       icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
-  bool brahmic = false;
+  bool brahmic = false, khmer = false;
   for (int32_t i = 0; i < text.length(); i = text.moveIndex32(i, 1)) {
     const UChar32 c = text.char32At(i);
     if (IsAbjad(c)) folded.abjad = true;
     if (IsLogographicOrSyllabic(c)) icu::UnicodeString(c).toUTF8String(folded.logograms);
     brahmic |= SchwaDeletingBlock(c) != 0;
+    khmer |= IsKhmer(c);
   }
+  if (khmer) text = RomaniseKhmer(text);
   if (folded.abjad) text = SplitArabicArticle(text);
   if (brahmic) text = DropFinalInherentVowels(text);
   for (int32_t i = 0; i < text.length() && !folded.hangul; i = text.moveIndex32(i, 1)) folded.hangul = IsHangulSyllable(text.char32At(i));
