@@ -205,67 +205,73 @@ constexpr const char* kKhmerVowels[][2] = {
 constexpr const char* kKhmerIndependentVowels[] = {"a",   "a",    "e",  "ei", "o",  "ou", "ou", "ov", "rue",
                                                    "rueu", "lue", "lueu", "ae", "ai", "ao", "ao", "au"};
 
-// One run of Khmer characters: syllable by syllable, a consonant with a vowel sign opens a
-// syllable; a bare consonant after an open syllable closes it (ពត: po + t, "pot"), and one
-// anywhere else opens a syllable with its series' inherent vowel. A consonant after the coeng
-// sign is the second of a cluster (ស្រ: sr).
-std::string RomaniseKhmerRun(const icu::UnicodeString& in, int32_t begin, int32_t end) {
+bool IsKhmerConsonant(UChar32 c) { return c >= 0x1780 && c <= 0x17A2; }
+
+// A consonant with its subscript consonants (after the coeng sign: ស្រ is sr) and its signs:
+// the series shifters, one vowel sign, and the nikahit (-m) or reahmuk (-h) that close it.
+struct KhmerCluster {
+  std::string onset;
+  const char* vowel = nullptr;  // null: no vowel sign; "": the vowel and its closing are in onset
+  int series = 1;
+  int32_t next = 0;
+};
+
+KhmerCluster ReadKhmerCluster(const icu::UnicodeString& in, int32_t i, int32_t end) {
   constexpr UChar32 kCoeng = 0x17D2, kMusikatoan = 0x17C9, kTriisap = 0x17CA, kNikahit = 0x17C6, kReahmuk = 0x17C7;
+  const UChar32 c = in.charAt(i);
+  KhmerCluster cluster{kKhmerConsonants[c - 0x1780].initial, nullptr, kKhmerConsonants[c - 0x1780].series, i + 1};
+  int32_t& k = cluster.next;
+  while (k + 1 < end && in.charAt(k) == kCoeng && IsKhmerConsonant(in.charAt(k + 1))) {
+    cluster.onset += kKhmerConsonants[in.charAt(k + 1) - 0x1780].initial;
+    k += 2;
+  }
+  for (; k < end && in.charAt(k) >= 0x17B6 && in.charAt(k) <= 0x17D1; ++k) {
+    const UChar32 sign = in.charAt(k);
+    if (sign == kMusikatoan) {
+      cluster.series = 1;
+      if (c == 0x1794) cluster.onset[0] = 'p';  // ប with the muusikatoan is p
+    } else if (sign == kTriisap) {
+      cluster.series = 2;
+    } else if (sign <= 0x17C5) {
+      cluster.vowel = kKhmerVowels[sign - 0x17B6][cluster.series - 1];
+    } else if (sign == kNikahit || sign == kReahmuk) {
+      if (cluster.vowel == nullptr) cluster.vowel = cluster.series == 1 ? "a" : "o";
+      cluster.onset.append(cluster.vowel).push_back(sign == kNikahit ? 'm' : 'h');
+      cluster.vowel = "";
+    }
+  }
+  return cluster;
+}
+
+// One run of Khmer characters, syllable by syllable: a consonant with a vowel sign opens a
+// syllable; a bare consonant after an open syllable closes it (ពត: po + t, "pot"), and one
+// anywhere else opens a syllable with its series' inherent vowel.
+std::string RomaniseKhmerRun(const icu::UnicodeString& in, int32_t begin, int32_t end) {
   std::string out;
   bool open = false;  // the last syllable has a vowel and no final consonant yet
   for (int32_t i = begin; i < end;) {
     const UChar32 c = in.charAt(i);
-    if (c >= 0x17A3 && c <= 0x17B3) {
-      out += kKhmerIndependentVowels[c - 0x17A3];
-      open = true;
-      ++i;
-      continue;
-    }
-    if (c < 0x1780 || c > 0x17A2) {  // a sign out of place, or punctuation and digits
-      if (c == kNikahit) out += "m";
-      if (c == kReahmuk) out += "h";
-      ++i;
-      continue;
-    }
-    const KhmerConsonant& first = kKhmerConsonants[c - 0x1780];
-    int series = first.series;
-    std::string onset = first.initial;
-    int32_t k = i + 1;
-    while (k + 1 < end && in.charAt(k) == kCoeng && in.charAt(k + 1) >= 0x1780 && in.charAt(k + 1) <= 0x17A2) {
-      onset += kKhmerConsonants[in.charAt(k + 1) - 0x1780].initial;
-      k += 2;
-    }
-    const char* vowel = nullptr;
-    for (; k < end && in.charAt(k) >= 0x17B6 && in.charAt(k) <= 0x17D1; ++k) {
-      const UChar32 sign = in.charAt(k);
-      if (sign == kMusikatoan) {
-        series = 1;
-        if (c == 0x1794) onset[0] = 'p';  // ប with the muusikatoan is p
-      } else if (sign == kTriisap) {
-        series = 2;
-      } else if (sign <= 0x17C5) {
-        vowel = kKhmerVowels[sign - 0x17B6][series - 1];
-      } else if (sign == kNikahit) {
-        if (vowel == nullptr) vowel = series == 1 ? "a" : "o";
-        onset += std::string(vowel) + "m";
-        vowel = "";
-      } else if (sign == kReahmuk) {
-        if (vowel == nullptr) vowel = series == 1 ? "a" : "o";
-        onset += std::string(vowel) + "h";
-        vowel = "";
+    if (!IsKhmerConsonant(c)) {  // an independent vowel opens a syllable; signs out of place are dropped
+      if (c >= 0x17A3 && c <= 0x17B3) {
+        out += kKhmerIndependentVowels[c - 0x17A3];
+        open = true;
       }
+      ++i;
+      continue;
     }
-    if (vowel != nullptr) {
-      out += onset + vowel;
-      open = *vowel != '\0';
-    } else if (open && onset == first.initial) {
+    const KhmerCluster cluster = ReadKhmerCluster(in, i, end);
+    const KhmerConsonant& first = kKhmerConsonants[c - 0x1780];
+    if (cluster.vowel != nullptr) {
+      out += cluster.onset + cluster.vowel;
+      open = *cluster.vowel != '\0';
+    } else if (open && cluster.onset == first.initial) {
       out += first.final;
       open = false;
     } else {
-      out += onset + (series == 1 ? "a" : "o");
+      out += cluster.onset + (cluster.series == 1 ? "a" : "o");
       open = true;
     }
-    i = k;
+    i = cluster.next;
   }
   return out;
 }
