@@ -36,6 +36,31 @@ TEST(FoldName, ScriptsToAscii) {
   EXPECT_FALSE(FoldName("习近平").logograms.empty());
 }
 
+TEST(FoldName, BrahmicWordsLoseTheirUnspokenFinalVowel) {
+  // Hindi, Bengali and their neighbours do not speak a word-final inherent vowel, and Latin
+  // lists do not write it: राम is Ram, মোহাম্মদ Mohammad. After a consonant cluster it stays.
+  EXPECT_EQ(FoldName("राम").text, "ram");
+  EXPECT_EQ(FoldName("নরেন্দ্র").text, "narendra");
+  EXPECT_EQ(FoldName("नरेन्द्र मोदी").text, "narendra modi");
+  EXPECT_TRUE(SameName("राम प्रसाद", "Ram Prasad"));
+  EXPECT_TRUE(SameName("अमित शाह", "Amit Shah"));
+  // With the vowel gone the -uddin compound is read, so two such names differ in their stem.
+  EXPECT_TRUE(DifferentNames("মোহাম্মদ শামসুদ্দিন", "মোহাম্মদ সাহাবুদ্দিন"));  // Shamsuddin / Shahabuddin
+  EXPECT_TRUE(SameName("মোহাম্মদ শামসুদ্দিন", "Mohammad Shamsuddin"));
+}
+
+TEST(FoldName, KhmerIsRomanisedByUngegn) {
+  // ICU has no Khmer-Latin rules: without our own a Khmer name folded to nothing.
+  EXPECT_EQ(FoldName("ប៉ុល ពត").text, "pol pot");  // the muusikatoan makes ប a p; ព bare opens "po", ត closes it
+  EXPECT_EQ(FoldName("ហ៊ុន").text, "hun");         // the triisap moves ហ to the second series: ុ is u
+  EXPECT_TRUE(SameName("ប៉ុល ពត", "Pol Pot"));
+  EXPECT_TRUE(SameName("ហ៊ុន សែន", "Hun Sen"));
+  EXPECT_TRUE(SameName("ហ៊ុន ម៉ាណាត", "ហ៊ុន ម៉ាណែត"));  // one vowel sign apart: Manat / Manet
+  // Father and son: one family name, two given names, in either script.
+  EXPECT_TRUE(DifferentNames("ហ៊ុន សែន", "ហ៊ុន ម៉ាណែត"));
+  EXPECT_TRUE(DifferentNames("ហ៊ុន សែន", "Hun Manet"));
+}
+
 TEST(ParseName, AbdCompoundsAreOnePart) {
   for (const char* spelling : {"Abd al-Rahman", "Abdul Rahman", "Abdel Rahman", "Abdulrahman", "Abdurrahman",
                                "Abd-al-Rahman", "Abdelrahman", "Abd ar-Rahman"}) {

@@ -137,6 +137,161 @@ icu::UnicodeString RomaniseHangul(const icu::UnicodeString& in) {
   return out;
 }
 
+// The Brahmic scripts whose word-final inherent vowel Hindi, Nepali, Bengali, Punjabi and
+// Gujarati leave unspoken (schwa deletion): Devanagari, Bengali, Gurmukhi, Gujarati, Oriya,
+// blocks of 0x80 code points laid out alike. Returns the block's first code point, or 0.
+UChar32 SchwaDeletingBlock(UChar32 c) {
+  const UChar32 block = c & ~0x7F;
+  return block >= 0x0900 && block <= 0x0B00 ? block : 0;
+}
+
+bool IsBrahmicConsonant(UChar32 c, UChar32 block) {
+  const UChar32 offset = c - block;
+  return (offset >= 0x15 && offset <= 0x39) || (offset >= 0x58 && offset <= 0x5F);  // with the nukta letters
+}
+
+// ICU's Indic-Latin rules write every consonant's inherent vowel, so राम and মোহাম্মদ come out
+// "rama" and "mohammada", while Latin lists write the names as spoken: Ram, Mohammad. A word
+// ending in a consonant letter has its final vowel dropped by adding the virama there, as
+// the languages pronounce it, except after a consonant cluster (नरेन्द्र, Narendra; मित्र,
+// Mitra), where the vowel is spoken and written.
+icu::UnicodeString DropFinalInherentVowels(const icu::UnicodeString& in) {
+  icu::UnicodeString out;
+  const int32_t n = in.length();  // these blocks are in the BMP: one UTF-16 unit per character
+  for (int32_t i = 0; i < n; ++i) {
+    const UChar c = in.charAt(i);
+    out.append(c);
+    const UChar32 block = SchwaDeletingBlock(c);
+    if (block == 0 || !IsBrahmicConsonant(c, block)) continue;
+    int32_t next = i + 1;
+    if (next < n && in.charAt(next) == block + 0x3C) out.append(in.charAt(next++));  // nukta
+    const bool word_end = next == n || SchwaDeletingBlock(in.charAt(next)) != block;
+    const bool cluster = i > 0 && in.charAt(i - 1) == block + 0x4D;
+    const bool longer_word = i > 0 && SchwaDeletingBlock(in.charAt(i - 1)) == block;
+    if (word_end && !cluster && longer_word) out.append(static_cast<UChar>(block + 0x4D));
+    i = next - 1;
+  }
+  return out;
+}
+
+// Khmer, which ICU has no Latin transliterator for (a Khmer name folded to nothing and matched
+// nothing), romanised by the UNGEGN system that Cambodian names in Latin lists follow (Hun
+// Sen, Pol Pot, Hun Manet). Each consonant belongs to one of two series that give the same
+// vowel sign different sounds; two diacritics move a consonant to the other series.
+constexpr UChar32 kKhmerFirst = 0x1780, kKhmerLast = 0x17FF;
+bool IsKhmer(UChar32 c) { return c >= kKhmerFirst && c <= kKhmerLast; }
+
+struct KhmerConsonant {
+  const char* initial;  // as a syllable's first consonant
+  const char* final;    // closing a syllable
+  int series;           // 1: inherent vowel "a"; 2: "o"
+};
+// U+1780 to U+17A2 in order.
+constexpr KhmerConsonant kKhmerConsonants[] = {
+    {"k", "k", 1},   {"kh", "k", 1}, {"k", "k", 2},   {"kh", "k", 2},  {"ng", "ng", 2}, {"ch", "ch", 1},
+    {"chh", "ch", 1}, {"ch", "ch", 2}, {"chh", "ch", 2}, {"nh", "nh", 2}, {"d", "t", 1},   {"th", "t", 1},
+    {"d", "t", 2},   {"th", "t", 2}, {"n", "n", 1},   {"t", "t", 1},   {"th", "t", 1},  {"t", "t", 2},
+    {"th", "t", 2},  {"n", "n", 2},  {"b", "p", 1},   {"ph", "p", 1},  {"p", "p", 2},   {"ph", "p", 2},
+    {"m", "m", 2},   {"y", "y", 2},  {"r", "", 2},    {"l", "l", 2},   {"v", "v", 2},   {"s", "s", 1},
+    {"s", "s", 1},   {"s", "s", 1},  {"h", "h", 1},   {"l", "l", 1},   {"", "", 1},
+};
+// Dependent vowel signs U+17B6 to U+17C5, first series and second series.
+constexpr const char* kKhmerVowels[][2] = {
+    {"a", "ea"},   {"e", "i"},    {"ei", "i"},   {"oe", "oe"}, {"oeu", "oeu"}, {"o", "u"},
+    {"ou", "u"},   {"uo", "uo"},  {"aeu", "eu"}, {"oea", "oea"}, {"ie", "ie"}, {"e", "e"},
+    {"ae", "ae"},  {"ai", "ey"},  {"ao", "ou"},  {"au", "ov"},
+};
+// Independent vowels U+17A3 to U+17B3.
+constexpr const char* kKhmerIndependentVowels[] = {"a",   "a",    "e",  "ei", "o",  "ou", "ou", "ov", "rue",
+                                                   "rueu", "lue", "lueu", "ae", "ai", "ao", "ao", "au"};
+
+bool IsKhmerConsonant(UChar32 c) { return c >= 0x1780 && c <= 0x17A2; }
+
+// A consonant with its subscript consonants (after the coeng sign: ស្រ is sr) and its signs:
+// the series shifters, one vowel sign, and the nikahit (-m) or reahmuk (-h) that close it.
+struct KhmerCluster {
+  std::string onset;
+  const char* vowel = nullptr;  // null: no vowel sign; "": the vowel and its closing are in onset
+  int series = 1;
+  int32_t next = 0;
+};
+
+KhmerCluster ReadKhmerCluster(const icu::UnicodeString& in, int32_t i, int32_t end) {
+  constexpr UChar32 kCoeng = 0x17D2, kMusikatoan = 0x17C9, kTriisap = 0x17CA, kNikahit = 0x17C6, kReahmuk = 0x17C7;
+  const UChar32 c = in.charAt(i);
+  KhmerCluster cluster{kKhmerConsonants[c - 0x1780].initial, nullptr, kKhmerConsonants[c - 0x1780].series, i + 1};
+  int32_t& k = cluster.next;
+  while (k + 1 < end && in.charAt(k) == kCoeng && IsKhmerConsonant(in.charAt(k + 1))) {
+    cluster.onset += kKhmerConsonants[in.charAt(k + 1) - 0x1780].initial;
+    k += 2;
+  }
+  for (; k < end && in.charAt(k) >= 0x17B6 && in.charAt(k) <= 0x17D1; ++k) {
+    const UChar32 sign = in.charAt(k);
+    if (sign == kMusikatoan) {
+      cluster.series = 1;
+      if (c == 0x1794) cluster.onset[0] = 'p';  // ប with the muusikatoan is p
+    } else if (sign == kTriisap) {
+      cluster.series = 2;
+    } else if (sign <= 0x17C5) {
+      cluster.vowel = kKhmerVowels[sign - 0x17B6][cluster.series - 1];
+    } else if (sign == kNikahit || sign == kReahmuk) {
+      if (cluster.vowel == nullptr) cluster.vowel = cluster.series == 1 ? "a" : "o";
+      cluster.onset.append(cluster.vowel).push_back(sign == kNikahit ? 'm' : 'h');
+      cluster.vowel = "";
+    }
+  }
+  return cluster;
+}
+
+// One run of Khmer characters, syllable by syllable: a consonant with a vowel sign opens a
+// syllable; a bare consonant after an open syllable closes it (ពត: po + t, "pot"), and one
+// anywhere else opens a syllable with its series' inherent vowel.
+std::string RomaniseKhmerRun(const icu::UnicodeString& in, int32_t begin, int32_t end) {
+  std::string out;
+  bool open = false;  // the last syllable has a vowel and no final consonant yet
+  for (int32_t i = begin; i < end;) {
+    const UChar32 c = in.charAt(i);
+    if (!IsKhmerConsonant(c)) {  // an independent vowel opens a syllable; signs out of place are dropped
+      if (c >= 0x17A3 && c <= 0x17B3) {
+        out += kKhmerIndependentVowels[c - 0x17A3];
+        open = true;
+      }
+      ++i;
+      continue;
+    }
+    const KhmerCluster cluster = ReadKhmerCluster(in, i, end);
+    const KhmerConsonant& first = kKhmerConsonants[c - 0x1780];
+    if (cluster.vowel != nullptr) {
+      out += cluster.onset + cluster.vowel;
+      open = *cluster.vowel != '\0';
+    } else if (open && cluster.onset == first.initial) {
+      out += first.final;
+      open = false;
+    } else {
+      out += cluster.onset + (cluster.series == 1 ? "a" : "o");
+      open = true;
+    }
+    i = cluster.next;
+  }
+  return out;
+}
+
+// Replaces every run of Khmer characters by its romanisation.
+icu::UnicodeString RomaniseKhmer(const icu::UnicodeString& in) {
+  icu::UnicodeString out;
+  for (int32_t i = 0; i < in.length();) {
+    if (!IsKhmer(in.charAt(i))) {
+      out.append(in.charAt(i++));
+      continue;
+    }
+    int32_t end = i;
+    while (end < in.length() && IsKhmer(in.charAt(end))) ++end;
+    out.append(icu::UnicodeString::fromUTF8(RomaniseKhmerRun(in, i, end)));
+    i = end;
+  }
+  return out;
+}
+
 // The interpunct that Chinese and Japanese put between the names of a foreign name written in
 // characters or katakana (贝拉克·奥巴马, バラク・オバマ).
 bool IsInterpunct(UChar32 c) { return c == 0x00B7 || c == 0x30FB || c == 0xFF65 || c == 0x2027 || c == 0x2022; }
@@ -177,12 +332,17 @@ FoldedName FoldName(std::string_view utf8) {
   }
   icu::UnicodeString text = icu::UnicodeString::fromUTF8(
       icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+  bool brahmic = false, khmer = false;
   for (int32_t i = 0; i < text.length(); i = text.moveIndex32(i, 1)) {
     const UChar32 c = text.char32At(i);
     if (IsAbjad(c)) folded.abjad = true;
     if (IsLogographicOrSyllabic(c)) icu::UnicodeString(c).toUTF8String(folded.logograms);
+    brahmic |= SchwaDeletingBlock(c) != 0;
+    khmer |= IsKhmer(c);
   }
+  if (khmer) text = RomaniseKhmer(text);
   if (folded.abjad) text = SplitArabicArticle(text);
+  if (brahmic) text = DropFinalInherentVowels(text);
   for (int32_t i = 0; i < text.length() && !folded.hangul; i = text.moveIndex32(i, 1)) folded.hangul = IsHangulSyllable(text.char32At(i));
   if (folded.hangul) text = RomaniseHangul(text);
   if (!folded.logograms.empty() && HasInterpunct(text)) {

@@ -10,7 +10,10 @@
 // normalisation and full case folding, romanises each script (ICU's Arabic-Latin gives a
 // consonant skeleton: محمد → "mhmd"), and strips diacritics (Erdoğan → erdogan). Before that,
 // the Arabic definite article written joined to its noun (السيسي) is split off with a hyphen so
-// that it parses like the Latin "al-Sisi". Afterwards the ayn/hamza half-rings become 'a'
+// that it parses like the Latin "al-Sisi"; a word-final consonant of Devanagari, Bengali and the
+// neighbouring Brahmic scripts gets a virama, since those languages leave its inherent vowel
+// unspoken and ICU would write it (राम → "ram", not "rama"); and Khmer, for which ICU has no
+// rules, is romanised by our own UNGEGN table (ប៉ុល ពត → "pol pot"). Afterwards the ayn/hamza half-rings become 'a'
 // (ʿAbd → "abd") and any other leftover non-ASCII letter is dropped.
 //
 // Thread-safety: thread-safe. ICU transliterators are not documented as safe for concurrent use,
