@@ -621,7 +621,12 @@ struct Alignment {
   std::vector<Candidate> conflicts;  // leftover informative parts paired across the names
   // Abd-X agreed with plain X leaves the "Abd" unexplained; if the plain side has a leftover
   // part it took the Abd's place (ABDUL MOHAMMED vs SHAH MOHAMMED): a substitution.
-  std::vector<Candidate> abd_substitutions;  // a_begin/b_begin: the abd part and the leftover
+  struct AbdSubstitution {
+    int abd_part;  // in the name that carries the Abd
+    int leftover;  // in the other name
+    bool abd_in_a;
+  };
+  std::vector<AbdSubstitution> abd_substitutions;
   std::vector<int> missing_a, missing_b;
 };
 
@@ -666,9 +671,7 @@ void MatchDanglingAbd(const ParsedName& a, const ParsedName& b, std::vector<bool
     // Nor is an "A." just before the name: Malay and Indonesian lists shorten Abdul to its
     // initial (A. Rahman, A. Samad for Abdul Rahman, Abdul Samad).
     if (best + 1 == at && plain.parts[best].stem == "a") continue;
-    Candidate sub = abd_in_a ? Candidate{c.a_begin, c.a_end, best, best + 1, {0.0, PartOutcome::kConflict}}
-                             : Candidate{best, best + 1, c.b_begin, c.b_end, {0.0, PartOutcome::kConflict}};
-    alignment.abd_substitutions.push_back(sub);
+    alignment.abd_substitutions.push_back({abd_in_a ? c.a_begin : c.b_begin, best, abd_in_a});
   }
 }
 
@@ -999,7 +1002,7 @@ class Scorer {
   NameMatch Score(const Alignment& alignment, const NameMatchOptions& options) {
     for (const Candidate& c : alignment.agreed) AddAgreement(c);
     for (const Candidate& c : alignment.conflicts) AddConflict(c);
-    for (const Candidate& c : alignment.abd_substitutions) AddAbdSubstitution(c);
+    for (const Alignment::AbdSubstitution& sub : alignment.abd_substitutions) AddAbdSubstitution(sub);
     for (int i : alignment.missing_a) AddMissing(a_.parts[i], true, alignment);
     for (int j : alignment.missing_b) AddMissing(b_.parts[j], false, alignment);
 
@@ -1083,12 +1086,13 @@ class Scorer {
                       abd_vs_abu ? "conflict: abd-X is never abu-X" : HowText(PartOutcome::kConflict, c.sim.value) + c.sim.note});
   }
 
-  void AddAbdSubstitution(const Candidate& c) {
-    const bool abd_in_a = a_.parts[c.a_begin].prefix == Prefix::kAbd;
-    const NamePart& other = abd_in_a ? b_.parts[c.b_begin] : a_.parts[c.a_begin];
+  // Which side carries the Abd is recorded, not read off the parts: the leftover may itself
+  // be an Abd-name (ABDUL HAQQANI MANAN against ABDUL MANAN).
+  void AddAbdSubstitution(const Alignment::AbdSubstitution& sub) {
+    const NamePart& other = sub.abd_in_a ? b_.parts[sub.leftover] : a_.parts[sub.leftover];
     conflict_weight_ += other.weight;
     conflict_factor_ *= 1.0 - ConflictSeverity(NameRole::kMiddle);
-    parts_.push_back({abd_in_a ? "abd" : PartLabel(other), abd_in_a ? PartLabel(other) : "abd", NameRole::kMiddle,
+    parts_.push_back({sub.abd_in_a ? "abd" : PartLabel(other), sub.abd_in_a ? PartLabel(other) : "abd", NameRole::kMiddle,
                       PartOutcome::kConflict, 0.0, "conflict: abd replaced"});
   }
 

@@ -639,6 +639,21 @@ TEST(CompareNames, OneGivenNameInSeveralLanguages) {
   EXPECT_TRUE(DifferentNames("Maria Giovanni", "Maria Ivan"));
 }
 
+TEST(CompareNames, AnAbdReplacedIsExplainedOnItsOwnSide) {
+  // Abd-Mohammed agrees with plain Mohammed, and Shah took the Abd's place: a conflict.
+  const NameMatch m = CompareNames("Shah Mohammed Karimi", "Abdul Mohammed Karimi");
+  const PartMatch* shah = PartFor(m, "shah");
+  ASSERT_NE(shah, nullptr) << ExplainMatch(m);
+  EXPECT_EQ(shah->part_b, "abd") << ExplainMatch(m);
+  EXPECT_EQ(shah->how, "conflict: abd replaced");
+  // The leftover may itself be an Abd-name; the columns stay on their sides.
+  const NameMatch n = CompareNames("ABDUL HAQQANI MANAN", "ABDUL MANAN");
+  const PartMatch* haqqani = PartFor(n, "abd-haqani");
+  ASSERT_NE(haqqani, nullptr) << ExplainMatch(n);
+  EXPECT_EQ(haqqani->part_b, "abd") << ExplainMatch(n);
+  EXPECT_FALSE(n.match);
+}
+
 TEST(CompareNames, FeminineEndingOfWordsWithTheSameConsonants) {
   // Bushra بشرى and Bashar بشار share their consonants, but the final -a is a letter (alif
   // maqsura), the feminine ending: sister and brother.
