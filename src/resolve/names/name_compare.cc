@@ -315,6 +315,20 @@ bool DifferentOnset(const std::string& a, const std::string& b) {
   return false;
 }
 
+// Two neighbouring consonants swapped in a long surname: lists that write a name by ear move a
+// consonant across an unwritten vowel (Droukdel / Derdoukal / Dardakil, دروكدال). Only where
+// five or more consonants carry the word, so that the swap is one change among many letters
+// that agree, and never in the first consonant (another root, DifferentOnset's concern).
+bool NeighbouringConsonantsSwapped(const NamePart& a, const NamePart& b) {
+  const std::string& x = a.skeleton;
+  const std::string& y = b.skeleton;
+  if (x.size() != y.size() || x.size() < 5 || x == y) return false;
+  size_t first = 0;
+  while (x[first] == y[first]) ++first;
+  if (first == 0 || first + 1 >= x.size()) return false;
+  return x[first] == y[first + 1] && x[first + 1] == y[first] && x.compare(first + 2, std::string::npos, y, first + 2) == 0;
+}
+
 // Similarity of the name proper of two parts, ignoring prefixes and suffixes.
 Similarity StemSimilarity(const NamePart& a, const NamePart& b) {
   if (a.abjad != b.abjad) {
@@ -375,6 +389,10 @@ Similarity StemSimilarity(const NamePart& a, const NamePart& b) {
   }
   if (best.value < kSkeletonAgreement && SameConsonantsOnly(a, b)) {
     best = {kSkeletonAgreement, PartOutcome::kFuzzy, ", same consonants"};
+  }
+  auto surname = [](NameRole r) { return r == NameRole::kFamily || r == NameRole::kNisba; };
+  if (best.value < kSkeletonAgreement && surname(a.role) && surname(b.role) && NeighbouringConsonantsSwapped(a, b)) {
+    best = {kSkeletonAgreement, PartOutcome::kFuzzy, ", two consonants swapped"};
   }
   // The article glued in Latin script: "Alkurd" is al-Kurd. Tried only as an alternative, so
   // "Alexander" is never cut to "exander" unless the other name says so. The plain side's
