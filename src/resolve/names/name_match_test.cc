@@ -47,6 +47,9 @@ TEST(FoldName, BrahmicWordsLoseTheirUnspokenFinalVowel) {
   // With the vowel gone the -uddin compound is read, so two such names differ in their stem.
   EXPECT_TRUE(DifferentNames("মোহাম্মদ শামসুদ্দিন", "মোহাম্মদ সাহাবুদ্দিন"));  // Shamsuddin / Shahabuddin
   EXPECT_TRUE(SameName("মোহাম্মদ শামসুদ্দিন", "Mohammad Shamsuddin"));
+  // Gurmukhi's tippi is the nasal ICU drops ("sigh"): ਸਿੰਘ is Singh, as with the bindi.
+  EXPECT_EQ(FoldName("ਸਿੰਘ").text, "singh");
+  EXPECT_EQ(FoldName("ਸਿੰਘ").text, FoldName("ਸਿਂਘ").text);
 }
 
 TEST(FoldName, KhmerIsRomanisedByUngegn) {

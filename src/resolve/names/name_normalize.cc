@@ -342,7 +342,12 @@ FoldedName FoldName(std::string_view utf8) {
   }
   if (khmer) text = RomaniseKhmer(text);
   if (folded.abjad) text = SplitArabicArticle(text);
-  if (brahmic) text = DropFinalInherentVowels(text);
+  if (brahmic) {
+    // Gurmukhi writes the nasal as tippi (ੰ) before short vowels and bindi (ਂ) elsewhere; ICU's
+    // Gurmukhi-Latin rules drop the tippi, so ਸਿੰਘ came out "sigh" for Singh. Same sound: bindi.
+    text.findAndReplace(icu::UnicodeString(static_cast<UChar>(0x0A70)), icu::UnicodeString(static_cast<UChar>(0x0A02)));
+    text = DropFinalInherentVowels(text);
+  }
   for (int32_t i = 0; i < text.length() && !folded.hangul; i = text.moveIndex32(i, 1)) folded.hangul = IsHangulSyllable(text.char32At(i));
   if (folded.hangul) text = RomaniseHangul(text);
   if (!folded.logograms.empty() && HasInterpunct(text)) {
