@@ -229,6 +229,7 @@ TEST(KCore, SkipsEmptyLevelsAndKeepsIsolatedVertices) {
 // Degrees past the 16-bit counters: hubs 0 and 1 share 70,000 leaves (degree 2 each) and an
 // edge; 0 is also in a K6 with 70002..70006. The leaves peel at level 2 and take both hubs from
 // above 2^16 down through the saturated value: 1 then has only 0 left (core 2), 0 its K6 (5).
+// 600,000 vertices (the rest isolated: core 0), so that the 16-bit counters are used.
 TEST(KCore, HubsAboveSixteenBitDegrees) {
   constexpr VertexId kLeaves = 70000, kFirstLeaf = 2, kClique = kFirstLeaf + kLeaves;
   std::vector<std::pair<VertexId, VertexId>> e{{0, 1}};
@@ -240,7 +241,7 @@ TEST(KCore, HubsAboveSixteenBitDegrees) {
   for (VertexId i = 0; i < 5; ++i) k6.push_back(kClique + i);
   for (size_t i = 0; i < k6.size(); ++i)
     for (size_t j = i + 1; j < k6.size(); ++j) e.push_back({k6[i], k6[j]});
-  const Graph g = SimpleGraph(kClique + 5, e, false);
+  const Graph g = SimpleGraph(600000, e, false);
   ASSERT_GT(g.out_degree(0), 65535u);
   ASSERT_GT(g.out_degree(1), 65535u);
   const auto core = CoreNumbers(g);
@@ -248,6 +249,7 @@ TEST(KCore, HubsAboveSixteenBitDegrees) {
   EXPECT_EQ(core[1], 2u);
   for (VertexId leaf = kFirstLeaf; leaf < kClique; ++leaf) ASSERT_EQ(core[leaf], 2u) << leaf;
   for (VertexId i = 0; i < 5; ++i) EXPECT_EQ(core[kClique + i], 5u);
+  for (VertexId v = kClique + 5; v < 600000; ++v) ASSERT_EQ(core[v], 0u) << v;
   EXPECT_TRUE(VerifyCoreNumbers(g, core));
 }
 
