@@ -274,62 +274,54 @@ class GraphBuilder {
     }
   }
 
+  VertexId EntityOf(EndpointId e) const {
+    return e < ent_.size() ? ent_[e] : kNoVertex;
+  }
+
+  // The source and target entity of event i when it is a contact between two entities, and
+  // what kind of event it is when it is not.
   enum class Skip : uint8_t { kNone, kNoTarget, kUnmapped, kSelf };
+  Skip Classify(size_t i, VertexId& u, VertexId& v) const {
+    const EventTable& ev = c_.events;
+    if (ev.target[i] == kNoEndpoint) return Skip::kNoTarget;
+    u = EntityOf(ev.source[i]);
+    v = EntityOf(ev.target[i]);
+    if (u == kNoVertex || v == kNoVertex) return Skip::kUnmapped;
+    return u == v ? Skip::kSelf : Skip::kNone;
+  }
 
   // Pass 1: the contact events by block of sources (a stable counting sort), `other` holding the
-  // target, rows ascending within a block. The loops read the columns through local pointers:
-  // the record's time is copied in as bytes, which may alias anything, so through the vectors
-  // every pointer was loaded again after each store (9 loads an event; ~15% of this pass).
+  // target, rows ascending within a block.
   void SortContactsBySource() {
     const EventTable& ev = c_.events;
     const uint32_t n = g_.num_entities();
     shift_ = BlockShift(n);
-    const uint32_t shift = shift_, low_mask = (1u << shift) - 1;
-    const EndpointId* const source = ev.source.data();
-    const EndpointId* const target = ev.target.data();
-    const TimeMs* const time = ev.time.data();
-    const uint16_t* const platform = ev.platform.data();
-    const EventKind* const kind = ev.kind.data();
-    const VertexId* const ent = ent_.data();
-    const size_t endpoints = ent_.size();
-    // The source and target entity of event i when it is a contact between two entities, and
-    // what kind of event it is when it is not.
-    auto classify = [=](size_t i, VertexId& u, VertexId& v) {
-      if (target[i] == kNoEndpoint) return Skip::kNoTarget;
-      u = source[i] < endpoints ? ent[source[i]] : kNoVertex;
-      v = target[i] < endpoints ? ent[target[i]] : kNoVertex;
-      if (u == kNoVertex || v == kNoVertex) return Skip::kUnmapped;
-      return u == v ? Skip::kSelf : Skip::kNone;
-    };
+    const uint32_t low_mask = (1u << shift_) - 1;
     BuildStats& st = g_.stats_;
     st.events = ev.size();
     std::vector<BuildStats> chunk_stats(ChunksFor(ev.size()));
     auto count = [&](uint32_t c, size_t b, size_t e, uint32_t* hist) {
-      uint64_t no_target = 0, unmapped = 0, self = 0;
+      BuildStats& cs = chunk_stats[c];
       for (size_t i = b; i < e; ++i) {
         VertexId u, v;
-        switch (classify(i, u, v)) {
-          case Skip::kNone: ++hist[u >> shift]; break;
-          case Skip::kNoTarget: ++no_target; break;
-          case Skip::kUnmapped: ++unmapped; break;
-          case Skip::kSelf: ++self; break;
+        switch (Classify(i, u, v)) {
+          case Skip::kNone: ++hist[u >> shift_]; break;
+          case Skip::kNoTarget: ++cs.no_target; break;
+          case Skip::kUnmapped: ++cs.unmapped; break;
+          case Skip::kSelf: ++cs.self_contacts; break;
         }
       }
-      chunk_stats[c].no_target = no_target;
-      chunk_stats[c].unmapped = unmapped;
-      chunk_stats[c].self_contacts = self;
     };
     auto place = [&](uint32_t, size_t b, size_t e, uint32_t* cursor) {
-      Contact* const out = by_source_.data();
       for (size_t i = b; i < e; ++i) {
         VertexId u, v;
-        if (classify(i, u, v) != Skip::kNone) continue;
-        Contact& c = out[cursor[u >> shift]++];
+        if (Classify(i, u, v) != Skip::kNone) continue;
+        Contact& c = by_source_[cursor[u >> shift_]++];
         c.row = static_cast<uint32_t>(i);
         c.other = v;
-        std::memcpy(c.time_words, &time[i], sizeof(TimeMs));
-        c.platform = platform[i];
-        c.low_kind = static_cast<uint16_t>((u & low_mask) << 4 | static_cast<uint32_t>(kind[i]));
+        std::memcpy(c.time_words, &ev.time[i], sizeof(TimeMs));
+        c.platform = ev.platform[i];
+        c.low_kind = static_cast<uint16_t>((u & low_mask) << 4 | static_cast<uint32_t>(ev.kind[i]));
       }
     };
     // The contact count is known only after counting; size the array between the two passes.
