@@ -5,6 +5,7 @@
 //   graph_bench load FILE [THREADS]                 the load alone (for profiling it)
 //   graph_bench pagerank FILE REPS [THREADS]        the load, then PageRank REPS times
 //                                                   (GRAPH_BENCH_PR_SEEDS=K: personalised, K seeds)
+//   graph_bench kcore FILE REPS [THREADS]           the load, then k-core REPS times
 //
 // `rmat` is a power-law R-MAT graph (Chakrabarti et al. 2004; a=0.57, b=c=0.19), `case` a
 // simulated case: cells of 5-40 people talking mostly among themselves, most replies returned,
@@ -372,7 +373,8 @@ void Report(const char* kernel, const Timer& t, const std::string& extra = "") {
   std::fflush(stdout);
 }
 
-int Run(const std::string& path, const std::string& sources_path, int threads, int pagerank_reps = 0) {
+int Run(const std::string& path, const std::string& sources_path, int threads, int pagerank_reps = 0,
+        int kcore_reps = 0) {
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
   const long rss_before = RssBytes();
   Timer load;
@@ -432,7 +434,13 @@ int Run(const std::string& path, const std::string& sources_path, int threads, i
     }
   };
   for (int i = 0; i < pagerank_reps; ++i) pagerank();
-  if (sources_path.empty()) return 0;  // `load` or `pagerank`: for profiling them
+  auto kcore = [&] {
+    Timer core_t;
+    const auto core = linchpin::graph::CoreNumbers(undirected);
+    Report("kcore", core_t, ", \"max_core\": " + std::to_string(*std::max_element(core.begin(), core.end())));
+  };
+  for (int i = 0; i < kcore_reps; ++i) kcore();
+  if (sources_path.empty()) return 0;  // `load`, `pagerank` or `kcore`: for profiling them
 
   std::vector<VertexId> sources;
   {
@@ -452,11 +460,7 @@ int Run(const std::string& path, const std::string& sources_path, int threads, i
     const auto wcc = linchpin::graph::WeakComponents(directed);
     Report("components", cc_t, ", \"count\": " + std::to_string(wcc.count()));
   }
-  if (want("kcore")) {
-    Timer core_t;
-    const auto core = linchpin::graph::CoreNumbers(undirected);
-    Report("kcore", core_t, ", \"max_core\": " + std::to_string(*std::max_element(core.begin(), core.end())));
-  }
+  if (want("kcore")) kcore();
   if (want("community")) {
     Timer comm_t;
     const auto comm = linchpin::graph::Louvain(undirected, community_options);
@@ -528,6 +532,9 @@ int main(int argc, char** argv) {
   if ((a.size() == 3 || a.size() == 4) && a[0] == "pagerank") {
     return Run(a[1], "", a.size() == 4 ? std::stoi(a[3]) : tbb::info::default_concurrency(), std::stoi(a[2]));
   }
-  std::fprintf(stderr, "usage: graph_bench generate rmat|case EDGES SEED OUT | run FILE SOURCES_FILE [THREADS] | load FILE [THREADS] | pagerank FILE REPS [THREADS]\n");
+  if ((a.size() == 3 || a.size() == 4) && a[0] == "kcore") {
+    return Run(a[1], "", a.size() == 4 ? std::stoi(a[3]) : tbb::info::default_concurrency(), 0, std::stoi(a[2]));
+  }
+  std::fprintf(stderr, "usage: graph_bench generate rmat|case EDGES SEED OUT | run FILE SOURCES_FILE [THREADS] | load FILE [THREADS] | pagerank FILE REPS [THREADS] | kcore FILE REPS [THREADS]\n");
   return 2;
 }

@@ -226,6 +226,33 @@ TEST(KCore, SkipsEmptyLevelsAndKeepsIsolatedVertices) {
   EXPECT_TRUE(CoreNumbers(SimpleGraph(0, {}, false)).empty());
 }
 
+// Degrees past the 16-bit counters: hubs 0 and 1 share 70,000 leaves (degree 2 each) and an
+// edge; 0 is also in a K6 with 70002..70006. The leaves peel at level 2 and take both hubs from
+// above 2^16 down through the saturated value: 1 then has only 0 left (core 2), 0 its K6 (5).
+// 600,000 vertices (the rest isolated: core 0), so that the 16-bit counters are used.
+TEST(KCore, HubsAboveSixteenBitDegrees) {
+  constexpr VertexId kLeaves = 70000, kFirstLeaf = 2, kClique = kFirstLeaf + kLeaves;
+  std::vector<std::pair<VertexId, VertexId>> e{{0, 1}};
+  for (VertexId leaf = kFirstLeaf; leaf < kClique; ++leaf) {
+    e.push_back({0, leaf});
+    e.push_back({1, leaf});
+  }
+  std::vector<VertexId> k6{0};
+  for (VertexId i = 0; i < 5; ++i) k6.push_back(kClique + i);
+  for (size_t i = 0; i < k6.size(); ++i)
+    for (size_t j = i + 1; j < k6.size(); ++j) e.push_back({k6[i], k6[j]});
+  const Graph g = SimpleGraph(600000, e, false);
+  ASSERT_GT(g.out_degree(0), 65535u);
+  ASSERT_GT(g.out_degree(1), 65535u);
+  const auto core = CoreNumbers(g);
+  EXPECT_EQ(core[0], 5u);
+  EXPECT_EQ(core[1], 2u);
+  for (VertexId leaf = kFirstLeaf; leaf < kClique; ++leaf) ASSERT_EQ(core[leaf], 2u) << leaf;
+  for (VertexId i = 0; i < 5; ++i) EXPECT_EQ(core[kClique + i], 5u);
+  for (VertexId v = kClique + 5; v < 600000; ++v) ASSERT_EQ(core[v], 0u) << v;
+  EXPECT_TRUE(VerifyCoreNumbers(g, core));
+}
+
 //   0---1---2---3---4---5---0   a 6-cycle: every vertex is on the first frontier at once
 TEST(KCore, WholeGraphOnOneFrontier) {
   const auto core =
