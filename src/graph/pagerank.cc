@@ -94,11 +94,10 @@ OutStrength InverseOutStrength(const Graph& g) {
 // above kRelabelVertices. The loop's cost is its random reads of contribution[source]; on a
 // power-law graph a few vertices are most sources, and numbering them first packs their
 // contributions into a few cache-resident pages, where the graph's own ids scatter them over the
-// whole array. A source in the target's own chunk or in the level before is stored as n + source,
-// where the sweep keeps the chunks' staged contributions (new for the vertices already updated;
-// Sweep), so the inner loop is one load per arc from one base whichever array the arc reads.
-// (Before, each vertex listed its own-chunk arcs first and kept their count, a second loop per
-// vertex.)
+// whole array. A source in the target's own chunk is stored as n + source, where the sweep keeps
+// the chunk's staged contributions (new for the vertices already updated; Sweep), so the inner
+// loop is one load per arc from one base whichever array the arc reads. (Before, each vertex
+// listed its own-chunk arcs first and kept their count, a second loop per vertex.)
 struct PullCsr {
   const uint64_t* offsets = nullptr;
   const VertexId* sources = nullptr;
@@ -111,9 +110,6 @@ struct PullCsr {
   // Not zeroed before the fill writes them (that was a serial pass over 4 bytes an arc each).
   std::unique_ptr<VertexId[]> source_store;
   std::unique_ptr<uint32_t[]> weight_store;
-  // Sources in the target's chunk or the level before are stored as n + source (false only
-  // above 2^31 vertices, where n + source would not fit).
-  bool staged = true;
 };
 
 // Sweeps cut the vertices into chunks of this many, fixed by the graph alone: a chunk is updated
@@ -127,7 +123,6 @@ constexpr uint32_t kChunk = 2048;
 // 8: 24, 0.048 (the Jacobi-across-chunks power iteration before: 72, 0.155 and 25, 0.041). Two
 // keeps both cores of this machine busy; a many-core machine would want wider levels.
 constexpr uint32_t kChunksPerLevel = 2;
-constexpr uint32_t kLevel = kChunk * kChunksPerLevel;  // vertices
 
 // The sweeps read single-precision contributions until their change falls below this (relative
 // to the iterate's sum), then double. A float's rounding (6e-8 relative) puts a floor of about
@@ -220,10 +215,9 @@ PullCsr MakePullCsr(const Graph& g, bool weighted) {
   }
   c.source_store.reset(new VertexId[c.offset_store[n]]);
   if (weighted) c.weight_store.reset(new uint32_t[c.offset_store[n]]);
-  // n + source must fit a VertexId; above 2^31 vertices every arc reads the published values
-  // (previous sweep's for the own chunk, Jacobi inside a chunk: slower to converge, still correct).
+  // n + source must fit a VertexId; above 2^31 vertices own-chunk arcs read the published
+  // (previous sweep's) values, Jacobi inside a chunk: slower to converge, still correct.
   const bool stage = n <= (1u << 31);
-  c.staged = stage;
   // The relabelled order visits the graph's in-lists at random: each vertex's offset is fetched
   // 2 * kAhead places ahead and its list kAhead places ahead, so the fill does not wait on
   // either. case-10M, 1 thread: 0.18-0.20 -> 0.12-0.16 CPU s for the copy.
@@ -235,12 +229,11 @@ PullCsr MakePullCsr(const Graph& g, bool weighted) {
       if (relabelled && i + 2 * kAhead < r.end()) __builtin_prefetch(&in_offsets[c.old_of[i + 2 * kAhead]]);
       if (relabelled && i + kAhead < r.end()) __builtin_prefetch(&in_sources[in_offsets[c.old_of[i + kAhead]]]);
       const VertexId v = relabelled ? c.old_of[i] : i;
-      const uint64_t chunk_begin = i / kChunk * kChunk, level = i / kLevel;
+      const uint64_t chunk_begin = i / kChunk * kChunk;
       uint64_t out = c.offset_store[i];
       for (uint64_t a = g.in_begin(v); a < g.in_end(v); ++a, ++out) {
         const VertexId u = relabelled ? new_of[g.in_source(a)] : g.in_source(a);
-        const bool staged = u - chunk_begin < kChunk || u / kLevel + 1 == level;
-        c.source_store[out] = stage && staged ? n + u : u;
+        c.source_store[out] = stage && u - chunk_begin < kChunk ? n + u : u;
         if (weighted) c.weight_store[out] = g.in_weight(a);
       }
     }
@@ -279,8 +272,8 @@ struct Iterate {
   explicit Iterate(uint32_t n)
       : rank(n), values(2 * size_t{n}), single(2 * size_t{n}), scratch(2 * size_t{n}) {}
   std::vector<double> rank;
-  // values[n + u]: u's staged contribution, read by u's own chunk and the level after, whose
-  // chunks publish it. Writing the published values in place instead (each level's copied aside for its other
+  // values[n + u]: u's staged contribution, read by u's own chunk and published when u's level
+  // ends. Writing the published values in place instead (each level's copied aside for its other
   // chunk) took a third more CPU per sweep on case-10M (1 thread: 2.33-2.56 s against 1.76-1.95).
   std::vector<double> values;
   // The same in single precision, which the first sweeps read (kSingleUntil) while in_single.
@@ -337,14 +330,6 @@ Sums Sweep(const PullCsr& g, uint32_t n, std::span<const VertexId> levels, const
   };
   const uint32_t chunks = (n + kChunk - 1) / kChunk;
   chunk_sums.assign(chunks, Sums{});
-  // staged -> published over chunk c's vertices that have contributions.
-  auto publish = [&](uint32_t c) {
-    const VertexId begin = c * kChunk, end = std::min(n, std::max(begin, std::min(begin + kChunk, g.first_dangling)));
-    std::copy(staged + begin, staged + end, published + begin);
-  };
-  // A level's chunks publish the level before's (which they read staged, PullCsr), so no thread
-  // copies while the other waits; the last chunks are published after the loop.
-  const bool gauss_seidel = levels.size() > 2, publish_ahead = gauss_seidel && g.staged;
   for (size_t j = 0; j + 1 < levels.size(); ++j) {
     // Levels start on chunk boundaries (SweepLevels), so a chunk lies in one level.
     const uint32_t first = levels[j] / kChunk, last = (levels[j + 1] + kChunk - 1) / kChunk;
@@ -353,7 +338,6 @@ Sums Sweep(const PullCsr& g, uint32_t n, std::span<const VertexId> levels, const
         Sums acc;
         const VertexId begin = c * kChunk, end = std::min(n, begin + kChunk);
         const VertexId split = std::clamp(g.first_dangling, begin, end);
-        if (publish_ahead && j > 0) publish(c - kChunksPerLevel);
         std::copy(published + begin, published + split, staged + begin);
         for (VertexId v = begin; v != split; ++v) {
           const double rank = rank_of(v);
@@ -374,12 +358,9 @@ Sums Sweep(const PullCsr& g, uint32_t n, std::span<const VertexId> levels, const
       }
     }, tbb::simple_partitioner());
     const VertexId publish_end = std::min(levels[j + 1], g.first_dangling);
-    if (!publish_ahead && levels[j] < publish_end) {
+    if (levels[j] < publish_end) {
       std::copy(staged + levels[j], staged + publish_end, published + levels[j]);
     }
-  }
-  if (publish_ahead) {
-    for (uint32_t c = chunks > kChunksPerLevel ? chunks - kChunksPerLevel : 0; c < chunks; ++c) publish(c);
   }
   return Total(chunk_sums, it);
 }
