@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """PageRank back to back: runs `BIN pagerank FILE REPS` for each binary in turn, ROUNDS times
 (A B A B ...), and prints per binary the CPU seconds of every rep, their min and median, the
-sweeps and the residual. The environment passes through (GRAPH_BENCH_PR_SEEDS, say).
+sweeps and the residual. The environment passes through (GRAPH_BENCH_PR_SEEDS, say);
+THREADS=K runs `BIN pagerank FILE REPS K` (default: graph_bench's, all cores).
 
 Usage: pagerank_back_to_back.py ROUNDS REPS FILE BIN...
 """
@@ -17,7 +18,8 @@ def main(rounds, reps, path, bins):
     last = {}
     for _ in range(rounds):
         for b in bins:
-            out = subprocess.run([b, "pagerank", path, str(reps)], capture_output=True, text=True, check=True).stdout
+            cmd = [b, "pagerank", path, str(reps)] + ([os.environ["THREADS"]] if os.environ.get("THREADS") else [])
+            out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
             for line in out.splitlines():
                 j = json.loads(line)
                 if j["kernel"] == "pagerank":
