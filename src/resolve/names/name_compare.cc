@@ -105,7 +105,7 @@ bool OnlyVowelsDiffer(const std::string& a, const std::string& b) {
 
 bool IsVowelLetter(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y'; }
 
-bool EndsInVowel(const std::string& s) {
+bool EndsInVowel(std::string_view s) {
   return !s.empty() && (s.back() == 'a' || s.back() == 'e' || s.back() == 'i' || s.back() == 'o' || s.back() == 'u');
 }
 
@@ -154,7 +154,8 @@ bool SameConsonantsOnly(const NamePart& a, const NamePart& b) {
 // -as / -us (Lavrovas, Sergejus). Only after the Slavic endings -ov, -ev, -ej, -ij, -aj, -in,
 // which English and Romance names do not give a final -s (Roberts, Collins keep theirs: -ins is
 // Latvian only as Lithuanian -inas).
-std::string WithoutBalticEnding(const std::string& stem) {
+// A prefix of `stem`, so the check on every comparison allocates nothing.
+std::string_view WithoutBalticEnding(std::string_view stem) {
   struct Ending { std::string_view baltic; size_t keep; };
   static constexpr Ending kEndings[] = {{"ovs", 2}, {"evs", 2}, {"ejs", 2}, {"ijs", 2}, {"ajs", 2},
                                         {"ovas", 2}, {"evas", 2}, {"inas", 2}, {"ejus", 2}, {"ijus", 2}};
@@ -170,11 +171,11 @@ std::string WithoutBalticEnding(const std::string& stem) {
 // Aleksandra, Ivanov / Ivanova. Arabic marks the feminine with taa marbuta (-a, -ah), Slavic
 // names and surnames with -a; brother and sister, husband and wife, are two people. The final
 // -e of French spellings (Amin / Amine, Yassin / Yacine) is not a gender mark and is left out.
-bool IsGenderedPair(const std::string& a, const std::string& b) {
-  const std::string& shorter = a.size() <= b.size() ? a : b;
-  const std::string& longer = a.size() <= b.size() ? b : a;
+bool IsGenderedPair(std::string_view a, std::string_view b) {
+  const std::string_view shorter = a.size() <= b.size() ? a : b;
+  const std::string_view longer = a.size() <= b.size() ? b : a;
   if (shorter.size() < 3 || longer.compare(0, shorter.size(), shorter) != 0) return false;
-  const std::string_view ending = std::string_view(longer).substr(shorter.size());
+  const std::string_view ending = longer.substr(shorter.size());
   // Names in -i take the feminine -iya (ـية): Zaki / Zakiya, Fawzi / Fawziya, Hani / Haniya.
   if (shorter.back() == 'i') return ending == "ya" || ending == "yah";
   if (EndsInVowel(shorter) || shorter.back() == 'y' || shorter.back() == 'h') return false;
@@ -187,10 +188,10 @@ bool IsGenderedPair(const std::string& a, const std::string& b) {
 // marbuta written or not, Dellos / Dellosa), not a sister.
 bool UngenderedSurnames(const NamePart& a, const NamePart& b) {
   if (a.role != NameRole::kFamily || b.role != NameRole::kFamily) return false;
-  const std::string sa = WithoutBalticEnding(a.stem), sb = WithoutBalticEnding(b.stem);  // Ivanovs is -ov
-  const std::string& shorter = sa.size() <= sb.size() ? sa : sb;
+  const std::string_view sa = WithoutBalticEnding(a.stem), sb = WithoutBalticEnding(b.stem);  // Ivanovs is -ov
+  const std::string_view shorter = sa.size() <= sb.size() ? sa : sb;
   if (shorter.size() < 3) return false;
-  const std::string_view end = std::string_view(shorter).substr(shorter.size() - 2);
+  const std::string_view end = shorter.substr(shorter.size() - 2);
   return end != "ov" && end != "ev" && end != "in" && end != "yn";
 }
 
@@ -375,9 +376,11 @@ Similarity StemSimilarity(const NamePart& a, const NamePart& b) {
   if (IsShortFormOf(a.stem, b.stem) || IsShortFormOf(b.stem, a.stem)) return {0.88, PartOutcome::kVariant};
   // John / Juan / Ivan: one given name in two languages' forms, as weak as a short form.
   auto personal = [](const NamePart& p) { return p.role == NameRole::kGiven || p.role == NameRole::kMiddle; };
-  if (personal(a) && personal(b) && !lexicon::GivenNameAcrossLanguages(a.stem).empty() &&
-      lexicon::GivenNameAcrossLanguages(a.stem) == lexicon::GivenNameAcrossLanguages(b.stem)) {
-    return {0.88, PartOutcome::kVariant, ", another language's form"};
+  if (personal(a) && personal(b)) {
+    const std::string_view english = lexicon::GivenNameAcrossLanguages(a.stem);
+    if (!english.empty() && english == lexicon::GivenNameAcrossLanguages(b.stem)) {
+      return {0.88, PartOutcome::kVariant, ", another language's form"};
+    }
   }
   Similarity best = SpellingSimilarity(a.stem, b.stem, a.word.size(), b.word.size());
   // Same consonants, different vowels (Zaban/Zubin, Hamid/Hamad): Arabic script leaves short
@@ -425,27 +428,24 @@ Similarity StemSimilarity(const NamePart& a, const NamePart& b) {
       if (s.value > best.value && s.outcome != PartOutcome::kConflict) best = {s.value, s.outcome, ", aw / ou"};
     }
   }
-  if (best.outcome != PartOutcome::kExact && best.outcome != PartOutcome::kVariant) {
-    const std::string ba = WithoutBalticEnding(a.stem), bb = WithoutBalticEnding(b.stem);
-    if ((ba != a.stem) != (bb != b.stem)) {
-      Similarity s = SpellingSimilarity(ba, bb, ba.size(), bb.size());
-      if (s.value > best.value && s.outcome != PartOutcome::kConflict) best = {s.value, s.outcome, ", Baltic ending"};
-    }
+  const std::string_view baltic_a = WithoutBalticEnding(a.stem), baltic_b = WithoutBalticEnding(b.stem);
+  if (best.outcome != PartOutcome::kExact && best.outcome != PartOutcome::kVariant &&
+      (baltic_a.size() != a.stem.size()) != (baltic_b.size() != b.stem.size())) {
+    const std::string ba(baltic_a), bb(baltic_b);
+    Similarity s = SpellingSimilarity(ba, bb, ba.size(), bb.size());
+    if (s.value > best.value && s.outcome != PartOutcome::kConflict) best = {s.value, s.outcome, ", Baltic ending"};
   }
-  if (best.value < kAgreeSimilarity) {
-    const std::string ea = FinalEhAsA(a), eb = FinalEhAsA(b);
-    if (ea != a.stem || eb != b.stem) {
-      Similarity s = SpellingSimilarity(ea, eb, ea.size(), eb.size());
-      if (s.value > best.value && s.outcome != PartOutcome::kConflict) best = {s.value, s.outcome, ", final -eh / -a"};
-    }
+  const std::string ea = FinalEhAsA(a), eb = FinalEhAsA(b);  // also read by the gender check below
+  if (best.value < kAgreeSimilarity && (ea != a.stem || eb != b.stem)) {
+    Similarity s = SpellingSimilarity(ea, eb, ea.size(), eb.size());
+    if (s.value > best.value && s.outcome != PartOutcome::kConflict) best = {s.value, s.outcome, ", final -eh / -a"};
   }
   best = ApplyArabicSpellingEvidence(a.stem, b.stem, best);
   if (best.value > kDifferentOnset && DifferentOnset(a.stem, b.stem) &&
       lexicon::CompareArabicSpellings(a.stem, b.stem) != lexicon::ArabicSpellingVerdict::kSameWord) {
     best = {kDifferentOnset, PartOutcome::kConflict, ", another first letter"};
   }
-  if ((IsGenderedPair(a.stem, b.stem) || IsGenderedPair(FinalEhAsA(a), FinalEhAsA(b)) ||
-       IsGenderedPair(WithoutBalticEnding(a.stem), WithoutBalticEnding(b.stem))) &&
+  if ((IsGenderedPair(a.stem, b.stem) || IsGenderedPair(ea, eb) || IsGenderedPair(baltic_a, baltic_b)) &&
       best.value > kGenderedPair && !UngenderedSurnames(a, b)) {
     best = {kGenderedPair, PartOutcome::kConflict, ", gendered ending"};
   }
