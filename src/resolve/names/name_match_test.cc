@@ -76,6 +76,19 @@ TEST(ParseName, AbdCompoundsAreOnePart) {
   EXPECT_EQ(ParseName("Abd Allah").parts[0].stem, "alah");
 }
 
+TEST(ParseName, AnAbdWrittenTwiceIsOnePrefix) {
+  // "Abd Abdul-Hamid" (an OFAC alias) states the prefix twice: the lone Abd does not take "Abdul"
+  // as its noun ("abd-abdul" and a stray "hamid"), the compound after it is the part.
+  for (const char* spelling : {"Abd Abdul-Hamid", "Abd Abdul Hamid", "Abd Abdulhamid", "Abd Abd al-Hamid"}) {
+    const ParsedName p = ParseName(spelling);
+    ASSERT_EQ(p.parts.size(), 1u) << spelling;
+    EXPECT_EQ(p.parts[0].prefix, Prefix::kAbd) << spelling;
+    EXPECT_EQ(p.parts[0].stem, "hamid") << spelling;
+  }
+  EXPECT_EQ(PartLabel(ParseName("Abd Abdullah").parts[0]), "abd-alah");
+  EXPECT_TRUE(SameName("AL-MUJIL, Abd Abdul-Hamid", "AL-MUJIL, Abd al-Hamid"));
+}
+
 TEST(ParseName, RolesOfArabicParts) {
   const ParsedName p = ParseName("Abu Mohammed al-Adnani");
   ASSERT_EQ(p.parts.size(), 2u);
