@@ -52,6 +52,20 @@ TEST(FoldName, BrahmicWordsLoseTheirUnspokenFinalVowel) {
   EXPECT_EQ(FoldName("ਸਿੰਘ").text, FoldName("ਸਿਂਘ").text);
 }
 
+TEST(FoldName, DevanagariAnusvaraBeforeHaIsTheNgOfSingh) {
+  // Hindi speaks सिंह with the velar nasal and Latin lists write Singh; ICU gave "sinh", nearer
+  // Sinha (सिन्हा, a written n) than Singh, so राजनाथ सिंह matched Rajnath Sinha.
+  EXPECT_EQ(FoldName("सिंह").text, "singh");
+  EXPECT_EQ(FoldName("नरसिंह").text, "narasingh");
+  EXPECT_EQ(FoldName("सिन्हा").text, "sinha");  // a written n stays n
+  EXPECT_TRUE(SameName("राजनाथ सिंह", "Rajnath Singh"));
+  EXPECT_TRUE(DifferentNames("राजनाथ सिंह", "Rajnath Sinha"));
+  EXPECT_TRUE(DifferentNames("यशवंत सिन्हा", "Yashwant Singh"));
+  EXPECT_TRUE(SameName("यशवंत सिन्हा", "Yashwant Sinha"));
+  // Bengali and Gujarati lists write the word as ICU has it: Sinha, -sinh.
+  EXPECT_EQ(FoldName("સિંહ").text, "sinh");
+}
+
 TEST(FoldName, KhmerIsRomanisedByUngegn) {
   // ICU has no Khmer-Latin rules: without our own a Khmer name folded to nothing.
   EXPECT_EQ(FoldName("ប៉ុល ពត").text, "pol pot");  // the muusikatoan makes ប a p; ព bare opens "po", ត closes it
