@@ -541,7 +541,11 @@ std::string JoinLetters(const ParsedName& name, int begin, int end) {
 }
 
 // A word boundary in the wrong place: "Arefullaha Ref" for "Arefullah Aref", "Myongc-hin".
+// `out` opens with every part of A against every part of B in row-major order (AllCandidates):
+// the halves' check below reads those similarities instead of computing them again.
 void AddShiftedCandidates(const ParsedName& a, const ParsedName& b, std::vector<Candidate>& out) {
+  const size_t nb = b.parts.size();
+  auto part_similarity = [&out, nb](int i, int j) { return out[i * nb + j].sim.value; };
   std::vector<std::string> joined_b;
   for (int j = 0; j + 1 < static_cast<int>(b.parts.size()); ++j) joined_b.push_back(JoinLetters(b, j, j + 2));
   for (int i = 0; i + 1 < static_cast<int>(a.parts.size()); ++i) {
@@ -560,8 +564,7 @@ void AddShiftedCandidates(const ParsedName& a, const ParsedName& b, std::vector<
       // So it is when each half agrees on its own ("Abou Abderrahman" + "al-Senhadji" against
       // "Abou Abderrahmane" + "al-Sanhaji"): the halves are compared as the parts they are, with
       // their roles, not as one run of letters that counts as a kunya alone.
-      if (PartSimilarity(a.parts[i], b.parts[j]).value >= kAgreeSimilarity &&
-          PartSimilarity(a.parts[i + 1], b.parts[j + 1]).value >= kAgreeSimilarity) {
+      if (part_similarity(i, j) >= kAgreeSimilarity && part_similarity(i + 1, j + 1) >= kAgreeSimilarity) {
         continue;
       }
       out.push_back({i, i + 2, j, j + 2, {sim, PartOutcome::kJoined}});
@@ -614,6 +617,7 @@ void AddJoinedCandidates(const ParsedName& many, const ParsedName& one, bool man
 std::vector<Candidate> AllCandidates(const ParsedName& a, const ParsedName& b) {
   std::vector<Candidate> candidates;
   candidates.reserve(a.parts.size() * b.parts.size() + 8);
+  // Row-major, first: AddShiftedCandidates reads these by position.
   for (int i = 0; i < static_cast<int>(a.parts.size()); ++i) {
     for (int j = 0; j < static_cast<int>(b.parts.size()); ++j) {
       candidates.push_back({i, i + 1, j, j + 1, PartSimilarity(a.parts[i], b.parts[j])});
