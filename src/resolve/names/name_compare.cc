@@ -541,7 +541,11 @@ std::string JoinLetters(const ParsedName& name, int begin, int end) {
 }
 
 // A word boundary in the wrong place: "Arefullaha Ref" for "Arefullah Aref", "Myongc-hin".
+// `out` opens with every part of A against every part of B in row-major order (AllCandidates):
+// the halves' check below reads those similarities instead of computing them again.
 void AddShiftedCandidates(const ParsedName& a, const ParsedName& b, std::vector<Candidate>& out) {
+  const size_t nb = b.parts.size();
+  auto part_similarity = [&out, nb](int i, int j) { return out[i * nb + j].sim.value; };
   std::vector<std::string> joined_b;
   for (int j = 0; j + 1 < static_cast<int>(b.parts.size()); ++j) joined_b.push_back(JoinLetters(b, j, j + 2));
   for (int i = 0; i + 1 < static_cast<int>(a.parts.size()); ++i) {
@@ -560,8 +564,7 @@ void AddShiftedCandidates(const ParsedName& a, const ParsedName& b, std::vector<
       // So it is when each half agrees on its own ("Abou Abderrahman" + "al-Senhadji" against
       // "Abou Abderrahmane" + "al-Sanhaji"): the halves are compared as the parts they are, with
       // their roles, not as one run of letters that counts as a kunya alone.
-      if (PartSimilarity(a.parts[i], b.parts[j]).value >= kAgreeSimilarity &&
-          PartSimilarity(a.parts[i + 1], b.parts[j + 1]).value >= kAgreeSimilarity) {
+      if (part_similarity(i, j) >= kAgreeSimilarity && part_similarity(i + 1, j + 1) >= kAgreeSimilarity) {
         continue;
       }
       out.push_back({i, i + 2, j, j + 2, {sim, PartOutcome::kJoined}});
@@ -614,6 +617,7 @@ void AddJoinedCandidates(const ParsedName& many, const ParsedName& one, bool man
 std::vector<Candidate> AllCandidates(const ParsedName& a, const ParsedName& b) {
   std::vector<Candidate> candidates;
   candidates.reserve(a.parts.size() * b.parts.size() + 8);
+  // Row-major, first: AddShiftedCandidates reads these by position.
   for (int i = 0; i < static_cast<int>(a.parts.size()); ++i) {
     for (int j = 0; j < static_cast<int>(b.parts.size()); ++j) {
       candidates.push_back({i, i + 1, j, j + 1, PartSimilarity(a.parts[i], b.parts[j])});
@@ -715,12 +719,29 @@ bool DifferentFirstConsonants(const NamePart& a, const NamePart& b) {
   return TransliterationDistance(a.word.substr(0, 1), b.word.substr(0, 1)) >= 1.0;
 }
 
+// Whether Wikidata's labels show two spellings to write distinct Arabic words, so that a near
+// miss between them is two names, not one name's spellings: words with the same consonants
+// (Hasan / Husayn, the classic brothers' names), or words with no consonants in common however
+// rarely either spelling was seen (Mohamed محمد / Majd مجد, Majd in six labels). Refusing to read
+// a near miss as a spelling needs less evidence than overruling the edit distance does
+// (ApplyArabicSpellingEvidence, ten sightings), so here a spelling counts once it is attested as
+// often as the term-frequency table asks of a token (five sightings, name_frequency_table.inc);
+// below that a label's word alignment is too noisy to say (Barack and Asim, three each, are
+// spellings of Barry and Azzam in real lists).
+constexpr double kAttestedSightings = 5;
+bool DistinctArabicWords(const NamePart& a, const NamePart& b) {
+  const lexicon::ArabicSpellingVerdict verdict = lexicon::CompareArabicSpellings(a.stem, b.stem, kAttestedSightings);
+  return verdict == lexicon::ArabicSpellingVerdict::kSameConsonants ||
+         verdict == lexicon::ArabicSpellingVerdict::kDifferentWords;
+}
+
 // A near miss in the given name next to an agreeing family name is a romanisation of one given
 // name (Naved / Nuwayd, Rahim / Rochim, Djamal / Damel), as far as the lists show: among
 // different persons of one surname no pair of given names comes that close, because parents
 // give their children distinct names. What does come that close are distinct names with the
-// same consonants (Hasan / Husayn, Azim / Azam, the classic brothers' names), which Wikidata's
-// labels show as two words: those stay conflicts. So do Chinese and Korean syllables and names
+// same consonants (Hasan / Husayn, Azim / Azam, the classic brothers' names) and short names a
+// long one nearly contains (Majd in Mohamed), which Wikidata's labels show as two words
+// (DistinctArabicWords): those stay conflicts. So do Chinese and Korean syllables and names
 // in East Asian order, where the first word is the family name or half of a two-syllable given
 // name, and agreement on a kunya alone or on a nisba written after the given name, which whole
 // clans share (a nisba both lists file as the surname is their family name). Two spellings of one
@@ -754,8 +775,7 @@ void AcceptNearMissInGivenName(const ParsedName& a, const ParsedName& b, int giv
     // Abdul Rosyid / Rasyid: a near miss whose Abd a list dropped is still the given name's.
     const bool abd_dropped = std::string_view(it->sim.note) == ", abd dropped";
     if (it->sim.value < kGivenNearMissSimilarity || (*it->sim.note != '\0' && !abd_dropped) || syllables) return;
-    if (lexicon::CompareArabicSpellings(pa.stem, pb.stem) == lexicon::ArabicSpellingVerdict::kSameConsonants) return;
-    if (DifferentFirstConsonants(pa, pb)) return;
+    if (DistinctArabicWords(pa, pb) || DifferentFirstConsonants(pa, pb)) return;
     Candidate accepted = *it;
     accepted.sim = {it->sim.value, PartOutcome::kFuzzy,
                     kunyas        ? ", near miss in the kunya"
@@ -799,8 +819,8 @@ bool HasArabicStructure(const ParsedName& name) {
 // DROUKBEL, Abdelmalek; HEKHMARTYAR / KHEKMATIYAR, Gulbuddin): a surname transliterated from
 // Arabic script has as many Latin spellings as there are list conventions, while one written
 // natively in Latin letters has one spelling, so a near miss there is another family (Anthony
-// Albano / Albanese, Augusto Pinosa / Pinochet). Syllables, distinct Arabic words with the same
-// consonants and another first consonant stay conflicts, as in the given-name rule.
+// Albano / Albanese, Augusto Pinosa / Pinochet). Syllables, distinct Arabic words
+// (DistinctArabicWords) and another first consonant stay conflicts, as in the given-name rule.
 void AcceptNearMissInFamilyName(const ParsedName& a, const ParsedName& b, Alignment& alignment) {
   if (a.east_asian_order || b.east_asian_order || (!HasArabicStructure(a) && !HasArabicStructure(b))) return;
   if (alignment.conflicts.size() != 1 || !EveryPersonalPartPaired(a, b, alignment)) return;
@@ -810,8 +830,7 @@ void AcceptNearMissInFamilyName(const ParsedName& a, const ParsedName& b, Alignm
   if (pa.role != NameRole::kFamily || pb.role != NameRole::kFamily) return;
   if (c.sim.value < kGivenNearMissSimilarity || *c.sim.note != '\0') return;
   if (pa.hangul || pb.hangul || !pa.chinese_key.empty() || !pb.chinese_key.empty()) return;
-  if (DifferentFirstConsonants(pa, pb)) return;
-  if (lexicon::CompareArabicSpellings(pa.stem, pb.stem) == lexicon::ArabicSpellingVerdict::kSameConsonants) return;
+  if (DistinctArabicWords(pa, pb) || DifferentFirstConsonants(pa, pb)) return;
   Candidate accepted = c;
   accepted.sim = {c.sim.value, PartOutcome::kFuzzy, ", near miss in the family name"};
   alignment.agreed.push_back(accepted);

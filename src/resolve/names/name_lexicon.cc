@@ -250,7 +250,8 @@ std::string_view GivenNameAcrossLanguages(std::string_view spelling_form) {
   return it == kTable.end() ? std::string_view() : std::string_view(it->second);
 }
 
-ArabicSpellingVerdict CompareArabicSpellings(std::string_view a_spelling_form, std::string_view b_spelling_form) {
+ArabicSpellingVerdict CompareArabicSpellings(std::string_view a_spelling_form, std::string_view b_spelling_form,
+                                             double min_sightings) {
   const auto& table = ArabicWordsBySpelling();
   const auto a = table.find(std::string(a_spelling_form));
   const auto b = table.find(std::string(b_spelling_form));
@@ -272,9 +273,8 @@ ArabicSpellingVerdict CompareArabicSpellings(std::string_view a_spelling_form, s
   if (overlap >= 0.5) return ArabicSpellingVerdict::kSameWord;
   // "Different" needs both spellings well attested: rarer ones' readings are too few to rule
   // an alternative out (Zaki / Zakir, Raed / Raad are confused in real lists).
-  constexpr double kMinSightings = 10;
   if (!shared_skeleton) {
-    return std::min(total_a, total_b) >= kMinSightings ? ArabicSpellingVerdict::kDifferentWords
+    return std::min(total_a, total_b) >= min_sightings ? ArabicSpellingVerdict::kDifferentWords
                                                        : ArabicSpellingVerdict::kUnknown;
   }
   return overlap == 0.0 ? ArabicSpellingVerdict::kSameConsonants : ArabicSpellingVerdict::kUnknown;
@@ -311,8 +311,7 @@ ArabicSpellingVerdict CompareArabicScriptWithSpelling(std::string_view folded_ar
     if (std::find(words->second.begin(), words->second.end(), wc.word) != words->second.end()) writes += wc.count;
   }
   if (writes >= 0.2 * total) return ArabicSpellingVerdict::kSameWord;
-  constexpr double kMinSightings = 10;
-  return writes == 0.0 && total >= kMinSightings ? ArabicSpellingVerdict::kDifferentWords : ArabicSpellingVerdict::kUnknown;
+  return writes == 0.0 && total >= kDifferentWordsMinSightings ? ArabicSpellingVerdict::kDifferentWords : ArabicSpellingVerdict::kUnknown;
 }
 
 double TokenInformation(std::string_view spelling_form) {

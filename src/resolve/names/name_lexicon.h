@@ -67,8 +67,12 @@ std::string_view GivenNameAcrossLanguages(std::string_view spelling_form);
 // Samir / Samer) but not the consonants, and a rare spelling's readings are too few to rule
 // one out. Spellings that never write the same word but share a skeleton (Hasan حسن / Hussein
 // حسين, Bashar بشار / Bushra بشرى) are kSameConsonants: confusable, yet not one name.
+// `min_sightings` is that floor; a caller that only refuses to read two spellings as one name
+// (rather than overruling the edit distance) may ask with a lower one.
 enum class ArabicSpellingVerdict : uint8_t { kUnknown, kSameWord, kDifferentWords, kSameConsonants };
-ArabicSpellingVerdict CompareArabicSpellings(std::string_view a_spelling_form, std::string_view b_spelling_form);
+inline constexpr double kDifferentWordsMinSightings = 10;
+ArabicSpellingVerdict CompareArabicSpellings(std::string_view a_spelling_form, std::string_view b_spelling_form,
+                                             double min_sightings = kDifferentWordsMinSightings);
 
 // The same question for a word written in Arabic script — given as the parser folds it (ICU's
 // Latin letters of the word, article removed: محمد → "mhmd", محمود → "mhmwd") — against a Latin

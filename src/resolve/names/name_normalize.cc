@@ -174,6 +174,25 @@ icu::UnicodeString DropFinalInherentVowels(const icu::UnicodeString& in) {
   return out;
 }
 
+// Hindi and Nepali speak the anusvara before ह as the velar nasal (सिंह [sɪŋɦ]), and Latin lists
+// write it "ng": Singh, Narsingh. ICU writes an n ("sinh"), which then stood nearer Sinha (सिन्हा,
+// a written n) than Singh. So in Devanagari ं before ह is written "ng" in Latin letters, which
+// ICU's Devanagari rules pass through (ङ्ग् would come out "ng'h", marked as not घ). Only
+// Devanagari: Bengali সিংহ is Sinha or Singha and Gujarati સિંહ the -sinh of Jitendrasinh in Latin
+// lists, as ICU writes them. Runs after DropFinalInherentVowels, which reads ह's neighbours.
+icu::UnicodeString VelarAnusvaraBeforeHa(const icu::UnicodeString& in) {
+  constexpr UChar kAnusvara = 0x0902, kHa = 0x0939;
+  icu::UnicodeString out;
+  for (int32_t i = 0; i < in.length(); ++i) {
+    if (in.charAt(i) == kAnusvara && i + 1 < in.length() && in.charAt(i + 1) == kHa) {
+      out.append(icu::UnicodeString("ng", -1, icu::UnicodeString::kInvariant));
+    } else {
+      out.append(in.charAt(i));
+    }
+  }
+  return out;
+}
+
 // Khmer, which ICU has no Latin transliterator for (a Khmer name folded to nothing and matched
 // nothing), romanised by the UNGEGN system that Cambodian names in Latin lists follow (Hun
 // Sen, Pol Pot, Hun Manet). Each consonant belongs to one of two series that give the same
@@ -347,6 +366,7 @@ FoldedName FoldName(std::string_view utf8) {
     // Gurmukhi-Latin rules drop the tippi, so ਸਿੰਘ came out "sigh" for Singh. Same sound: bindi.
     text.findAndReplace(icu::UnicodeString(static_cast<UChar>(0x0A70)), icu::UnicodeString(static_cast<UChar>(0x0A02)));
     text = DropFinalInherentVowels(text);
+    text = VelarAnusvaraBeforeHa(text);
   }
   for (int32_t i = 0; i < text.length() && !folded.hangul; i = text.moveIndex32(i, 1)) folded.hangul = IsHangulSyllable(text.char32At(i));
   if (folded.hangul) text = RomaniseHangul(text);

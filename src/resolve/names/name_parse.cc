@@ -280,7 +280,16 @@ class PartBuilder {
     return Peek().text == "thu" && Has(2) && lexicon::IsArticle(Peek(1).text, true);
   }
 
+  // "Abd Abdul-Hamid": a lone Abd before a word that opens an Abd compound of its own (Abdul,
+  // Abdel, Abd, or a glued Abdulhamid) is the prefix written twice, not the servant of "Abdul".
+  bool IsRepeatedAbd() const {
+    if (!lexicon::IsAbdWord(Peek().text) || !Has(1)) return false;
+    const std::string& next = Peek(1).text;
+    return lexicon::IsAbdWord(next) || IsAbdullahWithCaseVowel(next) || SplitGluedAbd(next).has_value();
+  }
+
   void TakeCore() {
+    if (IsRepeatedAbd()) ++i_;  // the compound after it carries the Abd
     const Word& w = Peek();
     const bool family = w.family;
     std::string text = w.text;
