@@ -45,13 +45,10 @@ struct Adjacency {
 // Above this many vertices the searches run on a relabelled copy (RelabelledAdjacency).
 constexpr uint32_t kRelabelVertices = 1u << 16;
 
-// The out-lists with vertices numbered by degree class (the degree's bit width), highest first,
-// ties by id. Every arc the search follows reads the record of its head at random; on a
-// power-law graph most arcs lead to a few hubs, and numbering them first packs their records
-// into a few cache-resident pages. 32 sources, CPU s on a loaded machine: rmat-10M 3.9-4.7 ->
-// 3.4-4.0, its seed 7 5.6-5.8 -> 4.8-4.9; case-10M 9.5-12 either way (a sort by exact degree:
-// 10.0-12.5 there, scattering neighbours the ids kept close; only the vertices above 4x the mean
-// degree moved: case the same, rmat-10M 3.7-4.6).
+// The out-lists with vertices numbered hubs first (HubsFirstOrder). 32 sources, CPU s on a
+// loaded machine: rmat-10M 3.9-4.7 -> 3.4-4.0, its seed 7 5.6-5.8 -> 4.8-4.9; case-10M 9.5-12
+// either way (a sort by exact degree: 10.0-12.5 there, scattering neighbours the ids kept close;
+// only the vertices above 4x the mean degree moved: case the same, rmat-10M 3.7-4.6).
 struct RelabelledAdjacency {
   std::vector<VertexId> old_of, new_of;
   std::vector<uint64_t> offsets;
@@ -62,21 +59,9 @@ struct RelabelledAdjacency {
 RelabelledAdjacency Relabel(const Graph& g) {
   const uint32_t n = g.num_vertices();
   RelabelledAdjacency r;
-  // The degree's binary order of magnitude, so vertices of similar degree keep their id order
-  // (the case graphs' ids carry locality that a full sort by degree scattered).
-  auto key = [&](VertexId v) { return static_cast<uint32_t>(std::bit_width(g.out_degree(v))); };
-  uint32_t max_key = 0;
-  for (VertexId v = 0; v < n; ++v) max_key = std::max(max_key, key(v));
-  std::vector<uint32_t> start(size_t{max_key} + 2, 0);  // counting sort, highest first
-  for (VertexId v = 0; v < n; ++v) ++start[max_key - key(v) + 1];
-  std::partial_sum(start.begin(), start.end(), start.begin());
-  r.old_of.resize(n);
+  r.old_of = HubsFirstOrder(g);
   r.new_of.resize(n);
-  for (VertexId v = 0; v < n; ++v) {
-    const uint32_t i = start[max_key - key(v)]++;
-    r.old_of[i] = v;
-    r.new_of[v] = i;
-  }
+  for (VertexId i = 0; i < n; ++i) r.new_of[r.old_of[i]] = i;
   r.offsets.resize(size_t{n} + 1);
   r.offsets[0] = 0;
   for (VertexId i = 0; i < n; ++i) r.offsets[i + 1] = r.offsets[i] + g.out_degree(r.old_of[i]);

@@ -1,6 +1,7 @@
 #include "graph/graph.h"
 
 #include <algorithm>
+#include <bit>
 #include <cassert>
 #include <numeric>
 
@@ -176,6 +177,19 @@ Graph Graph::Symmetrized() const {
   auto s = BuildCsr(n_, arcs, w, /*symmetric=*/true);
   s->entity_of.assign(entity_of_.begin(), entity_of_.end());
   return FromStorage(std::move(s), n_, /*directed=*/false, weighted_);
+}
+
+std::vector<VertexId> HubsFirstOrder(const Graph& g) {
+  const uint32_t n = g.num_vertices();
+  auto degree_class = [&](VertexId v) { return static_cast<uint32_t>(std::bit_width(g.out_degree(v))); };
+  uint32_t top = 0;
+  for (VertexId v = 0; v < n; ++v) top = std::max(top, degree_class(v));
+  std::vector<uint64_t> start(size_t{top} + 2, 0);  // a counting sort, highest class first
+  for (VertexId v = 0; v < n; ++v) ++start[top - degree_class(v) + 1];
+  std::partial_sum(start.begin(), start.end(), start.begin());
+  std::vector<VertexId> order(n);
+  for (VertexId v = 0; v < n; ++v) order[start[top - degree_class(v)]++] = v;
+  return order;
 }
 
 }  // namespace linchpin::graph

@@ -90,11 +90,17 @@ OutStrength InverseOutStrength(const Graph& g) {
   return s;
 }
 
-// The in-CSR the pull loop reads: a copy of the graph's, with vertices relabelled by out-degree
-// above kRelabelVertices. The loop's cost is its random reads of contribution[source]; on a
-// power-law graph a few vertices are most sources, and numbering them first packs their
-// contributions into a few cache-resident pages, where the graph's own ids scatter them over the
-// whole array. A source in the target's own chunk is stored as n + source, where the sweep keeps
+// The in-CSR the pull loop reads: a copy of the graph's, with vertices relabelled hubs first
+// (HubsFirstOrder) above kRelabelVertices. The loop's cost is its random reads of
+// contribution[source]; on a power-law graph a few vertices are most sources, and numbering them
+// first packs their contributions into a few cache-resident pages, where the graph's own ids
+// scatter them over the whole array. By degree class, not exact out-degree as before, which
+// scattered a case's cells over the array: CPU s on one thread, same sweeps, case-10M seeds 1, 2,
+// 6 and 7 1.29 / 1.24 / 1.95 / 2.24 -> 1.13 / 1.17 / 1.71 / 2.12 (seed 6 42 sweeps, not 44); on
+// two, case-10M 1.32 / 1.41 -> 1.32 / 1.33 (min / median of 9) and case-50M 10.9 / 11.5 ->
+// 10.5 / 11.4. R-MAT's ids carry no locality: rmat-10M seeds 1-3 0.53 / 0.58 / 0.58 -> 0.58 /
+// 0.59 / 0.59, seeds 1 and 3 one sweep more (15, their last change just above the check).
+// A source in the target's own chunk is stored as n + source, where the sweep keeps
 // the chunk's staged contributions (new for the vertices already updated; Sweep), so the inner
 // loop is one load per arc from one base whichever array the arc reads. (Before, each vertex
 // listed its own-chunk arcs first and kept their count, a second loop per vertex.)
@@ -122,6 +128,16 @@ constexpr uint32_t kChunk = 2048;
 // 2: 39, 0.115; 4: 39, 0.118; 8: 39, 0.114; rmat-1M 1: 17, 0.040; 2: 20, 0.044; 4: 22, 0.046;
 // 8: 24, 0.048 (the Jacobi-across-chunks power iteration before: 72, 0.155 and 25, 0.041). Two
 // keeps both cores of this machine busy; a many-core machine would want wider levels.
+// Tried and dropped (session 16), against the barrier a level ends with: (a) the levels' chunks
+// synchronised by per-chunk done flags instead of one parallel_for a level, each chunk publishing
+// its own values and snapshotting the next level's partner; (b) no levels, any chunk starting once
+// the chunk two before it is done, reading its two neighbours' snapshots. Case-10M, two threads,
+// CPU s min / median of 9: levels 1.36 / 1.50, (a) 1.41 / 1.58, (b) 1.58 / 1.62 (and case-1M 28
+// -> 58 sweeps: a stale neighbour on both sides slowed the slowest mode, 0.72 -> 0.84 a sweep).
+// The second thread's extra CPU (1.30 on one thread) is not idle spinning, then, but the two
+// cores sharing the caches and the memory. Both also needed a staging copy: writing the new
+// values in place into the array the arcs read at random cost a third more a sweep (1.31 ->
+// 1.71 on one thread, same sweeps).
 constexpr uint32_t kChunksPerLevel = 2;
 
 // The sweeps read single-precision contributions until their change falls below this (relative
@@ -194,7 +210,7 @@ void SortChunksByInDegree(const Graph& g, uint32_t first_dangling, std::vector<V
   });
 }
 
-// The in-CSR in the sweep's order and layout: relabelled by out-degree above kRelabelVertices,
+// The in-CSR in the sweep's order and layout: relabelled hubs first above kRelabelVertices,
 // a source in its target's chunk stored as n + source.
 PullCsr MakePullCsr(const Graph& g, bool weighted) {
   const uint32_t n = g.num_vertices();
@@ -203,10 +219,7 @@ PullCsr MakePullCsr(const Graph& g, bool weighted) {
   if (n < kRelabelVertices) {
     c.first_dangling = n;
   } else {
-    // Counting sort by out-degree, highest first; ties keep id order.
-    std::vector<VertexId> ids(n);
-    std::iota(ids.begin(), ids.end(), VertexId{0});
-    c.old_of = SortDescending(ids, [&](VertexId v) { return g.out_degree(v); });
+    c.old_of = HubsFirstOrder(g);
     c.first_dangling = static_cast<uint32_t>(
         std::count_if(c.old_of.begin(), c.old_of.end(), [&](VertexId v) { return g.out_degree(v) > 0; }));
   }
