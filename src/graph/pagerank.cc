@@ -17,7 +17,9 @@
 // Between sweeps, once successive changes shrink by one steady ratio (one slow eigenvector left),
 // an Aitken extrapolation removes that mode (Aitken below); where the sweep after it shows it did
 // not help, it is undone. With the residual check from twice the tolerance (kCheckWithin):
-// case-1M 39 -> 28 sweeps, rmat-1M 20 -> 13, case-10M 39 -> 28, rmat-10M 25 -> 14. The first
+// case-1M 39 -> 28 sweeps, rmat-1M 20 -> 13, case-10M 39 -> 28, rmat-10M 25 -> 14. Vertices
+// that read an earlier chunk of their own level are swept again after each sweep (Rereads), so
+// that no reciprocal pair is left iterating Jacobi-style at the rate d. The first
 // sweeps read single-precision contributions (kSingleUntil), and each chunk's vertices are
 // ordered by in-degree so the inner loop's exit branch is predicted (SortChunksByInDegree).
 // Contributions end in double: float would put a rounding floor of ~1e-7 on the L1 change,
@@ -287,19 +289,22 @@ std::vector<VertexId> SweepLevels(uint32_t n) {
   return levels;
 }
 
-// The vertices a level updates a second time once its chunks are done: those with an in-arc from
+// The vertices a sweep updates a second time once its levels are done: those with an in-arc from
 // an earlier chunk of their own level, whose contribution the first pass read a sweep late. Why:
 // a reciprocal pair (a case's two people who call only each other) swept in order converges by
 // d^2 = 0.72 a sweep, but one split across a level's two chunks, each end reading the other's
-// last value, by d and -d alternately: the slowest mode, which then set the sweeps' count (case-10M
-// seeds 6 and 7, 44 and 51 sweeps against 28) and which the extrapolation, reading +0.85 for a
-// mixture, made worse. Read again after the level, such a vertex has what a serial sweep would
-// have given it. They are few (a level's cells split by its chunk boundary, and the readers of its
-// first chunk's hubs), and sweep serially between levels.
+// last value, by d and -d alternately. That was the slowest mode on the case graphs whose cells
+// a chunk boundary happened to split (case-1M seed 2, case-10M seeds 6 and 7: 54, 42 and 51 sweeps
+// against 28), and the extrapolation, reading +0.85 for the mixture, made it worse. Read again
+// after the sweep, the second end has the value a serial sweep would have given it, and the
+// pair converges by d^2 again: those three take 28 sweeps, the others the same as before (rmat-10M
+// 15 -> 13). They are few (case-10M 3.7k of 1.67M vertices, rmat-10M 18k), in id order, serially:
+// one may read another. Reread between levels instead (so later levels read the second value),
+// they converged the same and were no cheaper (case-10M, two threads, min / median of 9: 1.13 /
+// 1.20 CPU s against 1.12 / 1.17), with a serial step at every level.
 struct Rereads {
-  std::vector<VertexId> vertices;     // by level, ascending
-  std::vector<uint32_t> level_begin;  // level j's: [level_begin[j], level_begin[j + 1])
-  std::vector<double> before;         // their ranks before the sweep (Sweep's scratch)
+  std::vector<VertexId> vertices;  // ascending
+  std::vector<double> before;      // their ranks before the sweep (Sweep's scratch)
 };
 
 Rereads FindRereads(const PullCsr& g, uint32_t n, std::span<const VertexId> levels) {
@@ -318,13 +323,9 @@ Rereads FindRereads(const PullCsr& g, uint32_t n, std::span<const VertexId> leve
     }
   });
   Rereads r;
-  for (size_t j = 0; j + 1 < levels.size(); ++j) {
-    r.level_begin.push_back(static_cast<uint32_t>(r.vertices.size()));
-    for (VertexId v = levels[j]; v < levels[j + 1]; ++v) {
-      if (reread[v]) r.vertices.push_back(v);
-    }
+  for (VertexId v = 0; v < n; ++v) {
+    if (reread[v]) r.vertices.push_back(v);
   }
-  r.level_begin.push_back(static_cast<uint32_t>(r.vertices.size()));
   r.before.resize(r.vertices.size());
   return r;
 }
@@ -369,8 +370,9 @@ Sums Total(const std::vector<Sums>& chunk_sums, Iterate& it) {
 
 // One sweep over `levels`: rank[v] = teleport_mass * teleport[v] + sum over in-arcs of weight *
 // read[source], level by level; a chunk stages its contributions and a level publishes them when
-// it ends. Gauss-Seidel: `read` is it.values. Power iteration: `read` is a copy of the published
-// contributions (twice, so own-chunk sources read them too: scratch) and the one level {0, n}.
+// it ends; then the rereads (Rereads) are swept again. Gauss-Seidel: `read` is it.values.
+// Power iteration: `read` is a copy of the published contributions (twice, so own-chunk sources
+// read them too: scratch), the one level {0, n} and no rereads.
 template <bool kWeighted, bool kUniform, typename Value>
 Sums Sweep(const PullCsr& g, uint32_t n, std::span<const VertexId> levels, Rereads* rereads, const Value* read,
            Value* published, double teleport_mass, Iterate& it,
@@ -393,12 +395,11 @@ Sums Sweep(const PullCsr& g, uint32_t n, std::span<const VertexId> levels, Rerea
   };
   const uint32_t chunks = (n + kChunk - 1) / kChunk;
   chunk_sums.assign(chunks, Sums{});
+  const size_t reread_count = rereads ? rereads->vertices.size() : 0;
+  for (size_t i = 0; i != reread_count; ++i) rereads->before[i] = it.rank[rereads->vertices[i]];
   for (size_t j = 0; j + 1 < levels.size(); ++j) {
     // Levels start on chunk boundaries (SweepLevels), so a chunk lies in one level.
     const uint32_t first = levels[j] / kChunk, last = (levels[j + 1] + kChunk - 1) / kChunk;
-    const uint32_t reread_begin = rereads ? rereads->level_begin[j] : 0;
-    const uint32_t reread_end = rereads ? rereads->level_begin[j + 1] : 0;
-    for (uint32_t i = reread_begin; i != reread_end; ++i) rereads->before[i] = it.rank[rereads->vertices[i]];
     tbb::parallel_for(tbb::blocked_range<uint32_t>(first, last, 1), [&](const auto& r) {
       for (uint32_t c = r.begin(); c != r.end(); ++c) {
         Sums acc;
@@ -427,16 +428,16 @@ Sums Sweep(const PullCsr& g, uint32_t n, std::span<const VertexId> levels, Rerea
     if (levels[j] < publish_end) {
       std::copy(staged + levels[j], staged + publish_end, published + levels[j]);
     }
-    for (uint32_t i = reread_begin; i != reread_end; ++i) {
-      const VertexId v = rereads->vertices[i];
-      const double rank = rank_of(v), first_pass = it.rank[v], before = rereads->before[i];
-      Sums& sums = chunk_sums[v / kChunk];
-      sums.change += std::fabs(rank - before) - std::fabs(first_pass - before);
-      sums.mass += rank - first_pass;
-      if (inv_strength[v] == 0) sums.dangling += rank - first_pass;
-      it.rank[v] = rank;
-      published[v] = staged[v] = static_cast<Value>(damping * rank * inv_strength[v]);
-    }
+  }
+  for (size_t i = 0; i != reread_count; ++i) {
+    const VertexId v = rereads->vertices[i];
+    const double rank = rank_of(v), first_pass = it.rank[v], before = rereads->before[i];
+    Sums& sums = chunk_sums[v / kChunk];
+    sums.change += std::fabs(rank - before) - std::fabs(first_pass - before);
+    sums.mass += rank - first_pass;
+    if (inv_strength[v] == 0) sums.dangling += rank - first_pass;
+    it.rank[v] = rank;
+    published[v] = static_cast<Value>(damping * rank * inv_strength[v]);
   }
   return Total(chunk_sums, it);
 }
@@ -479,7 +480,13 @@ Sums Reset(const PullCsr& g, uint32_t n, Iterate& it, const std::vector<double>&
 // settle at 0.31 from sweep 6. When the changes are not one mode — case-1M seed 2's ratio creeps
 // towards d, a uniform random graph's holds early while other modes are as large, and there
 // extrapolating made the residual 2-10x worse — the sweep after it does not drop, and it is
-// undone and not tried again.
+// undone and not tried again. (Seed 2's creep was the pairs Rereads now fixes.) Tried and dropped
+// (session 16): rho read as the projection of a sweep's step on the last one (sign included; it
+// settled at 0.72 from sweep 14, where the L1 ratio did at 24), the step extrapolated at once;
+// with the rereads, case-10M still took 28 sweeps (the changes crept back up to ~0.7 a sweep after
+// it). And, before the rereads, a two-term fit of the last three steps (a minimal polynomial
+// extrapolation): case-10M seeds 1, 6, 7 27, 40, 38 sweeps (28, 42, 51). Keeping each vertex's
+// last steps cost 10-15% a sweep either way.
 struct Aitken {
   static constexpr double kSteady = 0.01;    // successive ratios this close (relative) ...
   static constexpr int kSteadyRuns = 2;      // ... twice running: one mode
