@@ -134,4 +134,12 @@ TEST_F(CliTest, BadRowExitsOneNamingFileLineAndColumn) {
   EXPECT_NE(dup.out.find("already in the case"), std::string::npos) << dup.out;
 }
 
+TEST_F(CliTest, ResolveOfAMissingCaseFailsAndCreatesNothing) {
+  const std::string typo = (dir_ / "typo.lpcase").string();
+  const CliRun r = Linchpin("resolve " + typo);
+  EXPECT_EQ(r.code, 1) << r.out;
+  EXPECT_NE(r.out.find("no case file '" + typo + "'"), std::string::npos) << r.out;
+  EXPECT_FALSE(fs::exists(typo));
+}
+
 }  // namespace

@@ -126,7 +126,7 @@ void Explain(const ResolveArgs& a) {
 void Run(ResolveArgs& a) {
   if (!a.explain.empty()) return Explain(a);
   if (a.pin_merge.size() % 2 || a.pin_split.size() % 2) return Fail(Status::InvalidArgument("a pin names two ids"));
-  auto store = CaseStore::Open(a.case_path, CaseStore::Mode::kReadWrite);
+  auto store = CaseStore::Open(a.case_path, CaseStore::Mode::kUpdate);
   if (!store.ok()) return Fail(store.status());
   Status st = StorePins(**store, a.pin_merge, resolve::Pin::Kind::kMerge);
   if (st.ok()) st = StorePins(**store, a.pin_split, resolve::Pin::Kind::kSplit);
