@@ -142,4 +142,21 @@ TEST_F(CliTest, ResolveOfAMissingCaseFailsAndCreatesNothing) {
   EXPECT_FALSE(fs::exists(typo));
 }
 
+// CLI11 reads "-1" into an unsigned option as its largest value, which made --top -1 "all".
+TEST_F(CliTest, NegativeCountsAreUsageErrorsNotEverything) {
+  IngestSmallCase();
+  for (const char* args : {"stats CASE --top -1", "events CASE --limit -1", "analyze CASE --metric degree --top -1",
+                           "analyze CASE --metric key-players --k -2", "resolve CASE --top -1",
+                           "attribute CASE --baseline-egos -5", "ingest CASE x.csv --max-record-bytes -1"}) {
+    std::string cmd = args;
+    cmd.replace(cmd.find("CASE"), 4, case_);
+    const CliRun r = Linchpin(cmd);
+    EXPECT_EQ(r.code, 2) << args << ": " << r.out;
+    EXPECT_NE(r.out.find("expected a whole number"), std::string::npos) << args << ": " << r.out;
+  }
+  const CliRun decimal = Linchpin("events " + case_ + " --limit 09 --json");  // not a bad octal number
+  ASSERT_EQ(decimal.code, 0) << decimal.out;
+  EXPECT_EQ(nlohmann::json::parse(decimal.out).size(), 3u);
+}
+
 }  // namespace

@@ -108,7 +108,7 @@ void RegisterIngest(CLI::App& app) {
   cmd->add_option("--event-kind", args->options.default_event_kind, "Kind of events whose file has no kind column (call, sms, message, ...)");
   cmd->add_option("--on-error", args->on_error, "fail: a bad row aborts its file; skip: commit good rows, write rejects")->capture_default_str();
   cmd->add_option("--rejects-dir", args->options.rejects_dir, "Where skip mode writes <file>.rejects.csv (default: current directory)");
-  cmd->add_option("--max-record-bytes", args->options.max_record_bytes, "Longest accepted record; longer ones are rejected")->capture_default_str();
+  cmd->add_option("--max-record-bytes", args->options.max_record_bytes, "Longest accepted record; longer ones are rejected")->transform(WholeNumber())->capture_default_str();
   cmd->callback([args] { Run(*args); });
 }
 

@@ -168,7 +168,7 @@ void RegisterResolve(CLI::App& app) {
   cmd->add_option("--rounds", a->options.rounds, "Collective rounds (contacts compared in entity space)")
       ->check(CLI::Range(1, 5))->capture_default_str();
   cmd->add_option("--explain", a->explain, "Show the score and evidence of two ids (nothing is written)")->expected(2);
-  cmd->add_option("--top", a->top, "Entities and conflicts listed (human output)")->capture_default_str();
+  cmd->add_option("--top", a->top, "Entities and conflicts listed (human output)")->transform(WholeNumber())->capture_default_str();
   cmd->callback([a] { Run(*a); });
 }
 

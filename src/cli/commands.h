@@ -25,6 +25,11 @@ inline constexpr int kExitOk = 0;
 inline constexpr int kExitError = 1;   // the input or the store was refused; the message says why
 inline constexpr int kExitUsage = 2;   // bad command line
 
+// The transform every unsigned option (--top, --limit, --k, --seed, ...) takes: a whole number of
+// decimal digits. CLI11 2.1 converts with strtoull(s, 0), which reads "-1" as the largest value
+// (so --top -1 meant "all") and "010" as octal 8; this refuses the first and reads the second as 10.
+const CLI::Validator& WholeNumber();
+
 // The exit code main() returns; a command's callback sets it.
 int& ExitCode();
 // Prints "linchpin: error: <status>" to stderr and sets the exit code to kExitError.
