@@ -159,4 +159,17 @@ TEST_F(CliTest, NegativeCountsAreUsageErrorsNotEverything) {
   EXPECT_EQ(nlohmann::json::parse(decimal.out).size(), 3u);
 }
 
+// Swapped bounds used to list zero events, which reads as "no contact in that period".
+TEST_F(CliTest, FromAfterToIsAnErrorInEventsAndAnalyze) {
+  IngestSmallCase();
+  for (const char* cmd : {"events", "analyze --metric degree"}) {
+    const CliRun r = Linchpin(std::string(cmd) + " " + case_ + " --from 2016-07-23 --to 2016-07-21");
+    EXPECT_EQ(r.code, 1) << cmd << ": " << r.out;
+    EXPECT_NE(r.out.find("--from 2016-07-23 is after --to 2016-07-21"), std::string::npos) << cmd << ": " << r.out;
+  }
+  const CliRun one_day = Linchpin("events " + case_ + " --json --from 2016-07-21 --to 2016-07-21T23:59:59Z");
+  ASSERT_EQ(one_day.code, 0) << one_day.out;
+  EXPECT_EQ(nlohmann::json::parse(one_day.out).size(), 1u);
+}
+
 }  // namespace

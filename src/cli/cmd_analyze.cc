@@ -60,19 +60,11 @@ struct Context {
   Graph g;
 };
 
-Result<TimeMs> ParseBound(const std::string& text, const char* flag) {
-  auto t = ParseTime(text);
-  if (!t) return Status::InvalidArgument(std::string(flag) + ": expected an ISO 8601 time or epoch seconds, got '" + text + "'");
-  return *t;
-}
-
 Result<graph::ViewSpec> MakeView(const AnalyzeArgs& a, const CaseData& c, bool directed) {
   graph::ViewSpec v;
-  if (!a.from.empty()) { LP_ASSIGN_OR_RETURN(v.from, ParseBound(a.from, "--from")); }
-  if (!a.to.empty()) {
-    LP_ASSIGN_OR_RETURN(TimeMs to, ParseBound(a.to, "--to"));
-    v.to = to + 1;  // inclusive, as `linchpin events`
-  }
+  LP_ASSIGN_OR_RETURN(const TimeWindow window, ParseTimeWindow(a.from, a.to));
+  v.from = window.from;
+  if (window.to != kNoTime) v.to = window.to + 1;  // the view's end is exclusive
   for (const std::string& name : a.platforms) {
     const uint32_t p = c.FindPlatform(AsciiLower(name));
     if (p == kNoIndex) return Status::NotFound("no platform '" + name + "' in " + a.case_path);

@@ -23,6 +23,25 @@ const CLI::Validator& WholeNumber() {
   return v;
 }
 
+namespace {
+Result<TimeMs> ParseBound(const std::string& text, const char* flag) {
+  if (text.empty()) return kNoTime;
+  auto t = ParseTime(text);
+  if (!t) return Status::InvalidArgument(std::string(flag) + ": expected an ISO 8601 time or epoch seconds, got '" + text + "'");
+  return *t;
+}
+}  // namespace
+
+Result<TimeWindow> ParseTimeWindow(const std::string& from, const std::string& to) {
+  TimeWindow w;
+  LP_ASSIGN_OR_RETURN(w.from, ParseBound(from, "--from"));
+  LP_ASSIGN_OR_RETURN(w.to, ParseBound(to, "--to"));
+  if (w.from != kNoTime && w.to != kNoTime && w.from > w.to) {
+    return Status::InvalidArgument("--from " + from + " is after --to " + to + ": the window holds no time");
+  }
+  return w;
+}
+
 void Fail(const Status& status) {
   std::cerr << "linchpin: error: " << status.ToString() << "\n";
   ExitCode() = kExitError;

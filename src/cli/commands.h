@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 
 #include "common/status.h"
+#include "common/time.h"
 
 namespace linchpin::cli {
 
@@ -29,6 +30,14 @@ inline constexpr int kExitUsage = 2;   // bad command line
 // decimal digits. CLI11 2.1 converts with strtoull(s, 0), which reads "-1" as the largest value
 // (so --top -1 meant "all") and "010" as octal 8; this refuses the first and reads the second as 10.
 const CLI::Validator& WholeNumber();
+
+// --from/--to as events and analyze read them: ISO 8601 or epoch seconds, both inclusive; an
+// empty text leaves its side open (kNoTime). --from after --to is refused rather than answered
+// with nothing, which an analyst would read as "no contact in that period".
+struct TimeWindow {
+  TimeMs from = kNoTime, to = kNoTime;
+};
+Result<TimeWindow> ParseTimeWindow(const std::string& from, const std::string& to);
 
 // The exit code main() returns; a command's callback sets it.
 int& ExitCode();
