@@ -172,4 +172,18 @@ TEST_F(CliTest, FromAfterToIsAnErrorInEventsAndAnalyze) {
   EXPECT_EQ(nlohmann::json::parse(one_day.out).size(), 1u);
 }
 
+// A Latin-1 name from a badly set terminal made --json throw inside nlohmann::json and abort.
+TEST_F(CliTest, NamesCompareRefusesInvalidUtf8InsteadOfCrashing) {
+  for (const char* flags : {"", " --json"}) {
+    const CliRun r = Linchpin(std::string("names compare \"$(printf 'Jos\\351')\" Jose") + flags);
+    EXPECT_EQ(r.code, 1) << flags << ": " << r.out;
+    EXPECT_NE(r.out.find("name A: invalid UTF-8 at byte offset 3"), std::string::npos) << r.out;
+  }
+  const auto pairs = Write("pairs.csv", "A,B\nAli,Aly\nJos\xe9,Jose\n");
+  const CliRun r = Linchpin("names compare --pairs " + pairs);
+  EXPECT_EQ(r.code, 1) << r.out;
+  EXPECT_NE(r.out.find("Ali,Aly,"), std::string::npos) << "headers match case-insensitively, as in ingest: " << r.out;
+  EXPECT_NE(r.out.find(pairs + ":3: column 1 ('A'): invalid UTF-8"), std::string::npos) << r.out;
+}
+
 }  // namespace

@@ -4,11 +4,12 @@
 //   linchpin names compare "Abu Mohammed al-Adnani" "Abu Muhammad Adnani" [--json]
 //   linchpin names compare --pairs pairs.csv [--output scored.csv]
 //
-// --pairs reads a CSV with a header holding columns `a` and `b` (other columns are kept) and
-// writes every row back, in order, with `score` and `match` appended. Quoting follows RFC 4180
+// --pairs reads a CSV with a header holding columns `a` and `b` (in any case, as ingest matches
+// column names; other columns are kept) and writes every row back, in order, with `score` and
+// `match` appended. Quoting follows RFC 4180
 // both ways, since names contain commas ("AL-ADNANI, Abu Mohammed"): rows are read by ingest's
 // streaming OpenCsv (UTF-8 validated, bounded memory) and written by cli/output's PrintCsvRow.
-// A malformed row stops the run with the file and line, since skipping it would break the
+// A malformed row stops the run with the file, line and column, since skipping it would break the
 // one-output-row-per-input-row contract.
 #include <cstdio>
 #include <fstream>
@@ -18,6 +19,8 @@
 
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "common/strings.h"
+#include "ingest/csv_reader.h"
 #include "ingest/record_source.h"
 #include "resolve/names/name_match.h"
 
@@ -64,9 +67,10 @@ void PrintMatch(const std::string& a, const std::string& b, const resolve::NameM
   PrintTable(std::cout, {"part A", "part B", "role", "how"}, rows);
 }
 
+// Matched case-insensitively, as ingest matches column names (docs/formats.md).
 Result<size_t> ColumnIndex(const std::vector<std::string>& header, const std::string& name, const std::string& file) {
   for (size_t i = 0; i < header.size(); ++i) {
-    if (header[i] == name) return i;
+    if (EqualsIgnoreCase(header[i], name)) return i;
   }
   return Status::InvalidArgument(file + ":1: no column '" + name + "' in the header (need columns a,b)");
 }
@@ -97,7 +101,9 @@ Status ComparePairsFile(const CompareArgs& args) {
     LP_ASSIGN_OR_RETURN(const ReadOutcome outcome, source.Next(row, bad));
     if (outcome == ReadOutcome::kEnd) break;
     if (outcome == ReadOutcome::kBadRow) {
-      return Status::ParseError(args.pairs_file + ":" + std::to_string(bad.line) + ": " + bad.message);
+      const std::string column = bad.column == 0 || bad.column > header.size() ? ""
+          : "column " + std::to_string(bad.column) + " ('" + header[bad.column - 1] + "'): ";
+      return Status::ParseError(args.pairs_file + ":" + std::to_string(bad.line) + ": " + column + bad.message);
     }
     const resolve::NameMatch m = resolve::CompareNames(row.fields[col_a], row.fields[col_b], options);
     TableRow cells(row.fields.begin(), row.fields.end());
@@ -110,6 +116,16 @@ Status ComparePairsFile(const CompareArgs& args) {
   return Status::Ok();
 }
 
+// Names on the command line are held to the rule --pairs cells are: UTF-8, which the matcher
+// reads and the JSON writer requires (it throws on anything else).
+Status CheckName(const std::string& name, const char* which) {
+  const auto bad = FindInvalidUtf8(name);
+  if (!bad) return Status::Ok();
+  return Status::InvalidArgument("name " + std::string(which) + ": invalid UTF-8 at byte offset " +
+                                 std::to_string(bad->offset) + ": " + bad->problem +
+                                 " (is the terminal set to UTF-8?)");
+}
+
 void RunCompare(const CompareArgs& args) {
   if (!args.pairs_file.empty()) {
     if (!args.names.empty()) return Fail(Status::InvalidArgument("give either two names or --pairs FILE, not both"));
@@ -118,6 +134,9 @@ void RunCompare(const CompareArgs& args) {
     return;
   }
   if (args.names.size() != 2) return Fail(Status::InvalidArgument("names compare needs two names (or --pairs FILE)"));
+  for (const auto& [name, which] : {std::pair{&args.names[0], "A"}, std::pair{&args.names[1], "B"}}) {
+    if (Status st = CheckName(*name, which); !st.ok()) return Fail(st);
+  }
   const resolve::NameMatch m = resolve::CompareNames(args.names[0], args.names[1], {args.threshold});
   if (args.json) {
     std::cout << MatchJson(args.names[0], args.names[1], m, args.threshold).dump(2) << "\n";
