@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <unordered_map>
 
 #include "common/progress.h"
 #include "common/string_map.h"
@@ -166,6 +167,17 @@ class RowConverter {
     return true;
   }
 
+  // A person, account or incident is one row of its file. A second row with its id would be
+  // merged over the first field by field (the upsert that lets a later file correct a record),
+  // silently losing what the first row said, while the report counted both rows. A later file
+  // naming the id still corrects it.
+  bool FirstInFile(Field f, std::string_view id) {
+    const auto [it, fresh] = first_line_of_id_.try_emplace(std::string(id), row_->line);
+    if (fresh) return true;
+    return Fail(f, "'" + std::string(id) + "' is already on line " + std::to_string(it->second) +
+                       " of this file (one row per id; a later file may correct it)");
+  }
+
   Provenance Prov() const { return {w_.source_id(), static_cast<uint32_t>(row_->line)}; }
 
   Result<bool> ConvertPlatform() {
@@ -181,6 +193,7 @@ class RowConverter {
     Person p;
     std::string_view id;
     if (!Required(Field::kPersonId, id) || !Time(Field::kStatusTime, p.status_time)) return false;
+    if (!FirstInFile(Field::kPersonId, id)) return false;
     p.id = id;
     p.name = Get(Field::kName);
     p.aliases = SplitList(Get(Field::kAliases));
@@ -198,7 +211,8 @@ class RowConverter {
     Account a;
     std::string_view id;
     if (!Required(Field::kAccountId, id) || !Phone(Field::kPhone, a.phone) ||
-        !Time(Field::kCreated, a.created) || !Time(Field::kClosed, a.closed)) {
+        !Time(Field::kCreated, a.created) || !Time(Field::kClosed, a.closed) ||
+        !FirstInFile(Field::kAccountId, id)) {
       return false;
     }
     a.id = id;
@@ -218,7 +232,9 @@ class RowConverter {
   Result<bool> ConvertIncident() {
     Incident i;
     std::string_view id;
-    if (!Required(Field::kIncidentId, id) || !Time(Field::kTime, i.time)) return false;
+    if (!Required(Field::kIncidentId, id) || !Time(Field::kTime, i.time) || !FirstInFile(Field::kIncidentId, id)) {
+      return false;
+    }
     i.id = id;
     i.kind = AsciiLower(Get(Field::kKind));
     i.place = Get(Field::kPlace);
@@ -367,6 +383,7 @@ class RowConverter {
   const RecordSource* source_ = nullptr;
   std::vector<std::pair<std::string, uint16_t>> platform_ids_;
   Cache phone_cache_, other_cache_;
+  std::unordered_map<std::string, uint64_t> first_line_of_id_;  // FirstInFile
 };
 
 InputFormat FormatOf(const std::string& path, InputFormat requested) {

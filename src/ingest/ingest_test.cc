@@ -268,6 +268,33 @@ TEST_F(IngestTest, SkipModeCommitsGoodRowsAndWritesRejects) {
   EXPECT_EQ(Load().events.size(), 2u);
 }
 
+// Two rows of one file with one id used to merge silently (the report counted both, the
+// first row's name was lost). Now the second is a bad row naming the first's line; a later
+// file still corrects the record.
+TEST_F(IngestTest, AnIdTwiceInOneFileIsABadRowNamingTheFirstLine) {
+  const std::string persons = Write("persons.csv", "person_id,name\nP1,Adel\nP2,Omar\nP1,Abdel\n");
+  Status st = Ingest(persons);
+  ASSERT_FALSE(st.ok());
+  EXPECT_NE(st.message().find("persons.csv:4: column 1 ('person_id'): 'P1' is already on line 2 of this file"),
+            std::string::npos) << st.ToString();
+  EXPECT_TRUE(Load().persons.empty());
+  st = Ingest(Write("accounts.csv", "account_id,platform\nX1,telegram\nX1,twitter\n"));
+  EXPECT_NE(st.message().find("accounts.csv:3: column 1 ('account_id'): 'X1' is already on line 2"),
+            std::string::npos) << st.ToString();
+  st = Ingest(Write("incidents.csv", "incident_id,time\nI1,2016-07-26\nI1,2016-07-27\n"));
+  EXPECT_NE(st.message().find("incidents.csv:3: column 1 ('incident_id')"), std::string::npos) << st.ToString();
+
+  options_.on_error = OnError::kSkip;
+  FileReport r;
+  ASSERT_TRUE(Ingest(persons, &r).ok());
+  EXPECT_EQ(r.rows_accepted, 2);
+  EXPECT_EQ(r.rows_rejected, 1);
+  ASSERT_EQ(Load().persons.size(), 2u);
+  EXPECT_EQ(Load().persons[0].name, "Adel");
+  ASSERT_TRUE(Ingest(Write("persons-2.csv", "person_id,name\nP1,Abdel\n")).ok());
+  EXPECT_EQ(Load().persons[0].name, "Abdel");
+}
+
 TEST_F(IngestTest, JsonLinesRoundTrip) {
   const Status st = Ingest(Write("events.jsonl",
       R"({"time":"2020-01-01T00:00:00Z","platform":"signal","kind":"message","source":"a","target":"b","size_bytes":12})" "\n"
