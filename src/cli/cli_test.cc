@@ -186,4 +186,14 @@ TEST_F(CliTest, NamesCompareRefusesInvalidUtf8InsteadOfCrashing) {
   EXPECT_NE(r.out.find(pairs + ":3: column 1 ('A'): invalid UTF-8"), std::string::npos) << r.out;
 }
 
+TEST_F(CliTest, ReportIntoAMissingFolderFailsFirstNamingThePath) {
+  IngestSmallCase();
+  const std::string out = (dir_ / "no-such-folder" / "report.html").string();
+  const CliRun r = Linchpin("report " + case_ + " --out " + out);
+  EXPECT_EQ(r.code, 1) << r.out;
+  EXPECT_NE(r.out.find("cannot write " + out + ": there is no folder " + (dir_ / "no-such-folder").string()),
+            std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("incident"), std::string::npos) << "failed before attributing: " << r.out;
+}
+
 }  // namespace
