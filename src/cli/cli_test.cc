@@ -196,4 +196,24 @@ TEST_F(CliTest, ReportIntoAMissingFolderFailsFirstNamingThePath) {
   EXPECT_EQ(r.out.find("incident"), std::string::npos) << "failed before attributing: " << r.out;
 }
 
+// The truth of another simulation shares no incident with the case; scoring it printed
+// handler precision and recall 1.000 over nothing. A malformed truth aborted inside nlohmann.
+TEST_F(CliTest, EvaluateRefusesATruthOfAnotherCaseOrAMalformedOne) {
+  IngestSmallCase();
+  const auto other = Write("truth.json", R"({"schema": "linchpin-simulation-truth/1",
+      "incidents": [{"id": "I999", "verdict": "directed", "handlers": ["P7"]}]})");
+  CliRun r = Linchpin("evaluate " + case_ + " --truth " + other);
+  EXPECT_EQ(r.code, 1) << r.out;
+  EXPECT_NE(r.out.find(other + " names none of the incidents of " + case_ + " (truth: I999, ...; case: I1, ...)"),
+            std::string::npos) << r.out;
+  const auto malformed = Write("bad-truth.json", R"({"schema": "linchpin-simulation-truth/1", "accounts": [1]})");
+  r = Linchpin("evaluate " + case_ + " --truth " + malformed);
+  EXPECT_EQ(r.code, 1) << r.out;
+  EXPECT_NE(r.out.find(malformed + ": accounts: expected objects, got 1"), std::string::npos) << r.out;
+  const auto same = Write("same-truth.json", R"({"schema": "linchpin-simulation-truth/1",
+      "incidents": [{"id": "I1", "verdict": "none"}]})");
+  r = Linchpin("evaluate " + case_ + " --truth " + same);
+  EXPECT_EQ(r.code, 0) << r.out;
+}
+
 }  // namespace
