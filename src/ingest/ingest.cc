@@ -485,18 +485,32 @@ std::string RejectsPathFor(const std::string& path, const IngestOptions& opt) {
   return opt.rejects_dir.empty() ? name : (std::filesystem::path(opt.rejects_dir) / name).string();
 }
 
+// What can be known of a file before reading it: that it is there, is a file, and says by its
+// name (or --kind) what it holds. A folder gets its own message: it is a common slip.
+Result<RecordKind> CheckInputFile(const std::string& path, const IngestOptions& opt) {
+  std::error_code ec;
+  const auto status = std::filesystem::status(path, ec);
+  if (!std::filesystem::exists(status)) return Status::NotFound("cannot open " + path + ": no such file");
+  if (std::filesystem::is_directory(status)) {
+    return Status::InvalidArgument("'" + path + "' is a folder; name the files in it (e.g. " +
+                                   (std::filesystem::path(path) / "*.csv").string() + ")");
+  }
+  auto kind = opt.kind ? opt.kind : KindFromFileName(path);
+  if (!kind) {
+    return Status::InvalidArgument(
+        "'" + path + "': cannot tell what it holds from its name; name it persons.csv, "
+        "accounts.csv, events.csv, incidents.csv, relations.csv or platforms.csv (or .jsonl), "
+        "or give --kind");
+  }
+  return *kind;
+}
+
 Status IngestFile(CaseStore& store, const std::string& path, const IngestOptions& opt,
                   FileReport& report) {
   report = FileReport();
   report.path = path;
-  auto kind = opt.kind ? opt.kind : KindFromFileName(path);
-  if (!kind) {
-    report.error = Status::InvalidArgument(
-        "'" + path + "': cannot tell what it holds from its name; name it persons.csv, "
-        "accounts.csv, events.csv, incidents.csv, relations.csv or platforms.csv (or .jsonl), "
-        "or give --kind");
-    return report.error;
-  }
+  auto kind = CheckInputFile(path, opt);
+  if (!kind.ok()) return report.error = kind.status();
   report.kind = *kind;
   // Re-ingest of the same bytes is a no-op, decided by the content hash. Rows are hashed as the
   // reader reads them, so the file is read once; it is hashed up front only when a committed
@@ -538,10 +552,19 @@ Status IngestFile(CaseStore& store, const std::string& path, const IngestOptions
 
 Status IngestFiles(CaseStore& store, const std::vector<std::string>& paths,
                    const IngestOptions& opt, const FileCallback& on_file) {
+  // Every path is checked before any file is committed, so a typo in one name does not leave
+  // the case holding only the files ordered before it.
   std::vector<std::pair<int, std::string>> ordered;
   for (const auto& p : paths) {
-    auto kind = opt.kind ? opt.kind : KindFromFileName(p);
-    ordered.emplace_back(kind ? static_cast<int>(*kind) : -1, p);  // unknown first: fail early
+    auto kind = CheckInputFile(p, opt);
+    if (!kind.ok()) {
+      FileReport report;
+      report.path = p;
+      report.error = kind.status();
+      if (on_file) on_file(report);
+      return report.error;
+    }
+    ordered.emplace_back(static_cast<int>(*kind), p);
   }
   std::stable_sort(ordered.begin(), ordered.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
