@@ -7,6 +7,7 @@
 // print a ranked table, or `entity,value` CSV with one row per entity, or JSON.
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <fstream>
 #include <functional>
 #include <iostream>
@@ -355,29 +356,22 @@ std::vector<std::string> Labels(const Context& cx, const std::vector<VertexId>& 
   return labels;
 }
 
-void Print(const Context& cx, const Answer& ans) {
+// The table, CSV or JSON of an answer.
+void PrintAnswer(const Context& cx, const Answer& ans, std::ostream& out) {
   const AnalyzeArgs& a = cx.args;
-  if (!ans.text.empty() && !a.out.empty()) {
-    std::ofstream f(a.out);
-    f << ans.text;
-    if (!f) return Fail(Status::IOError("cannot write " + a.out));
-  } else if (!ans.text.empty()) {
-    std::cout << ans.text;
-    return;
-  }
   std::vector<VertexId> order;
   if (!ans.values.empty()) order = Ranked(cx, ans.values[0]);
   const size_t shown = a.top > 0 ? std::min(a.top, order.size()) : (a.json || a.csv ? order.size() : std::min<size_t>(20, order.size()));
   if (a.csv) {
     TableRow header{"entity"};
     header.insert(header.end(), ans.columns.begin(), ans.columns.end());
-    if (!ans.values.empty()) PrintCsvRow(std::cout, header);
+    if (!ans.values.empty()) PrintCsvRow(out, header);
     for (size_t i = 0; i < shown; ++i) {
       TableRow row{Name(cx, order[i])};
       for (const auto& col : ans.values) row.push_back(FormatValue(col[order[i]]));
-      PrintCsvRow(std::cout, row);
+      PrintCsvRow(out, row);
     }
-    if (ans.values.empty()) std::cout << ans.summary.dump() << "\n";
+    if (ans.values.empty()) out << ans.summary.dump() << "\n";
     return;
   }
   Json j = {{"metric", a.metric}, {"entities", cx.g.num_vertices()}, {"edges", cx.g.num_edges()},
@@ -396,12 +390,12 @@ void Print(const Context& cx, const Answer& ans) {
       rows.push_back(row);
     }
     if (!ans.values.empty()) j["values"] = rows;
-    std::cout << j.dump(2) << "\n";
+    out << j.dump(2) << "\n";
     return;
   }
-  std::cout << a.metric << " on " << WithThousands(cx.g.num_vertices()) << " entities, "
+  out << a.metric << " on " << WithThousands(cx.g.num_vertices()) << " entities, "
             << WithThousands(static_cast<int64_t>(cx.g.num_edges())) << (cx.g.directed() ? " arcs" : " edges") << "\n";
-  for (const auto& [key, value] : ans.summary.items()) std::cout << "  " << key << ": " << value.dump() << "\n";
+  for (const auto& [key, value] : ans.summary.items()) out << "  " << key << ": " << value.dump() << "\n";
   if (ans.values.empty()) return;
   TableRow header{"rank", "entity", "name"};
   header.insert(header.end(), ans.columns.begin(), ans.columns.end());
@@ -411,7 +405,26 @@ void Print(const Context& cx, const Answer& ans) {
     for (const auto& col : ans.values) row.push_back(FormatValue(col[order[i]]));
     rows.push_back(row);
   }
-  PrintTable(std::cout, header, rows);
+  PrintTable(out, header, rows);
+}
+
+// --out takes what would go to standard output: the network of an export (its summary still
+// goes to the terminal), or any other metric's table, CSV or JSON. It used to be read by the
+// exports only, so `--metric pagerank --csv --out ranks.csv` wrote no file and said nothing.
+void Print(const Context& cx, const Answer& ans) {
+  const std::string& path = cx.args.out;
+  if (path.empty()) {
+    if (!ans.text.empty()) std::cout << ans.text;
+    else PrintAnswer(cx, ans, std::cout);
+    return;
+  }
+  std::ofstream file(path, std::ios::binary);
+  if (!file) return Fail(Status::IOError("cannot write " + path + ": " + std::strerror(errno)));
+  if (!ans.text.empty()) file << ans.text;
+  else PrintAnswer(cx, ans, file);
+  file.flush();
+  if (!file) return Fail(Status::IOError("cannot write " + path + ": " + std::strerror(errno)));
+  if (!ans.text.empty()) PrintAnswer(cx, ans, std::cout);
 }
 
 // --by: account and person need no resolution; resolved requires one; auto uses it when stored.
@@ -481,7 +494,7 @@ void RegisterAnalyze(CLI::App& app) {
   cmd->add_option("--delta", a->delta, "Sampled betweenness: probability of exceeding it")->capture_default_str();
   cmd->add_option("--seed", a->seed, "Random seed (communities, sampling, key players)")->transform(WholeNumber())->capture_default_str();
   cmd->add_option("--format", a->format, "Export format: csv, graphml or gexf")->capture_default_str();
-  cmd->add_option("--out", a->out, "Export to this file instead of standard output");
+  cmd->add_option("--out", a->out, "Write to this file instead of standard output (exports: the network, whose summary still prints)");
   cmd->add_flag("--json", a->json, "Print JSON");
   cmd->add_flag("--csv", a->csv, "Print CSV (entity,value)");
   cmd->callback([a] { Run(*a); });
