@@ -216,4 +216,27 @@ TEST_F(CliTest, EvaluateRefusesATruthOfAnotherCaseOrAMalformedOne) {
   EXPECT_EQ(r.code, 0) << r.out;
 }
 
+// A malformed row used to leave --output truncated to the rows before it, over the last run's.
+TEST_F(CliTest, NamesPairsOutputIsReplacedOnlyByACompleteRun) {
+  const auto output = Write("scored.csv", "a,b,score,match\nAli,Aly,0.7153,true\n");
+  const auto bad = Write("pairs.csv", "a,b\nOmar,Umar\nonly-one-field\n");
+  CliRun r = Linchpin("names compare --pairs " + bad + " --output " + output);
+  EXPECT_EQ(r.code, 1) << r.out;
+  EXPECT_NE(r.out.find(bad + ":3: expected 2 fields, found 1"), std::string::npos) << r.out;
+  std::ifstream before(output);
+  EXPECT_EQ(std::string((std::istreambuf_iterator<char>(before)), std::istreambuf_iterator<char>()),
+            "a,b,score,match\nAli,Aly,0.7153,true\n");
+  size_t files = 0;
+  for (const auto& e : fs::directory_iterator(dir_)) files += e.is_regular_file();
+  EXPECT_EQ(files, 2u) << "no temporary file left behind";
+  const auto good = Write("good.csv", "a,b\nOmar,Umar\n");
+  r = Linchpin("names compare --pairs " + good + " --output " + output);
+  ASSERT_EQ(r.code, 0) << r.out;
+  std::ifstream after(output);
+  std::string header, first;
+  std::getline(after, header);
+  std::getline(after, first);
+  EXPECT_EQ(first.rfind("Omar,Umar,", 0), 0u) << first;
+}
+
 }  // namespace

@@ -11,7 +11,10 @@
 // streaming OpenCsv (UTF-8 validated, bounded memory) and written by cli/output's PrintCsvRow.
 // A malformed row stops the run with the file, line and column, since skipping it would break the
 // one-output-row-per-input-row contract.
+#include <unistd.h>
+
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -75,21 +78,11 @@ Result<size_t> ColumnIndex(const std::vector<std::string>& header, const std::st
   return Status::InvalidArgument(file + ":1: no column '" + name + "' in the header (need columns a,b)");
 }
 
-Status ComparePairsFile(const CompareArgs& args) {
-  LP_ASSIGN_OR_RETURN(auto bytes, OpenFileBytes(args.pairs_file));
-  Result<std::unique_ptr<RecordSource>> opened = OpenCsv(std::move(bytes));
-  if (!opened.ok()) return Status::ParseError(args.pairs_file + ": " + opened.status().message());
-  RecordSource& source = **opened;
+// Writes the scored rows of `source` to `out`; stops at the first malformed row.
+Status ScorePairs(RecordSource& source, const std::string& file, const CompareArgs& args, std::ostream& out) {
   const std::vector<std::string> header = source.columns();
-  LP_ASSIGN_OR_RETURN(const size_t col_a, ColumnIndex(header, "a", args.pairs_file));
-  LP_ASSIGN_OR_RETURN(const size_t col_b, ColumnIndex(header, "b", args.pairs_file));
-
-  std::ofstream file;
-  if (!args.output_file.empty()) {
-    file.open(args.output_file, std::ios::binary);
-    if (!file) return Status::IOError("cannot write " + args.output_file);
-  }
-  std::ostream& out = args.output_file.empty() ? std::cout : file;
+  LP_ASSIGN_OR_RETURN(const size_t col_a, ColumnIndex(header, "a", file));
+  LP_ASSIGN_OR_RETURN(const size_t col_b, ColumnIndex(header, "b", file));
   TableRow head = header;
   head.push_back("score");
   head.push_back("match");
@@ -103,7 +96,7 @@ Status ComparePairsFile(const CompareArgs& args) {
     if (outcome == ReadOutcome::kBadRow) {
       const std::string column = bad.column == 0 || bad.column > header.size() ? ""
           : "column " + std::to_string(bad.column) + " ('" + header[bad.column - 1] + "'): ";
-      return Status::ParseError(args.pairs_file + ":" + std::to_string(bad.line) + ": " + column + bad.message);
+      return Status::ParseError(file + ":" + std::to_string(bad.line) + ": " + column + bad.message);
     }
     const resolve::NameMatch m = resolve::CompareNames(row.fields[col_a], row.fields[col_b], options);
     TableRow cells(row.fields.begin(), row.fields.end());
@@ -111,9 +104,31 @@ Status ComparePairsFile(const CompareArgs& args) {
     cells.push_back(m.match ? "true" : "false");
     PrintCsvRow(out, cells);
   }
-  out.flush();
-  if (!out) return Status::IOError("cannot write " + (args.output_file.empty() ? "standard output" : args.output_file));
   return Status::Ok();
+}
+
+// --output is written beside itself and renamed into place only when every row scored, so a
+// malformed row or a full disk leaves an earlier scored.csv as it was, never half of a new one.
+Status ComparePairsFile(const CompareArgs& args) {
+  LP_ASSIGN_OR_RETURN(auto bytes, OpenFileBytes(args.pairs_file));
+  Result<std::unique_ptr<RecordSource>> opened = OpenCsv(std::move(bytes));
+  if (!opened.ok()) return Status::ParseError(args.pairs_file + ": " + opened.status().message());
+  if (args.output_file.empty()) {
+    LP_RETURN_IF_ERROR(ScorePairs(**opened, args.pairs_file, args, std::cout));
+    std::cout.flush();
+    return std::cout ? Status::Ok() : Status::IOError("cannot write standard output");
+  }
+  const std::string temp = args.output_file + ".tmp-" + std::to_string(::getpid());
+  std::ofstream file(temp, std::ios::binary);
+  if (!file) return Status::IOError("cannot write " + args.output_file + ": " + std::strerror(errno));
+  Status st = ScorePairs(**opened, args.pairs_file, args, file);
+  file.close();
+  if (st.ok() && !file) st = Status::IOError("cannot write " + args.output_file + ": " + std::strerror(errno));
+  if (st.ok() && std::rename(temp.c_str(), args.output_file.c_str()) != 0) {
+    st = Status::IOError("cannot rename onto " + args.output_file + ": " + std::strerror(errno));
+  }
+  if (!st.ok()) std::remove(temp.c_str());
+  return st;
 }
 
 // Names on the command line are held to the rule --pairs cells are: UTF-8, which the matcher
