@@ -116,6 +116,17 @@ TEST_F(CliTest, EventsByAnyPhoneSpelling) {
   const CliRun window = Linchpin("events " + case_ + " --json --account A1 --from 2016-07-21 --to 2016-07-23");
   ASSERT_EQ(window.code, 0) << window.out;
   EXPECT_EQ(nlohmann::json::parse(window.out).size(), 1u);
+  const CliRun lower = Linchpin("events " + case_ + " --json --account 0612345678 --region fr");
+  ASSERT_EQ(lower.code, 0) << lower.out;
+  EXPECT_EQ(nlohmann::json::parse(lower.out).size(), 1u);
+  // An unknown region used to be read as none: national numbers then matched nothing, silently.
+  for (const char* cmd : {"events CASE --account 0612345678 --region UK", "ingest CASE x.csv --region UK"}) {
+    std::string line = cmd;
+    line.replace(line.find("CASE"), 4, case_);
+    const CliRun r = Linchpin(line);
+    EXPECT_EQ(r.code, 2) << cmd << ": " << r.out;
+    EXPECT_NE(r.out.find("'UK' is not a region code libphonenumber knows"), std::string::npos) << r.out;
+  }
   const CliRun missing = Linchpin("events " + case_ + " --account nobody");
   EXPECT_EQ(missing.code, 1);
   EXPECT_NE(missing.out.find("nobody"), std::string::npos);

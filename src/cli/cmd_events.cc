@@ -128,7 +128,7 @@ void RegisterEvents(CLI::App& app) {
   cmd->add_option("--to", args->to, "Latest time, inclusive");
   cmd->add_option("--platform", args->platform, "Only this platform");
   cmd->add_option("--kind", args->kind, "Only this event kind");
-  cmd->add_option("--region", args->region, "Region for national phone numbers in --account (e.g. FR)");
+  cmd->add_option("--region", args->region, "Region for national phone numbers in --account (e.g. FR)")->transform(PhoneRegion());
   cmd->add_option("--limit", args->limit, "At most this many events (0 = all)")->transform(WholeNumber())->capture_default_str();
   cmd->add_flag("--json", args->json, "Print a JSON array of events");
   cmd->add_flag("--csv", args->csv, "Print CSV");

@@ -55,7 +55,6 @@ Status BuildOptions(IngestArgs& a) {
   if (!a.map.empty()) {
     LP_ASSIGN_OR_RETURN(o.column_map, ParseMap(a.map));
   }
-  for (char& c : o.region) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   return Status::Ok();
 }
 
@@ -103,7 +102,7 @@ void RegisterIngest(CLI::App& app) {
   cmd->add_option("--format", args->format, "auto|csv|jsonl (auto: by extension)")->capture_default_str();
   cmd->add_option("--map", args->map, "Rename columns: canonical=file_column,... (e.g. time=Datetime,source=From)");
   cmd->add_option("--time-unit", args->time_unit, "Unit of integer timestamps: s|ms")->capture_default_str();
-  cmd->add_option("--region", args->options.region, "Default region for national phone numbers (ISO 3166 code, e.g. FR)");
+  cmd->add_option("--region", args->options.region, "Default region for national phone numbers (ISO 3166 code, e.g. FR)")->transform(PhoneRegion());
   cmd->add_option("--platform", args->options.default_platform, "Platform of events whose file has no platform column")->capture_default_str();
   cmd->add_option("--event-kind", args->options.default_event_kind, "Kind of events whose file has no kind column (call, sms, message, ...)");
   cmd->add_option("--on-error", args->on_error, "fail: a bad row aborts its file; skip: commit good rows, write rejects")->capture_default_str();

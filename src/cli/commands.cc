@@ -1,7 +1,10 @@
 #include "cli/commands.h"
 
 #include <algorithm>
+#include <cctype>
 #include <iostream>
+
+#include "ingest/phone.h"
 
 namespace linchpin::cli {
 
@@ -20,6 +23,17 @@ const CLI::Validator& WholeNumber() {
         return "";
       },
       "N");
+  return v;
+}
+
+const CLI::Validator& PhoneRegion() {
+  static const CLI::Validator v(
+      [](std::string& text) -> std::string {
+        for (char& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        if (PhoneNormalizer(text).default_region() == text) return "";
+        return "'" + text + "' is not a region code libphonenumber knows (ISO 3166, e.g. FR, GB, US)";
+      },
+      "REGION");
   return v;
 }
 

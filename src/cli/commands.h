@@ -31,6 +31,11 @@ inline constexpr int kExitUsage = 2;   // bad command line
 // (so --top -1 meant "all") and "010" as octal 8; this refuses the first and reads the second as 10.
 const CLI::Validator& WholeNumber();
 
+// The transform of --region (ingest, events): an ISO 3166 code libphonenumber knows, upper-cased.
+// PhoneNormalizer reads an unknown region as none, so "--region UK" (GB is meant) would leave
+// every national number unparsed without a word.
+const CLI::Validator& PhoneRegion();
+
 // --from/--to as events and analyze read them: ISO 8601 or epoch seconds, both inclusive; an
 // empty text leaves its side open (kNoTime). --from after --to is refused rather than answered
 // with nothing, which an analyst would read as "no contact in that period".
