@@ -250,4 +250,20 @@ TEST_F(CliTest, NamesPairsOutputIsReplacedOnlyByACompleteRun) {
   EXPECT_EQ(first.rfind("Omar,Umar,", 0), 0u) << first;
 }
 
+// --threshold -1 made every candidate a handler (all incidents "directed"); NaN passed CLI::Range.
+TEST_F(CliTest, AttributionSettingsOutOfRangeAreUsageErrors) {
+  IngestSmallCase();
+  for (const char* cmd : {"attribute CASE", "report CASE --out r.html"}) {
+    for (const char* setting : {"--threshold -1", "--threshold 5", "--threshold nan", "--lookback-days 0",
+                                "--lookback-days 1e30", "--lookback-days nan"}) {
+      std::string line = std::string(cmd) + " " + setting;
+      line.replace(line.find("CASE"), 4, case_);
+      const CliRun r = Linchpin(line);
+      EXPECT_EQ(r.code, 2) << line << ": " << r.out;
+      EXPECT_NE(r.out.find("expected a number from"), std::string::npos) << line << ": " << r.out;
+    }
+  }
+  EXPECT_EQ(Linchpin("attribute " + case_ + " --threshold 0.9 --lookback-days 30").code, 0);
+}
+
 }  // namespace

@@ -121,8 +121,8 @@ void RegisterReport(CLI::App& app) {
   cmd->add_option("--title", args->title, "Case name in the header (default: the case file's name)");
   cmd->add_option("--incident", args->incidents, "Incident id to include (repeatable); default: all");
   cmd->add_option("--run-up-days", args->run_up_days, "Days of run-up each timeline shows")->capture_default_str();
-  cmd->add_option("--lookback-days", args->lookback_days, "Attribution: run-up window before each incident")->capture_default_str();
-  cmd->add_option("--threshold", args->threshold, "Attribution: posterior at which a candidate is a handler")->capture_default_str();
+  cmd->add_option("--lookback-days", args->lookback_days, "Attribution: run-up window before each incident")->check(Between(1, 3650))->capture_default_str();
+  cmd->add_option("--threshold", args->threshold, "Attribution: posterior at which a candidate is a handler")->check(Between(0, 1))->capture_default_str();
   cmd->add_option("--baseline-egos", args->egos, "Attribution: ordinary people sampled for the baseline")->transform(WholeNumber())->capture_default_str();
   cmd->add_option("--entities", args->entities,
                   "Attribution: auto (a stored `linchpin resolve` result when there is one), resolved (require it) "

@@ -26,6 +26,18 @@ const CLI::Validator& WholeNumber() {
   return v;
 }
 
+CLI::Validator Between(double lo, double hi) {
+  return CLI::Validator(
+      [lo, hi](std::string& text) -> std::string {
+        double x = 0;
+        const bool number = CLI::detail::lexical_cast(text, x);
+        if (number && x >= lo && x <= hi) return "";  // false for NaN
+        return "expected a number from " + CLI::detail::to_string(lo) + " to " + CLI::detail::to_string(hi) +
+               ", got '" + text + "'";
+      },
+      "NUMBER in [" + CLI::detail::to_string(lo) + ", " + CLI::detail::to_string(hi) + "]");
+}
+
 const CLI::Validator& PhoneRegion() {
   static const CLI::Validator v(
       [](std::string& text) -> std::string {

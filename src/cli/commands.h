@@ -31,6 +31,11 @@ inline constexpr int kExitUsage = 2;   // bad command line
 // (so --top -1 meant "all") and "010" as octal 8; this refuses the first and reads the second as 10.
 const CLI::Validator& WholeNumber();
 
+// The check of a real-valued option that must lie in [lo, hi]. CLI::Range lets NaN through
+// (every comparison with it is false), and a --threshold outside [0, 1] made every candidate a
+// handler, or none, without a word.
+CLI::Validator Between(double lo, double hi);
+
 // The transform of --region (ingest, events): an ISO 3166 code libphonenumber knows, upper-cased.
 // PhoneNormalizer reads an unknown region as none, so "--region UK" (GB is meant) would leave
 // every national number unparsed without a word.
