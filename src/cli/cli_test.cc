@@ -264,6 +264,11 @@ TEST_F(CliTest, AttributionSettingsOutOfRangeAreUsageErrors) {
     }
   }
   EXPECT_EQ(Linchpin("attribute " + case_ + " --threshold 0.9 --lookback-days 30").code, 0);
+  for (const char* line : {"names compare Ali Aly --threshold nan", "resolve CASE --threshold nan"}) {
+    std::string cmd = line;
+    if (cmd.find("CASE") != std::string::npos) cmd.replace(cmd.find("CASE"), 4, case_);
+    EXPECT_EQ(Linchpin(cmd).code, 2) << line;
+  }
 }
 
 }  // namespace

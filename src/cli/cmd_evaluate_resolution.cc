@@ -175,7 +175,7 @@ void RegisterEvaluateResolution(CLI::App& app) {
   cmd->add_flag("--linking", args->linking, "Account linking and takeover detection on --case against --truth");
   cmd->add_option("--threshold", args->names_threshold, "With --names: the name matcher's match threshold")
       ->capture_default_str()
-      ->check(CLI::Range(0.0, 1.0));
+      ->check(Between(0, 1));
   cmd->add_option("--pairs-out", args->names_pairs_out,
                   "With --names: write every scored labelled pair (set,group,schema,half,a,b,label,score,match) to this CSV");
   cmd->add_option("--truth", args->truth_path, "Simulator truth.json (linchpin simulate) for --linking");

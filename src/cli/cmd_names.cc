@@ -171,7 +171,7 @@ void RegisterNames(CLI::App& app) {
   cmd->add_option("--pairs", args->pairs_file, "CSV with columns a,b; writes the rows back with score,match added");
   cmd->add_option("--output", args->output_file, "With --pairs: write the CSV here instead of standard output");
   cmd->add_flag("--json", args->json, "Print JSON: a, b, score, match, threshold, parts[{part_a, part_b, role, outcome, similarity, how}]");
-  cmd->add_option("--threshold", args->threshold, "Match threshold on the score")->capture_default_str()->check(CLI::Range(0.0, 1.0));
+  cmd->add_option("--threshold", args->threshold, "Match threshold on the score")->capture_default_str()->check(Between(0, 1));
   cmd->callback([args] { RunCompare(*args); });
 }
 

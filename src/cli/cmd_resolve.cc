@@ -164,7 +164,7 @@ void RegisterResolve(CLI::App& app) {
   cmd->add_option("--pin-merge", a->pin_merge, "Pin two ids (accounts or persons) as one entity; repeatable")->expected(2)->take_all();
   cmd->add_option("--pin-split", a->pin_split, "Pin two ids as different entities; repeatable")->expected(2)->take_all();
   cmd->add_option("--threshold", a->options.threshold, "Match probability at which records merge")
-      ->check(CLI::Range(0.0, 1.0))->capture_default_str();
+      ->check(Between(0, 1))->capture_default_str();
   cmd->add_option("--rounds", a->options.rounds, "Collective rounds (contacts compared in entity space)")
       ->check(CLI::Range(1, 5))->capture_default_str();
   cmd->add_option("--explain", a->explain, "Show the score and evidence of two ids (nothing is written)")->expected(2);
