@@ -271,4 +271,22 @@ TEST_F(CliTest, AttributionSettingsOutOfRangeAreUsageErrors) {
   }
 }
 
+// A typo such as "telegarm" became a platform of class other, which weighs in attribution,
+// and nothing said so.
+TEST_F(CliTest, IngestNotesPlatformsItHadToClassAsOther) {
+  const auto events = Write("events.csv", "time,platform,kind,source,target\n"
+                                          "2016-07-20T10:00:00Z,telegarm,message,a,b\n"
+                                          "2016-07-20T11:00:00Z,telegram,message,a,b\n");
+  CliRun r = Linchpin("ingest " + case_ + " " + events);
+  ASSERT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("note: platform 'telegarm' is not a name Linchpin knows, so it is classed other"),
+            std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("'telegram'"), std::string::npos) << r.out;
+  const auto platforms = Write("platforms.csv", "platform,class\nrocketchat,encrypted\n");
+  const auto more = Write("events-2.csv", "time,platform,kind,source,target\n2016-07-21T10:00:00Z,rocketchat,message,a,b\n");
+  r = Linchpin("ingest " + case_ + " " + more + " " + platforms);
+  ASSERT_EQ(r.code, 0) << r.out;
+  EXPECT_EQ(r.out.find("note:"), std::string::npos) << "classed by platforms.csv: " << r.out;
+}
+
 }  // namespace

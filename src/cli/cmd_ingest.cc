@@ -68,6 +68,10 @@ void PrintReport(const FileReport& r) {
       }
       if (r.rows_ignored > 0) std::cout << ", " << WithThousands(r.rows_ignored) << " entities of unmapped schemas ignored";
       std::cout << "\n";
+      for (const std::string& p : r.unclassed_platforms) {
+        std::cout << "  note: platform '" << p << "' is not a name Linchpin knows, so it is classed other; "
+                     "if it is not a typo, class it in a platforms.csv (docs/formats.md)\n";
+      }
       break;
     case FileReport::Outcome::kDuplicate:
       std::cout << "unchanged  " << r.path << ": this content is already in the case\n";

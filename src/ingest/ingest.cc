@@ -547,6 +547,7 @@ Status IngestFile(CaseStore& store, const std::string& path, const IngestOptions
     return report.error = st;
   }
   report.outcome = FileReport::Outcome::kCommitted;
+  report.unclassed_platforms = (*writer)->unclassed_platforms();
   return Status::Ok();
 }
 

@@ -52,6 +52,7 @@ struct FileReport {
   int64_t rows_accepted = 0, rows_rejected = 0;
   int64_t rows_ignored = 0;           // FollowTheMoney entities of schemas Linchpin does not map
   std::string rejects_path;           // set when rows were rejected in skip mode
+  std::vector<std::string> unclassed_platforms;  // new, of unknown name, classed other (CaseWriter)
   Status error;                       // why it failed
 };
 
