@@ -190,6 +190,10 @@ TEST_F(CliTest, NamesCompareRefusesInvalidUtf8InsteadOfCrashing) {
     EXPECT_EQ(r.code, 1) << flags << ": " << r.out;
     EXPECT_NE(r.out.find("name A: invalid UTF-8 at byte offset 3"), std::string::npos) << r.out;
   }
+  IngestSmallCase();
+  const CliRun title = Linchpin("report " + case_ + " --out " + (dir_ / "r.html").string() + " --title \"$(printf 'Op\\377')\"");
+  EXPECT_EQ(title.code, 1) << title.out;
+  EXPECT_NE(title.out.find("--title: invalid UTF-8 at byte offset 2"), std::string::npos) << title.out;
   const auto pairs = Write("pairs.csv", "A,B\nAli,Aly\nJos\xe9,Jose\n");
   const CliRun r = Linchpin("names compare --pairs " + pairs);
   EXPECT_EQ(r.code, 1) << r.out;

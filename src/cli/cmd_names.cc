@@ -23,7 +23,6 @@
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "common/strings.h"
-#include "ingest/csv_reader.h"
 #include "ingest/record_source.h"
 #include "resolve/names/name_match.h"
 
@@ -131,16 +130,6 @@ Status ComparePairsFile(const CompareArgs& args) {
   return st;
 }
 
-// Names on the command line are held to the rule --pairs cells are: UTF-8, which the matcher
-// reads and the JSON writer requires (it throws on anything else).
-Status CheckName(const std::string& name, const char* which) {
-  const auto bad = FindInvalidUtf8(name);
-  if (!bad) return Status::Ok();
-  return Status::InvalidArgument("name " + std::string(which) + ": invalid UTF-8 at byte offset " +
-                                 std::to_string(bad->offset) + ": " + bad->problem +
-                                 " (is the terminal set to UTF-8?)");
-}
-
 void RunCompare(const CompareArgs& args) {
   if (!args.pairs_file.empty()) {
     if (!args.names.empty()) return Fail(Status::InvalidArgument("give either two names or --pairs FILE, not both"));
@@ -149,8 +138,8 @@ void RunCompare(const CompareArgs& args) {
     return;
   }
   if (args.names.size() != 2) return Fail(Status::InvalidArgument("names compare needs two names (or --pairs FILE)"));
-  for (const auto& [name, which] : {std::pair{&args.names[0], "A"}, std::pair{&args.names[1], "B"}}) {
-    if (Status st = CheckName(*name, which); !st.ok()) return Fail(st);
+  for (const auto& [name, which] : {std::pair{&args.names[0], "name A"}, std::pair{&args.names[1], "name B"}}) {
+    if (Status st = CheckUtf8Argument(*name, which); !st.ok()) return Fail(st);
   }
   const resolve::NameMatch m = resolve::CompareNames(args.names[0], args.names[1], {args.threshold});
   if (args.json) {

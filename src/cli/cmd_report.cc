@@ -84,6 +84,7 @@ Status CheckOutputFolder(const std::string& path) {
 Status Run(const ReportArgs& args) {
   if (args.run_up_days < 1 || args.run_up_days > 365) return Status::InvalidArgument("--run-up-days: expected 1 to 365");
   LP_RETURN_IF_ERROR(CheckOutputFolder(args.out));
+  LP_RETURN_IF_ERROR(CheckUtf8Argument(args.title, "--title"));
   LP_ASSIGN_OR_RETURN(const CaseData c, LoadCase(args.case_path, LoadOptions{.event_provenance = true, .content_hashes = true}));
   LP_ASSIGN_OR_RETURN(const AttributionInputs entities, AttributionEntities(args.case_path, c, args.entities));
   attribute::AttributeOptions attribute_options;

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <iostream>
 
+#include "ingest/csv_reader.h"
 #include "ingest/phone.h"
 
 namespace linchpin::cli {
@@ -66,6 +67,13 @@ Result<TimeWindow> ParseTimeWindow(const std::string& from, const std::string& t
     return Status::InvalidArgument("--from " + from + " is after --to " + to + ": the window holds no time");
   }
   return w;
+}
+
+Status CheckUtf8Argument(const std::string& value, const std::string& what) {
+  const auto bad = FindInvalidUtf8(value);
+  if (!bad) return Status::Ok();
+  return Status::InvalidArgument(what + ": invalid UTF-8 at byte offset " + std::to_string(bad->offset) + ": " +
+                                 bad->problem + " (is the terminal set to UTF-8?)");
 }
 
 void Fail(const Status& status) {

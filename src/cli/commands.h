@@ -49,6 +49,11 @@ struct TimeWindow {
 };
 Result<TimeWindow> ParseTimeWindow(const std::string& from, const std::string& to);
 
+// A free-text argument (a name to compare, a report title) must be UTF-8, as every input file
+// must: the matcher reads UTF-8, the JSON writer throws on anything else, and the report would
+// carry the stray byte. `what` names the argument in the error ("name A", "--title").
+Status CheckUtf8Argument(const std::string& value, const std::string& what);
+
 // The exit code main() returns; a command's callback sets it.
 int& ExitCode();
 // Prints "linchpin: error: <status>" to stderr and sets the exit code to kExitError.
