@@ -216,6 +216,7 @@ TEST_F(CliTest, ReportIntoAMissingFolderFailsFirstNamingThePath) {
 TEST_F(CliTest, EvaluateRefusesATruthOfAnotherCaseOrAMalformedOne) {
   IngestSmallCase();
   const auto other = Write("truth.json", R"({"schema": "linchpin-simulation-truth/1",
+      "accounts": [{"id": "Z9", "owners": [{"person": "P7"}]}],
       "incidents": [{"id": "I999", "verdict": "directed", "handlers": ["P7"]}]})");
   CliRun r = Linchpin("evaluate " + case_ + " --truth " + other);
   EXPECT_EQ(r.code, 1) << r.out;
@@ -225,6 +226,12 @@ TEST_F(CliTest, EvaluateRefusesATruthOfAnotherCaseOrAMalformedOne) {
   r = Linchpin("evaluate " + case_ + " --truth " + malformed);
   EXPECT_EQ(r.code, 1) << r.out;
   EXPECT_NE(r.out.find(malformed + ": accounts: expected objects, got 1"), std::string::npos) << r.out;
+  r = Linchpin("evaluate-resolution --linking --case " + case_ + " --truth " + other);
+  EXPECT_EQ(r.code, 1) << r.out;
+  EXPECT_NE(r.out.find(other + " names none of the accounts of " + case_), std::string::npos) << r.out;
+  r = Linchpin("evaluate-resolution --linking");
+  EXPECT_EQ(r.code, 1) << r.out;
+  EXPECT_NE(r.out.find("--linking needs --truth truth.json and --case CASE"), std::string::npos) << r.out;
   const auto same = Write("same-truth.json", R"({"schema": "linchpin-simulation-truth/1",
       "incidents": [{"id": "I1", "verdict": "none"}]})");
   r = Linchpin("evaluate " + case_ + " --truth " + same);

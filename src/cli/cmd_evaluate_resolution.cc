@@ -109,6 +109,9 @@ Result<SectionReport> RunLinking(const EvaluateArgs& args) {
   SectionReport report;
   report.header = {"task", "tp", "fp", "fn", "precision", "recall", "F1"};
   if (args.truth_path.empty() || args.case_path.empty()) {
+    // Asked for by name (--linking or --truth), a missing input is an error; in the run of every
+    // section it is a note.
+    if (args.linking) return Status::InvalidArgument("--linking needs --truth truth.json and --case CASE");
     report.notes.push_back("skipped: needs --truth truth.json --case CASE");
     report.json["skipped"] = true;
     return report;
@@ -116,6 +119,12 @@ Result<SectionReport> RunLinking(const EvaluateArgs& args) {
   LP_ASSIGN_OR_RETURN(const resolve::CaseEvaluation e,
                       resolve::EvaluateCaseResolution(args.case_path, args.truth_path, {},
                                                       static_cast<TimeMs>(args.tolerance_days * kDayMs), args.stored));
+  // The truth of another simulation shares no account with the case, and scores over nothing
+  // read as perfect (precision and recall 1.000).
+  if (e.linking.accounts == 0) {
+    return Status::InvalidArgument(args.truth_path + " names none of the accounts of " + args.case_path +
+                                   ": is it the truth.json simulated with this case?");
+  }
   auto row = [&](const char* task, const resolve::PairCounts& k) {
     report.rows.push_back({task, WithThousands(static_cast<int64_t>(k.true_positive)), WithThousands(static_cast<int64_t>(k.false_positive)),
                            WithThousands(static_cast<int64_t>(k.false_negative)), Fixed(k.Precision(), 3), Fixed(k.Recall(), 3), Fixed(k.F1(), 3)});
