@@ -290,9 +290,19 @@ Status LoadEvents(sqlite3* db, const LoadOptions& opt, const std::vector<uint32_
 }  // namespace
 
 Result<std::unique_ptr<CaseStore>> CaseStore::Open(const std::string& path, Mode mode) {
+  // SQLite's own words for these ("unable to open database file", "disk I/O error") would send
+  // the analyst looking for a hardware fault.
   std::error_code ec;
-  if (mode != Mode::kReadWrite && !std::filesystem::exists(path, ec)) {
+  const bool exists = std::filesystem::exists(path, ec);
+  if (exists && std::filesystem::is_directory(path, ec)) {
+    return Status::InvalidArgument("'" + path + "' is a folder, not a case file");
+  }
+  if (!exists && mode != Mode::kReadWrite) {
     return Status::NotFound("no case file '" + path + "' (`linchpin ingest` creates one)");
+  }
+  const std::filesystem::path folder = std::filesystem::path(path).parent_path();
+  if (!exists && !folder.empty() && !std::filesystem::is_directory(folder, ec)) {
+    return Status::NotFound("cannot create case '" + path + "': there is no folder " + folder.string());
   }
   sqlite3* db = nullptr;
   const int flags = mode == Mode::kReadOnly    ? SQLITE_OPEN_READONLY

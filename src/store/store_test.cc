@@ -237,6 +237,19 @@ TEST_F(StoreTest, UpdateNeverCreatesAndNoModeTakesOverAForeignDatabase) {
   EXPECT_TRUE(CaseStore::Open(path_, CaseStore::Mode::kUpdate).ok());
 }
 
+TEST_F(StoreTest, AFolderOrAMissingFolderIsNamedNotADiskError) {
+  for (auto mode : {CaseStore::Mode::kReadOnly, CaseStore::Mode::kReadWrite, CaseStore::Mode::kUpdate}) {
+    auto s = CaseStore::Open(dir_.string(), mode);
+    ASSERT_FALSE(s.ok());
+    EXPECT_NE(s.status().message().find("is a folder, not a case file"), std::string::npos) << s.status().ToString();
+  }
+  const std::string nowhere = (dir_ / "missing" / "case.lpcase").string();
+  auto s = CaseStore::Open(nowhere, CaseStore::Mode::kReadWrite);
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.status().message().find("there is no folder " + (dir_ / "missing").string()), std::string::npos)
+      << s.status().ToString();
+}
+
 // A case cut short (a failed copy) or overwritten in the middle says it is damaged and names
 // its file, so the analyst knows to fetch the backup rather than suspect the disk.
 TEST_F(StoreTest, DamagedCaseIsReportedAsCorruptionNamingTheFile) {
