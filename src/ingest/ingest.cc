@@ -30,14 +30,17 @@ constexpr std::array<std::string_view, 7> kKindNames = {
     "platforms", "persons", "accounts", "incidents", "relations", "events", "ftm"};
 
 // A count field (seconds, bytes): empty -> `none`; "12" or "12.0" -> 12; negative or junk ->
-// nullopt. One rule for the converter and the reader-thread preparer.
+// nullopt, and so is one too large for Int. One rule for the converter and the reader-thread
+// preparer.
 template <typename Int>
 std::optional<Int> ParseCount(std::string_view v, Int none) {
   if (v.empty()) return none;
   double d = 0;
   const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), d);
+  // max + 1.0 is a power of two, exact in a double; max itself is not for int64 (it rounds up
+  // to 2^63), and casting 2^63 to int64 is undefined.
   if (ec != std::errc() || end != v.data() + v.size() || d < 0 ||
-      d > static_cast<double>(std::numeric_limits<Int>::max())) {
+      d + 0.5 >= static_cast<double>(std::numeric_limits<Int>::max()) + 1.0) {
     return std::nullopt;
   }
   return static_cast<Int>(d + 0.5);
@@ -141,7 +144,10 @@ class RowConverter {
   bool Integer(Field f, Int& out, Int none) {
     const std::string_view v = Get(f);
     const std::optional<Int> n = ParseCount(v, none);
-    if (!n) return Fail(f, "expected a non-negative number, got '" + std::string(v) + "'");
+    if (!n) {
+      return Fail(f, "expected a non-negative number up to " + std::to_string(std::numeric_limits<Int>::max()) +
+                         ", got '" + std::string(v) + "'");
+    }
     out = *n;
     return true;
   }

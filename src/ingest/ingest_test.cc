@@ -233,6 +233,8 @@ INSTANTIATE_TEST_SUITE_P(
         BadInput{"bad_time", "events.csv", kEventsHeader + kGoodRow + "2020-13-01T00:00:00Z,telegram,message,a,b,,,\n", ":3: column 1 ('time'): expected an ISO 8601 time"},
         BadInput{"unknown_kind", "events.csv", kEventsHeader + kGoodRow + "2020-01-01T00:00:00Z,telegram,telepathy,a,b,,,\n", ":3: column 3 ('kind'): expected one of call"},
         BadInput{"negative_size", "events.csv", kEventsHeader + kGoodRow + "2020-01-01T00:00:00Z,telegram,media,a,b,,-5,\n", "column 7 ('size_bytes')"},
+        BadInput{"huge_duration", "events.csv", kEventsHeader + kGoodRow + "2020-01-01T00:00:00Z,phone,call,a,b,99999999999,,\n",
+                 ":3: column 6 ('duration_s'): expected a non-negative number up to 2147483647, got '99999999999'"},
         BadInput{"too_long", "events.csv", kEventsHeader + kGoodRow + "2020-01-01T00:00:00Z,telegram,message,a," + std::string(3 << 20, 'x') + ",,,\n", ":3: "},
         BadInput{"empty_file", "events.csv", "", "empty"},
         BadInput{"missing_column", "events.csv", "time,platform,source\n", "missing column 'kind'"},
