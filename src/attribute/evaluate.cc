@@ -65,6 +65,8 @@ Result<Truth> ReadTruth(const std::string& path) {
     for (const std::string& a : Strings(p, "accounts")) t.owners[a].insert(id);
   }
   for (const Json& a : j.value("accounts", Json::array())) {
+    // value() below throws on anything but an object; a hand-edited truth gets a message.
+    if (!a.is_object()) return Status::ParseError(path + ": accounts: expected objects, got " + a.dump().substr(0, 40));
     std::set<std::string> owners;
     for (const Json& o : a.value("owners", Json::array())) owners.insert(Str(o, "person"));
     for (const std::string& key : {Str(a, "id"), Str(a, "key")}) {

@@ -116,6 +116,17 @@ TEST_F(CliTest, EventsByAnyPhoneSpelling) {
   const CliRun window = Linchpin("events " + case_ + " --json --account A1 --from 2016-07-21 --to 2016-07-23");
   ASSERT_EQ(window.code, 0) << window.out;
   EXPECT_EQ(nlohmann::json::parse(window.out).size(), 1u);
+  const CliRun lower = Linchpin("events " + case_ + " --json --account 0612345678 --region fr");
+  ASSERT_EQ(lower.code, 0) << lower.out;
+  EXPECT_EQ(nlohmann::json::parse(lower.out).size(), 1u);
+  // An unknown region used to be read as none: national numbers then matched nothing, silently.
+  for (const char* cmd : {"events CASE --account 0612345678 --region UK", "ingest CASE x.csv --region UK"}) {
+    std::string line = cmd;
+    line.replace(line.find("CASE"), 4, case_);
+    const CliRun r = Linchpin(line);
+    EXPECT_EQ(r.code, 2) << cmd << ": " << r.out;
+    EXPECT_NE(r.out.find("'UK' is not a region code libphonenumber knows"), std::string::npos) << r.out;
+  }
   const CliRun missing = Linchpin("events " + case_ + " --account nobody");
   EXPECT_EQ(missing.code, 1);
   EXPECT_NE(missing.out.find("nobody"), std::string::npos);
@@ -132,6 +143,161 @@ TEST_F(CliTest, BadRowExitsOneNamingFileLineAndColumn) {
   const CliRun dup = Linchpin("ingest " + case_ + " " + events);
   EXPECT_EQ(dup.code, 0);
   EXPECT_NE(dup.out.find("already in the case"), std::string::npos) << dup.out;
+}
+
+TEST_F(CliTest, ResolveOfAMissingCaseFailsAndCreatesNothing) {
+  const std::string typo = (dir_ / "typo.lpcase").string();
+  const CliRun r = Linchpin("resolve " + typo);
+  EXPECT_EQ(r.code, 1) << r.out;
+  EXPECT_NE(r.out.find("no case file '" + typo + "'"), std::string::npos) << r.out;
+  EXPECT_FALSE(fs::exists(typo));
+}
+
+// CLI11 reads "-1" into an unsigned option as its largest value, which made --top -1 "all".
+TEST_F(CliTest, NegativeCountsAreUsageErrorsNotEverything) {
+  IngestSmallCase();
+  for (const char* args : {"stats CASE --top -1", "events CASE --limit -1", "analyze CASE --metric degree --top -1",
+                           "analyze CASE --metric key-players --k -2", "resolve CASE --top -1",
+                           "attribute CASE --baseline-egos -5", "ingest CASE x.csv --max-record-bytes -1"}) {
+    std::string cmd = args;
+    cmd.replace(cmd.find("CASE"), 4, case_);
+    const CliRun r = Linchpin(cmd);
+    EXPECT_EQ(r.code, 2) << args << ": " << r.out;
+    EXPECT_NE(r.out.find("expected a whole number"), std::string::npos) << args << ": " << r.out;
+  }
+  const CliRun decimal = Linchpin("events " + case_ + " --limit 09 --json");  // not a bad octal number
+  ASSERT_EQ(decimal.code, 0) << decimal.out;
+  EXPECT_EQ(nlohmann::json::parse(decimal.out).size(), 3u);
+}
+
+// Swapped bounds used to list zero events, which reads as "no contact in that period".
+TEST_F(CliTest, FromAfterToIsAnErrorInEventsAndAnalyze) {
+  IngestSmallCase();
+  for (const char* cmd : {"events", "analyze --metric degree"}) {
+    const CliRun r = Linchpin(std::string(cmd) + " " + case_ + " --from 2016-07-23 --to 2016-07-21");
+    EXPECT_EQ(r.code, 1) << cmd << ": " << r.out;
+    EXPECT_NE(r.out.find("--from 2016-07-23 is after --to 2016-07-21"), std::string::npos) << cmd << ": " << r.out;
+  }
+  const CliRun one_day = Linchpin("events " + case_ + " --json --from 2016-07-21 --to 2016-07-21T23:59:59Z");
+  ASSERT_EQ(one_day.code, 0) << one_day.out;
+  EXPECT_EQ(nlohmann::json::parse(one_day.out).size(), 1u);
+}
+
+// A Latin-1 name from a badly set terminal made --json throw inside nlohmann::json and abort.
+TEST_F(CliTest, NamesCompareRefusesInvalidUtf8InsteadOfCrashing) {
+  for (const char* flags : {"", " --json"}) {
+    const CliRun r = Linchpin(std::string("names compare \"$(printf 'Jos\\351')\" Jose") + flags);
+    EXPECT_EQ(r.code, 1) << flags << ": " << r.out;
+    EXPECT_NE(r.out.find("name A: invalid UTF-8 at byte offset 3"), std::string::npos) << r.out;
+  }
+  IngestSmallCase();
+  const CliRun title = Linchpin("report " + case_ + " --out " + (dir_ / "r.html").string() + " --title \"$(printf 'Op\\377')\"");
+  EXPECT_EQ(title.code, 1) << title.out;
+  EXPECT_NE(title.out.find("--title: invalid UTF-8 at byte offset 2"), std::string::npos) << title.out;
+  const auto pairs = Write("pairs.csv", "A,B\nAli,Aly\nJos\xe9,Jose\n");
+  const CliRun r = Linchpin("names compare --pairs " + pairs);
+  EXPECT_EQ(r.code, 1) << r.out;
+  EXPECT_NE(r.out.find("Ali,Aly,"), std::string::npos) << "headers match case-insensitively, as in ingest: " << r.out;
+  EXPECT_NE(r.out.find(pairs + ":3: column 1 ('A'): invalid UTF-8"), std::string::npos) << r.out;
+}
+
+TEST_F(CliTest, ReportIntoAMissingFolderFailsFirstNamingThePath) {
+  IngestSmallCase();
+  const std::string out = (dir_ / "no-such-folder" / "report.html").string();
+  const CliRun r = Linchpin("report " + case_ + " --out " + out);
+  EXPECT_EQ(r.code, 1) << r.out;
+  EXPECT_NE(r.out.find("cannot write " + out + ": there is no folder " + (dir_ / "no-such-folder").string()),
+            std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("incident"), std::string::npos) << "failed before attributing: " << r.out;
+}
+
+// The truth of another simulation shares no incident with the case; scoring it printed
+// handler precision and recall 1.000 over nothing. A malformed truth aborted inside nlohmann.
+TEST_F(CliTest, EvaluateRefusesATruthOfAnotherCaseOrAMalformedOne) {
+  IngestSmallCase();
+  const auto other = Write("truth.json", R"({"schema": "linchpin-simulation-truth/1",
+      "accounts": [{"id": "Z9", "owners": [{"person": "P7"}]}],
+      "incidents": [{"id": "I999", "verdict": "directed", "handlers": ["P7"]}]})");
+  CliRun r = Linchpin("evaluate " + case_ + " --truth " + other);
+  EXPECT_EQ(r.code, 1) << r.out;
+  EXPECT_NE(r.out.find(other + " names none of the incidents of " + case_ + " (truth: I999, ...; case: I1, ...)"),
+            std::string::npos) << r.out;
+  const auto malformed = Write("bad-truth.json", R"({"schema": "linchpin-simulation-truth/1", "accounts": [1]})");
+  r = Linchpin("evaluate " + case_ + " --truth " + malformed);
+  EXPECT_EQ(r.code, 1) << r.out;
+  EXPECT_NE(r.out.find(malformed + ": accounts: expected objects, got 1"), std::string::npos) << r.out;
+  r = Linchpin("evaluate-resolution --linking --case " + case_ + " --truth " + other);
+  EXPECT_EQ(r.code, 1) << r.out;
+  EXPECT_NE(r.out.find(other + " names none of the accounts of " + case_), std::string::npos) << r.out;
+  r = Linchpin("evaluate-resolution --linking");
+  EXPECT_EQ(r.code, 1) << r.out;
+  EXPECT_NE(r.out.find("--linking needs --truth truth.json and --case CASE"), std::string::npos) << r.out;
+  const auto same = Write("same-truth.json", R"({"schema": "linchpin-simulation-truth/1",
+      "incidents": [{"id": "I1", "verdict": "none"}]})");
+  r = Linchpin("evaluate " + case_ + " --truth " + same);
+  EXPECT_EQ(r.code, 0) << r.out;
+}
+
+// A malformed row used to leave --output truncated to the rows before it, over the last run's.
+TEST_F(CliTest, NamesPairsOutputIsReplacedOnlyByACompleteRun) {
+  const auto output = Write("scored.csv", "a,b,score,match\nAli,Aly,0.7153,true\n");
+  const auto bad = Write("pairs.csv", "a,b\nOmar,Umar\nonly-one-field\n");
+  CliRun r = Linchpin("names compare --pairs " + bad + " --output " + output);
+  EXPECT_EQ(r.code, 1) << r.out;
+  EXPECT_NE(r.out.find(bad + ":3: expected 2 fields, found 1"), std::string::npos) << r.out;
+  std::ifstream before(output);
+  EXPECT_EQ(std::string((std::istreambuf_iterator<char>(before)), std::istreambuf_iterator<char>()),
+            "a,b,score,match\nAli,Aly,0.7153,true\n");
+  size_t files = 0;
+  for (const auto& e : fs::directory_iterator(dir_)) files += e.is_regular_file();
+  EXPECT_EQ(files, 2u) << "no temporary file left behind";
+  const auto good = Write("good.csv", "a,b\nOmar,Umar\n");
+  r = Linchpin("names compare --pairs " + good + " --output " + output);
+  ASSERT_EQ(r.code, 0) << r.out;
+  std::ifstream after(output);
+  std::string header, first;
+  std::getline(after, header);
+  std::getline(after, first);
+  EXPECT_EQ(first.rfind("Omar,Umar,", 0), 0u) << first;
+}
+
+// --threshold -1 made every candidate a handler (all incidents "directed"); NaN passed CLI::Range.
+TEST_F(CliTest, AttributionSettingsOutOfRangeAreUsageErrors) {
+  IngestSmallCase();
+  for (const char* cmd : {"attribute CASE", "report CASE --out r.html"}) {
+    for (const char* setting : {"--threshold -1", "--threshold 5", "--threshold nan", "--lookback-days 0",
+                                "--lookback-days 1e30", "--lookback-days nan"}) {
+      std::string line = std::string(cmd) + " " + setting;
+      line.replace(line.find("CASE"), 4, case_);
+      const CliRun r = Linchpin(line);
+      EXPECT_EQ(r.code, 2) << line << ": " << r.out;
+      EXPECT_NE(r.out.find("expected a number from"), std::string::npos) << line << ": " << r.out;
+    }
+  }
+  EXPECT_EQ(Linchpin("attribute " + case_ + " --threshold 0.9 --lookback-days 30").code, 0);
+  for (const char* line : {"names compare Ali Aly --threshold nan", "resolve CASE --threshold nan"}) {
+    std::string cmd = line;
+    if (cmd.find("CASE") != std::string::npos) cmd.replace(cmd.find("CASE"), 4, case_);
+    EXPECT_EQ(Linchpin(cmd).code, 2) << line;
+  }
+}
+
+// A typo such as "telegarm" became a platform of class other, which weighs in attribution,
+// and nothing said so.
+TEST_F(CliTest, IngestNotesPlatformsItHadToClassAsOther) {
+  const auto events = Write("events.csv", "time,platform,kind,source,target\n"
+                                          "2016-07-20T10:00:00Z,telegarm,message,a,b\n"
+                                          "2016-07-20T11:00:00Z,telegram,message,a,b\n");
+  CliRun r = Linchpin("ingest " + case_ + " " + events);
+  ASSERT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("note: platform 'telegarm' is not a name Linchpin knows, so it is classed other"),
+            std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("'telegram'"), std::string::npos) << r.out;
+  const auto platforms = Write("platforms.csv", "platform,class\nrocketchat,encrypted\n");
+  const auto more = Write("events-2.csv", "time,platform,kind,source,target\n2016-07-21T10:00:00Z,rocketchat,message,a,b\n");
+  r = Linchpin("ingest " + case_ + " " + more + " " + platforms);
+  ASSERT_EQ(r.code, 0) << r.out;
+  EXPECT_EQ(r.out.find("note:"), std::string::npos) << "classed by platforms.csv: " << r.out;
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 // print a ranked table, or `entity,value` CSV with one row per entity, or JSON.
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <fstream>
 #include <functional>
 #include <iostream>
@@ -60,19 +61,11 @@ struct Context {
   Graph g;
 };
 
-Result<TimeMs> ParseBound(const std::string& text, const char* flag) {
-  auto t = ParseTime(text);
-  if (!t) return Status::InvalidArgument(std::string(flag) + ": expected an ISO 8601 time or epoch seconds, got '" + text + "'");
-  return *t;
-}
-
 Result<graph::ViewSpec> MakeView(const AnalyzeArgs& a, const CaseData& c, bool directed) {
   graph::ViewSpec v;
-  if (!a.from.empty()) { LP_ASSIGN_OR_RETURN(v.from, ParseBound(a.from, "--from")); }
-  if (!a.to.empty()) {
-    LP_ASSIGN_OR_RETURN(TimeMs to, ParseBound(a.to, "--to"));
-    v.to = to + 1;  // inclusive, as `linchpin events`
-  }
+  LP_ASSIGN_OR_RETURN(const TimeWindow window, ParseTimeWindow(a.from, a.to));
+  v.from = window.from;
+  if (window.to != kNoTime) v.to = window.to + 1;  // the view's end is exclusive
   for (const std::string& name : a.platforms) {
     const uint32_t p = c.FindPlatform(AsciiLower(name));
     if (p == kNoIndex) return Status::NotFound("no platform '" + name + "' in " + a.case_path);
@@ -363,29 +356,22 @@ std::vector<std::string> Labels(const Context& cx, const std::vector<VertexId>& 
   return labels;
 }
 
-void Print(const Context& cx, const Answer& ans) {
+// The table, CSV or JSON of an answer.
+void PrintAnswer(const Context& cx, const Answer& ans, std::ostream& out) {
   const AnalyzeArgs& a = cx.args;
-  if (!ans.text.empty() && !a.out.empty()) {
-    std::ofstream f(a.out);
-    f << ans.text;
-    if (!f) return Fail(Status::IOError("cannot write " + a.out));
-  } else if (!ans.text.empty()) {
-    std::cout << ans.text;
-    return;
-  }
   std::vector<VertexId> order;
   if (!ans.values.empty()) order = Ranked(cx, ans.values[0]);
   const size_t shown = a.top > 0 ? std::min(a.top, order.size()) : (a.json || a.csv ? order.size() : std::min<size_t>(20, order.size()));
   if (a.csv) {
     TableRow header{"entity"};
     header.insert(header.end(), ans.columns.begin(), ans.columns.end());
-    if (!ans.values.empty()) PrintCsvRow(std::cout, header);
+    if (!ans.values.empty()) PrintCsvRow(out, header);
     for (size_t i = 0; i < shown; ++i) {
       TableRow row{Name(cx, order[i])};
       for (const auto& col : ans.values) row.push_back(FormatValue(col[order[i]]));
-      PrintCsvRow(std::cout, row);
+      PrintCsvRow(out, row);
     }
-    if (ans.values.empty()) std::cout << ans.summary.dump() << "\n";
+    if (ans.values.empty()) out << ans.summary.dump() << "\n";
     return;
   }
   Json j = {{"metric", a.metric}, {"entities", cx.g.num_vertices()}, {"edges", cx.g.num_edges()},
@@ -404,12 +390,12 @@ void Print(const Context& cx, const Answer& ans) {
       rows.push_back(row);
     }
     if (!ans.values.empty()) j["values"] = rows;
-    std::cout << j.dump(2) << "\n";
+    out << j.dump(2) << "\n";
     return;
   }
-  std::cout << a.metric << " on " << WithThousands(cx.g.num_vertices()) << " entities, "
+  out << a.metric << " on " << WithThousands(cx.g.num_vertices()) << " entities, "
             << WithThousands(static_cast<int64_t>(cx.g.num_edges())) << (cx.g.directed() ? " arcs" : " edges") << "\n";
-  for (const auto& [key, value] : ans.summary.items()) std::cout << "  " << key << ": " << value.dump() << "\n";
+  for (const auto& [key, value] : ans.summary.items()) out << "  " << key << ": " << value.dump() << "\n";
   if (ans.values.empty()) return;
   TableRow header{"rank", "entity", "name"};
   header.insert(header.end(), ans.columns.begin(), ans.columns.end());
@@ -419,7 +405,26 @@ void Print(const Context& cx, const Answer& ans) {
     for (const auto& col : ans.values) row.push_back(FormatValue(col[order[i]]));
     rows.push_back(row);
   }
-  PrintTable(std::cout, header, rows);
+  PrintTable(out, header, rows);
+}
+
+// --out takes what would go to standard output: the network of an export (its summary still
+// goes to the terminal), or any other metric's table, CSV or JSON. It used to be read by the
+// exports only, so `--metric pagerank --csv --out ranks.csv` wrote no file and said nothing.
+void Print(const Context& cx, const Answer& ans) {
+  const std::string& path = cx.args.out;
+  if (path.empty()) {
+    if (!ans.text.empty()) std::cout << ans.text;
+    else PrintAnswer(cx, ans, std::cout);
+    return;
+  }
+  std::ofstream file(path, std::ios::binary);
+  if (!file) return Fail(Status::IOError("cannot write " + path + ": " + std::strerror(errno)));
+  if (!ans.text.empty()) file << ans.text;
+  else PrintAnswer(cx, ans, file);
+  file.flush();
+  if (!file) return Fail(Status::IOError("cannot write " + path + ": " + std::strerror(errno)));
+  if (!ans.text.empty()) PrintAnswer(cx, ans, std::cout);
 }
 
 // --by: account and person need no resolution; resolved requires one; auto uses it when stored.
@@ -476,20 +481,20 @@ void RegisterAnalyze(CLI::App& app) {
   cmd->add_flag("--directed", a->directed, "Follow contact direction");
   cmd->add_flag("--undirected", a->undirected, "Ignore contact direction");
   cmd->add_flag("--unweighted", a->unweighted, "Count a tie once, whatever its number of events");
-  cmd->add_option("--top", a->top, "Print only the N highest (default: 20 in tables, all in CSV/JSON)");
+  cmd->add_option("--top", a->top, "Print only the N highest (default: 20 in tables, all in CSV/JSON)")->transform(WholeNumber());
   cmd->add_option("--seed-entities", a->seeds, "Personalised PageRank: teleport to these entities")->delimiter(',');
   cmd->add_option("--source", a->source, "Path source entity");
   cmd->add_option("--target", a->target, "Path target entity");
   cmd->add_option("--center", a->center, "Ego / neighbourhood centre entity");
-  cmd->add_option("--k", a->k, "Paths to list, or key players to choose")->capture_default_str();
-  cmd->add_option("--hops", a->hops, "Neighbourhood radius")->capture_default_str();
+  cmd->add_option("--k", a->k, "Paths to list, or key players to choose")->transform(WholeNumber())->capture_default_str();
+  cmd->add_option("--hops", a->hops, "Neighbourhood radius")->transform(WholeNumber())->capture_default_str();
   cmd->add_option("--group-by", a->group_by, "Brokerage groups: community or country")->capture_default_str();
   cmd->add_option("--algorithm", a->algorithm, "Communities: leiden or louvain")->capture_default_str();
   cmd->add_option("--epsilon", a->epsilon, "Sampled betweenness: maximum error")->capture_default_str();
   cmd->add_option("--delta", a->delta, "Sampled betweenness: probability of exceeding it")->capture_default_str();
-  cmd->add_option("--seed", a->seed, "Random seed (communities, sampling, key players)")->capture_default_str();
+  cmd->add_option("--seed", a->seed, "Random seed (communities, sampling, key players)")->transform(WholeNumber())->capture_default_str();
   cmd->add_option("--format", a->format, "Export format: csv, graphml or gexf")->capture_default_str();
-  cmd->add_option("--out", a->out, "Export to this file instead of standard output");
+  cmd->add_option("--out", a->out, "Write to this file instead of standard output (exports: the network, whose summary still prints)");
   cmd->add_flag("--json", a->json, "Print JSON");
   cmd->add_flag("--csv", a->csv, "Print CSV (entity,value)");
   cmd->callback([a] { Run(*a); });

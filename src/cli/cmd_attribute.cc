@@ -116,9 +116,9 @@ void RegisterAttribute(CLI::App& app) {
   cmd->add_option("case", args->case_path, "Case file")->required();
   cmd->add_option("--incident", args->incidents, "Incident id to explain in full (repeatable); default: all, summarised");
   cmd->add_flag("--json", args->json, "Print the JSON document (attribute/json.h)");
-  cmd->add_option("--lookback-days", args->lookback_days, "Run-up window before each incident")->capture_default_str();
-  cmd->add_option("--threshold", args->threshold, "Posterior at which a candidate is returned as a handler")->capture_default_str();
-  cmd->add_option("--baseline-egos", args->egos, "Ordinary people sampled to learn the baseline")->capture_default_str();
+  cmd->add_option("--lookback-days", args->lookback_days, "Run-up window before each incident")->check(Between(1, 3650))->capture_default_str();
+  cmd->add_option("--threshold", args->threshold, "Posterior at which a candidate is returned as a handler")->check(Between(0, 1))->capture_default_str();
+  cmd->add_option("--baseline-egos", args->egos, "Ordinary people sampled to learn the baseline")->transform(WholeNumber())->capture_default_str();
   cmd->add_option("--entities", args->entities,
                   "auto: a stored `linchpin resolve` result when there is one; resolved: require it; owner: account owners and their phones")
       ->capture_default_str();

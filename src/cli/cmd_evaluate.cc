@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <iostream>
 #include <memory>
+#include <set>
 
 #include "attribute/attribute.h"
 #include "attribute/evaluate.h"
@@ -22,11 +23,26 @@ struct EvaluateArgs {
   std::string entities = "auto";
 };
 
+// A truth.json from another simulation shares no incident with the case, and every metric
+// over no incidents is vacuous (precision and recall 1.000): refused instead of printed.
+Status CheckTruthMatchesCase(const attribute::Truth& truth, const CaseData& c, const EvaluateArgs& args) {
+  std::set<std::string> in_case;
+  for (const Incident& i : c.incidents) in_case.insert(i.id);
+  for (const auto& i : truth.incidents) {
+    if (in_case.count(i.id)) return Status::Ok();
+  }
+  return Status::InvalidArgument(args.truth_path + " names none of the incidents of " + args.case_path + " (truth: " +
+                                 (truth.incidents.empty() ? "none" : truth.incidents.front().id + ", ...") + "; case: " +
+                                 (in_case.empty() ? "none" : *in_case.begin() + ", ...") +
+                                 "): is it the truth.json simulated with this case?");
+}
+
 void Run(const EvaluateArgs& args) {
   auto truth = attribute::ReadTruth(args.truth_path);
   if (!truth.ok()) return Fail(truth.status());
   auto c = LoadCase(args.case_path, LoadOptions{.event_provenance = true, .content_hashes = true});
   if (!c.ok()) return Fail(c.status());
+  if (Status st = CheckTruthMatchesCase(*truth, *c, args); !st.ok()) return Fail(st);
   auto entities = AttributionEntities(args.case_path, *c, args.entities);
   if (!entities.ok()) return Fail(entities.status());
   attribute::AttributeOptions options;

@@ -109,6 +109,9 @@ Result<SectionReport> RunLinking(const EvaluateArgs& args) {
   SectionReport report;
   report.header = {"task", "tp", "fp", "fn", "precision", "recall", "F1"};
   if (args.truth_path.empty() || args.case_path.empty()) {
+    // Asked for by name (--linking or --truth), a missing input is an error; in the run of every
+    // section it is a note.
+    if (args.linking) return Status::InvalidArgument("--linking needs --truth truth.json and --case CASE");
     report.notes.push_back("skipped: needs --truth truth.json --case CASE");
     report.json["skipped"] = true;
     return report;
@@ -116,6 +119,12 @@ Result<SectionReport> RunLinking(const EvaluateArgs& args) {
   LP_ASSIGN_OR_RETURN(const resolve::CaseEvaluation e,
                       resolve::EvaluateCaseResolution(args.case_path, args.truth_path, {},
                                                       static_cast<TimeMs>(args.tolerance_days * kDayMs), args.stored));
+  // The truth of another simulation shares no account with the case, and scores over nothing
+  // read as perfect (precision and recall 1.000).
+  if (e.linking.accounts == 0) {
+    return Status::InvalidArgument(args.truth_path + " names none of the accounts of " + args.case_path +
+                                   ": is it the truth.json simulated with this case?");
+  }
   auto row = [&](const char* task, const resolve::PairCounts& k) {
     report.rows.push_back({task, WithThousands(static_cast<int64_t>(k.true_positive)), WithThousands(static_cast<int64_t>(k.false_positive)),
                            WithThousands(static_cast<int64_t>(k.false_negative)), Fixed(k.Precision(), 3), Fixed(k.Recall(), 3), Fixed(k.F1(), 3)});
@@ -175,7 +184,7 @@ void RegisterEvaluateResolution(CLI::App& app) {
   cmd->add_flag("--linking", args->linking, "Account linking and takeover detection on --case against --truth");
   cmd->add_option("--threshold", args->names_threshold, "With --names: the name matcher's match threshold")
       ->capture_default_str()
-      ->check(CLI::Range(0.0, 1.0));
+      ->check(Between(0, 1));
   cmd->add_option("--pairs-out", args->names_pairs_out,
                   "With --names: write every scored labelled pair (set,group,schema,half,a,b,label,score,match) to this CSV");
   cmd->add_option("--truth", args->truth_path, "Simulator truth.json (linchpin simulate) for --linking");

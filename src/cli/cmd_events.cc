@@ -40,19 +40,10 @@ std::vector<EndpointId> MatchEndpoints(const CaseData& c, const std::string& que
   return out;
 }
 
-Result<TimeMs> ParseBound(const std::string& text, const char* flag, TimeMs none) {
-  if (text.empty()) return none;
-  auto t = ParseTime(text);
-  if (!t) return Status::InvalidArgument(std::string(flag) + ": expected an ISO 8601 time or epoch seconds, got '" + text + "'");
-  return *t;
-}
-
 void Run(const EventsArgs& a) {
   if (a.json && a.csv) return Fail(Status::InvalidArgument("--json and --csv exclude each other"));
-  auto from = ParseBound(a.from, "--from", std::numeric_limits<TimeMs>::min());
-  if (!from.ok()) return Fail(from.status());
-  auto to = ParseBound(a.to, "--to", std::numeric_limits<TimeMs>::max());
-  if (!to.ok()) return Fail(to.status());
+  auto window = ParseTimeWindow(a.from, a.to);
+  if (!window.ok()) return Fail(window.status());
   std::optional<EventKind> kind;
   if (!a.kind.empty() && !(kind = ParseEventKind(a.kind))) {
     return Fail(Status::InvalidArgument("--kind: unknown event kind '" + a.kind + "'"));
@@ -79,8 +70,10 @@ void Run(const EventsArgs& a) {
   }
 
   const EventTable& e = c.events;
-  const size_t first = static_cast<size_t>(std::lower_bound(e.time.begin(), e.time.end(), *from) - e.time.begin());
-  const size_t last = static_cast<size_t>(std::upper_bound(e.time.begin(), e.time.end(), *to) - e.time.begin());
+  const size_t first = window->from == kNoTime ? 0 : static_cast<size_t>(
+      std::lower_bound(e.time.begin(), e.time.end(), window->from) - e.time.begin());
+  const size_t last = window->to == kNoTime ? e.size() : static_cast<size_t>(
+      std::upper_bound(e.time.begin(), e.time.end(), window->to) - e.time.begin());
   const TableRow header = {"time", "platform", "kind", "source", "target", "duration_s",
                            "size_bytes", "content_hash", "file", "line"};
   std::vector<TableRow> rows;
@@ -135,8 +128,8 @@ void RegisterEvents(CLI::App& app) {
   cmd->add_option("--to", args->to, "Latest time, inclusive");
   cmd->add_option("--platform", args->platform, "Only this platform");
   cmd->add_option("--kind", args->kind, "Only this event kind");
-  cmd->add_option("--region", args->region, "Region for national phone numbers in --account (e.g. FR)");
-  cmd->add_option("--limit", args->limit, "At most this many events (0 = all)")->capture_default_str();
+  cmd->add_option("--region", args->region, "Region for national phone numbers in --account (e.g. FR)")->transform(PhoneRegion());
+  cmd->add_option("--limit", args->limit, "At most this many events (0 = all)")->transform(WholeNumber())->capture_default_str();
   cmd->add_flag("--json", args->json, "Print a JSON array of events");
   cmd->add_flag("--csv", args->csv, "Print CSV");
   cmd->callback([args] { Run(*args); });

@@ -55,7 +55,6 @@ Status BuildOptions(IngestArgs& a) {
   if (!a.map.empty()) {
     LP_ASSIGN_OR_RETURN(o.column_map, ParseMap(a.map));
   }
-  for (char& c : o.region) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   return Status::Ok();
 }
 
@@ -69,6 +68,10 @@ void PrintReport(const FileReport& r) {
       }
       if (r.rows_ignored > 0) std::cout << ", " << WithThousands(r.rows_ignored) << " entities of unmapped schemas ignored";
       std::cout << "\n";
+      for (const std::string& p : r.unclassed_platforms) {
+        std::cout << "  note: platform '" << p << "' is not a name Linchpin knows, so it is classed other; "
+                     "if it is not a typo, class it in a platforms.csv (docs/formats.md)\n";
+      }
       break;
     case FileReport::Outcome::kDuplicate:
       std::cout << "unchanged  " << r.path << ": this content is already in the case\n";
@@ -103,12 +106,12 @@ void RegisterIngest(CLI::App& app) {
   cmd->add_option("--format", args->format, "auto|csv|jsonl (auto: by extension)")->capture_default_str();
   cmd->add_option("--map", args->map, "Rename columns: canonical=file_column,... (e.g. time=Datetime,source=From)");
   cmd->add_option("--time-unit", args->time_unit, "Unit of integer timestamps: s|ms")->capture_default_str();
-  cmd->add_option("--region", args->options.region, "Default region for national phone numbers (ISO 3166 code, e.g. FR)");
+  cmd->add_option("--region", args->options.region, "Default region for national phone numbers (ISO 3166 code, e.g. FR)")->transform(PhoneRegion());
   cmd->add_option("--platform", args->options.default_platform, "Platform of events whose file has no platform column")->capture_default_str();
   cmd->add_option("--event-kind", args->options.default_event_kind, "Kind of events whose file has no kind column (call, sms, message, ...)");
   cmd->add_option("--on-error", args->on_error, "fail: a bad row aborts its file; skip: commit good rows, write rejects")->capture_default_str();
   cmd->add_option("--rejects-dir", args->options.rejects_dir, "Where skip mode writes <file>.rejects.csv (default: current directory)");
-  cmd->add_option("--max-record-bytes", args->options.max_record_bytes, "Longest accepted record; longer ones are rejected")->capture_default_str();
+  cmd->add_option("--max-record-bytes", args->options.max_record_bytes, "Longest accepted record; longer ones are rejected")->transform(WholeNumber())->capture_default_str();
   cmd->callback([args] { Run(*args); });
 }
 

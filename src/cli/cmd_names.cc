@@ -4,13 +4,17 @@
 //   linchpin names compare "Abu Mohammed al-Adnani" "Abu Muhammad Adnani" [--json]
 //   linchpin names compare --pairs pairs.csv [--output scored.csv]
 //
-// --pairs reads a CSV with a header holding columns `a` and `b` (other columns are kept) and
-// writes every row back, in order, with `score` and `match` appended. Quoting follows RFC 4180
+// --pairs reads a CSV with a header holding columns `a` and `b` (in any case, as ingest matches
+// column names; other columns are kept) and writes every row back, in order, with `score` and
+// `match` appended. Quoting follows RFC 4180
 // both ways, since names contain commas ("AL-ADNANI, Abu Mohammed"): rows are read by ingest's
 // streaming OpenCsv (UTF-8 validated, bounded memory) and written by cli/output's PrintCsvRow.
-// A malformed row stops the run with the file and line, since skipping it would break the
+// A malformed row stops the run with the file, line and column, since skipping it would break the
 // one-output-row-per-input-row contract.
+#include <unistd.h>
+
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -18,6 +22,7 @@
 
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "common/strings.h"
 #include "ingest/record_source.h"
 #include "resolve/names/name_match.h"
 
@@ -64,28 +69,19 @@ void PrintMatch(const std::string& a, const std::string& b, const resolve::NameM
   PrintTable(std::cout, {"part A", "part B", "role", "how"}, rows);
 }
 
+// Matched case-insensitively, as ingest matches column names (docs/formats.md).
 Result<size_t> ColumnIndex(const std::vector<std::string>& header, const std::string& name, const std::string& file) {
   for (size_t i = 0; i < header.size(); ++i) {
-    if (header[i] == name) return i;
+    if (EqualsIgnoreCase(header[i], name)) return i;
   }
   return Status::InvalidArgument(file + ":1: no column '" + name + "' in the header (need columns a,b)");
 }
 
-Status ComparePairsFile(const CompareArgs& args) {
-  LP_ASSIGN_OR_RETURN(auto bytes, OpenFileBytes(args.pairs_file));
-  Result<std::unique_ptr<RecordSource>> opened = OpenCsv(std::move(bytes));
-  if (!opened.ok()) return Status::ParseError(args.pairs_file + ": " + opened.status().message());
-  RecordSource& source = **opened;
+// Writes the scored rows of `source` to `out`; stops at the first malformed row.
+Status ScorePairs(RecordSource& source, const std::string& file, const CompareArgs& args, std::ostream& out) {
   const std::vector<std::string> header = source.columns();
-  LP_ASSIGN_OR_RETURN(const size_t col_a, ColumnIndex(header, "a", args.pairs_file));
-  LP_ASSIGN_OR_RETURN(const size_t col_b, ColumnIndex(header, "b", args.pairs_file));
-
-  std::ofstream file;
-  if (!args.output_file.empty()) {
-    file.open(args.output_file, std::ios::binary);
-    if (!file) return Status::IOError("cannot write " + args.output_file);
-  }
-  std::ostream& out = args.output_file.empty() ? std::cout : file;
+  LP_ASSIGN_OR_RETURN(const size_t col_a, ColumnIndex(header, "a", file));
+  LP_ASSIGN_OR_RETURN(const size_t col_b, ColumnIndex(header, "b", file));
   TableRow head = header;
   head.push_back("score");
   head.push_back("match");
@@ -97,7 +93,9 @@ Status ComparePairsFile(const CompareArgs& args) {
     LP_ASSIGN_OR_RETURN(const ReadOutcome outcome, source.Next(row, bad));
     if (outcome == ReadOutcome::kEnd) break;
     if (outcome == ReadOutcome::kBadRow) {
-      return Status::ParseError(args.pairs_file + ":" + std::to_string(bad.line) + ": " + bad.message);
+      const std::string column = bad.column == 0 || bad.column > header.size() ? ""
+          : "column " + std::to_string(bad.column) + " ('" + header[bad.column - 1] + "'): ";
+      return Status::ParseError(file + ":" + std::to_string(bad.line) + ": " + column + bad.message);
     }
     const resolve::NameMatch m = resolve::CompareNames(row.fields[col_a], row.fields[col_b], options);
     TableRow cells(row.fields.begin(), row.fields.end());
@@ -105,9 +103,31 @@ Status ComparePairsFile(const CompareArgs& args) {
     cells.push_back(m.match ? "true" : "false");
     PrintCsvRow(out, cells);
   }
-  out.flush();
-  if (!out) return Status::IOError("cannot write " + (args.output_file.empty() ? "standard output" : args.output_file));
   return Status::Ok();
+}
+
+// --output is written beside itself and renamed into place only when every row scored, so a
+// malformed row or a full disk leaves an earlier scored.csv as it was, never half of a new one.
+Status ComparePairsFile(const CompareArgs& args) {
+  LP_ASSIGN_OR_RETURN(auto bytes, OpenFileBytes(args.pairs_file));
+  Result<std::unique_ptr<RecordSource>> opened = OpenCsv(std::move(bytes));
+  if (!opened.ok()) return Status::ParseError(args.pairs_file + ": " + opened.status().message());
+  if (args.output_file.empty()) {
+    LP_RETURN_IF_ERROR(ScorePairs(**opened, args.pairs_file, args, std::cout));
+    std::cout.flush();
+    return std::cout ? Status::Ok() : Status::IOError("cannot write standard output");
+  }
+  const std::string temp = args.output_file + ".tmp-" + std::to_string(::getpid());
+  std::ofstream file(temp, std::ios::binary);
+  if (!file) return Status::IOError("cannot write " + args.output_file + ": " + std::strerror(errno));
+  Status st = ScorePairs(**opened, args.pairs_file, args, file);
+  file.close();
+  if (st.ok() && !file) st = Status::IOError("cannot write " + args.output_file + ": " + std::strerror(errno));
+  if (st.ok() && std::rename(temp.c_str(), args.output_file.c_str()) != 0) {
+    st = Status::IOError("cannot rename onto " + args.output_file + ": " + std::strerror(errno));
+  }
+  if (!st.ok()) std::remove(temp.c_str());
+  return st;
 }
 
 void RunCompare(const CompareArgs& args) {
@@ -118,6 +138,9 @@ void RunCompare(const CompareArgs& args) {
     return;
   }
   if (args.names.size() != 2) return Fail(Status::InvalidArgument("names compare needs two names (or --pairs FILE)"));
+  for (const auto& [name, which] : {std::pair{&args.names[0], "name A"}, std::pair{&args.names[1], "name B"}}) {
+    if (Status st = CheckUtf8Argument(*name, which); !st.ok()) return Fail(st);
+  }
   const resolve::NameMatch m = resolve::CompareNames(args.names[0], args.names[1], {args.threshold});
   if (args.json) {
     std::cout << MatchJson(args.names[0], args.names[1], m, args.threshold).dump(2) << "\n";
@@ -137,7 +160,7 @@ void RegisterNames(CLI::App& app) {
   cmd->add_option("--pairs", args->pairs_file, "CSV with columns a,b; writes the rows back with score,match added");
   cmd->add_option("--output", args->output_file, "With --pairs: write the CSV here instead of standard output");
   cmd->add_flag("--json", args->json, "Print JSON: a, b, score, match, threshold, parts[{part_a, part_b, role, outcome, similarity, how}]");
-  cmd->add_option("--threshold", args->threshold, "Match threshold on the score")->capture_default_str()->check(CLI::Range(0.0, 1.0));
+  cmd->add_option("--threshold", args->threshold, "Match threshold on the score")->capture_default_str()->check(Between(0, 1));
   cmd->callback([args] { RunCompare(*args); });
 }
 

@@ -53,7 +53,7 @@ Status WriteAll(int fd, const std::string& data, const std::string& path) {
 Status WriteFileAtomically(const std::string& path, const std::string& data) {
   const std::string temp = path + ".tmp-" + std::to_string(::getpid());
   const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) return IoError("cannot create", temp);
+  if (fd < 0) return IoError("cannot write", path);  // the user's path, not our temporary
   Status st = WriteAll(fd, data, temp);
   if (::close(fd) != 0 && st.ok()) st = IoError("cannot close", temp);
   if (st.ok() && ::rename(temp.c_str(), path.c_str()) != 0) st = IoError("cannot rename onto", path);
@@ -72,8 +72,19 @@ TimeMs GeneratedAt() {
   return std::chrono::duration_cast<std::chrono::seconds>(now).count() * kSecondMs;  // whole seconds read better
 }
 
+// Checked before attributing, which takes minutes on a large case: failing after them for a
+// mistyped folder would waste the analyst's wait.
+Status CheckOutputFolder(const std::string& path) {
+  const std::filesystem::path folder = std::filesystem::path(path).parent_path();
+  std::error_code ec;
+  if (folder.empty() || std::filesystem::is_directory(folder, ec)) return Status::Ok();
+  return Status::IOError("cannot write " + path + ": there is no folder " + folder.string());
+}
+
 Status Run(const ReportArgs& args) {
   if (args.run_up_days < 1 || args.run_up_days > 365) return Status::InvalidArgument("--run-up-days: expected 1 to 365");
+  LP_RETURN_IF_ERROR(CheckOutputFolder(args.out));
+  LP_RETURN_IF_ERROR(CheckUtf8Argument(args.title, "--title"));
   LP_ASSIGN_OR_RETURN(const CaseData c, LoadCase(args.case_path, LoadOptions{.event_provenance = true, .content_hashes = true}));
   LP_ASSIGN_OR_RETURN(const AttributionInputs entities, AttributionEntities(args.case_path, c, args.entities));
   attribute::AttributeOptions attribute_options;
@@ -111,9 +122,9 @@ void RegisterReport(CLI::App& app) {
   cmd->add_option("--title", args->title, "Case name in the header (default: the case file's name)");
   cmd->add_option("--incident", args->incidents, "Incident id to include (repeatable); default: all");
   cmd->add_option("--run-up-days", args->run_up_days, "Days of run-up each timeline shows")->capture_default_str();
-  cmd->add_option("--lookback-days", args->lookback_days, "Attribution: run-up window before each incident")->capture_default_str();
-  cmd->add_option("--threshold", args->threshold, "Attribution: posterior at which a candidate is a handler")->capture_default_str();
-  cmd->add_option("--baseline-egos", args->egos, "Attribution: ordinary people sampled for the baseline")->capture_default_str();
+  cmd->add_option("--lookback-days", args->lookback_days, "Attribution: run-up window before each incident")->check(Between(1, 3650))->capture_default_str();
+  cmd->add_option("--threshold", args->threshold, "Attribution: posterior at which a candidate is a handler")->check(Between(0, 1))->capture_default_str();
+  cmd->add_option("--baseline-egos", args->egos, "Attribution: ordinary people sampled for the baseline")->transform(WholeNumber())->capture_default_str();
   cmd->add_option("--entities", args->entities,
                   "Attribution: auto (a stored `linchpin resolve` result when there is one), resolved (require it) "
                   "or owner (account owners and their phones), as `linchpin attribute`")

@@ -126,7 +126,7 @@ void Explain(const ResolveArgs& a) {
 void Run(ResolveArgs& a) {
   if (!a.explain.empty()) return Explain(a);
   if (a.pin_merge.size() % 2 || a.pin_split.size() % 2) return Fail(Status::InvalidArgument("a pin names two ids"));
-  auto store = CaseStore::Open(a.case_path, CaseStore::Mode::kReadWrite);
+  auto store = CaseStore::Open(a.case_path, CaseStore::Mode::kUpdate);
   if (!store.ok()) return Fail(store.status());
   Status st = StorePins(**store, a.pin_merge, resolve::Pin::Kind::kMerge);
   if (st.ok()) st = StorePins(**store, a.pin_split, resolve::Pin::Kind::kSplit);
@@ -164,11 +164,11 @@ void RegisterResolve(CLI::App& app) {
   cmd->add_option("--pin-merge", a->pin_merge, "Pin two ids (accounts or persons) as one entity; repeatable")->expected(2)->take_all();
   cmd->add_option("--pin-split", a->pin_split, "Pin two ids as different entities; repeatable")->expected(2)->take_all();
   cmd->add_option("--threshold", a->options.threshold, "Match probability at which records merge")
-      ->check(CLI::Range(0.0, 1.0))->capture_default_str();
+      ->check(Between(0, 1))->capture_default_str();
   cmd->add_option("--rounds", a->options.rounds, "Collective rounds (contacts compared in entity space)")
       ->check(CLI::Range(1, 5))->capture_default_str();
   cmd->add_option("--explain", a->explain, "Show the score and evidence of two ids (nothing is written)")->expected(2);
-  cmd->add_option("--top", a->top, "Entities and conflicts listed (human output)")->capture_default_str();
+  cmd->add_option("--top", a->top, "Entities and conflicts listed (human output)")->transform(WholeNumber())->capture_default_str();
   cmd->callback([a] { Run(*a); });
 }
 

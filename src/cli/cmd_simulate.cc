@@ -18,7 +18,7 @@ struct SimulateArgs {
 };
 
 void AddKnobs(CLI::App* cmd, simulate::SimulationConfig& c) {
-  cmd->add_option("--seed", c.seed, "Seed: equal seeds and knobs give byte-identical files")->capture_default_str();
+  cmd->add_option("--seed", c.seed, "Seed: equal seeds and knobs give byte-identical files")->transform(WholeNumber())->capture_default_str();
   cmd->add_option("--people", c.people, "Background population size")->capture_default_str();
   cmd->add_option("--days", c.days, "Scenario length in days")->capture_default_str();
   cmd->add_option("--start-date", c.start_date, "First day (UTC)")->capture_default_str();

@@ -117,7 +117,7 @@ void RegisterStats(CLI::App& app) {
   auto* cmd = app.add_subcommand("stats", "Counts by kind and platform, time span and top talkers of a case.");
   cmd->add_option("case", args->case_path, "Case file")->required();
   cmd->add_flag("--json", args->json, "Print JSON (integer counts persons, accounts, events, incidents, ...)");
-  cmd->add_option("--top", args->top, "How many top talkers")->capture_default_str();
+  cmd->add_option("--top", args->top, "How many top talkers")->transform(WholeNumber())->capture_default_str();
   cmd->callback([args] { Run(*args); });
 }
 

@@ -28,6 +28,11 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     const int code = app.exit(e);
     return code == 0 ? linchpin::cli::kExitOk : linchpin::cli::kExitUsage;
+  } catch (const std::exception& e) {
+    // Errors are values (common/status.h); reaching here is a bug. Say so plainly, with what
+    // threw, rather than let the runtime abort with a core dump.
+    std::cerr << "linchpin: internal error: " << e.what() << " (a bug: please report it with the command line)\n";
+    return linchpin::cli::kExitError;
   }
   // Each subcommand's callback sets the exit code (cli/commands.h).
   return linchpin::cli::ExitCode();

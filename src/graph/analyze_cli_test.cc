@@ -169,6 +169,21 @@ TEST_F(AnalyzeCliTest, UserErrorsAreReported) {
   EXPECT_EQ(rc, 1);
 }
 
+// --out was read by the exports only: a ranking asked for in a file went to the terminal.
+TEST_F(AnalyzeCliTest, OutTakesEveryMetricsOutput) {
+  const std::string path = (dir_ / "ranks.csv").string();
+  int rc = 0;
+  const std::string printed = Linchpin("analyze " + case_ + " --metric degree --csv --out " + path, &rc);
+  ASSERT_EQ(rc, 0) << printed;
+  EXPECT_EQ(printed.find("entity,value"), std::string::npos) << "went to the file: " << printed;
+  std::ifstream in(path);
+  const std::string written((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(Csv(written).size(), 6u) << written;
+  EXPECT_NE(Linchpin("analyze " + case_ + " --metric degree --out " + (dir_ / "no" / "x.csv").string(), &rc)
+                .find("cannot write"), std::string::npos);
+  EXPECT_EQ(rc, 1);
+}
+
 // `--by auto` follows `linchpin resolve`: owners before it, the stored resolution after it;
 // `--by resolved` on an unresolved case says what to run. On a copy: resolve writes the case.
 TEST_F(AnalyzeCliTest, ByResolvedUsesTheStoredResolution) {

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <unordered_map>
 
 #include "common/progress.h"
 #include "common/string_map.h"
@@ -29,14 +30,17 @@ constexpr std::array<std::string_view, 7> kKindNames = {
     "platforms", "persons", "accounts", "incidents", "relations", "events", "ftm"};
 
 // A count field (seconds, bytes): empty -> `none`; "12" or "12.0" -> 12; negative or junk ->
-// nullopt. One rule for the converter and the reader-thread preparer.
+// nullopt, and so is one too large for Int. One rule for the converter and the reader-thread
+// preparer.
 template <typename Int>
 std::optional<Int> ParseCount(std::string_view v, Int none) {
   if (v.empty()) return none;
   double d = 0;
   const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), d);
+  // max + 1.0 is a power of two, exact in a double; max itself is not for int64 (it rounds up
+  // to 2^63), and casting 2^63 to int64 is undefined.
   if (ec != std::errc() || end != v.data() + v.size() || d < 0 ||
-      d > static_cast<double>(std::numeric_limits<Int>::max())) {
+      d + 0.5 >= static_cast<double>(std::numeric_limits<Int>::max()) + 1.0) {
     return std::nullopt;
   }
   return static_cast<Int>(d + 0.5);
@@ -140,7 +144,10 @@ class RowConverter {
   bool Integer(Field f, Int& out, Int none) {
     const std::string_view v = Get(f);
     const std::optional<Int> n = ParseCount(v, none);
-    if (!n) return Fail(f, "expected a non-negative number, got '" + std::string(v) + "'");
+    if (!n) {
+      return Fail(f, "expected a non-negative number up to " + std::to_string(std::numeric_limits<Int>::max()) +
+                         ", got '" + std::string(v) + "'");
+    }
     out = *n;
     return true;
   }
@@ -166,6 +173,17 @@ class RowConverter {
     return true;
   }
 
+  // A person, account or incident is one row of its file. A second row with its id would be
+  // merged over the first field by field (the upsert that lets a later file correct a record),
+  // silently losing what the first row said, while the report counted both rows. A later file
+  // naming the id still corrects it.
+  bool FirstInFile(Field f, std::string_view id) {
+    const auto [it, fresh] = first_line_of_id_.try_emplace(std::string(id), row_->line);
+    if (fresh) return true;
+    return Fail(f, "'" + std::string(id) + "' is already on line " + std::to_string(it->second) +
+                       " of this file (one row per id; a later file may correct it)");
+  }
+
   Provenance Prov() const { return {w_.source_id(), static_cast<uint32_t>(row_->line)}; }
 
   Result<bool> ConvertPlatform() {
@@ -181,6 +199,7 @@ class RowConverter {
     Person p;
     std::string_view id;
     if (!Required(Field::kPersonId, id) || !Time(Field::kStatusTime, p.status_time)) return false;
+    if (!FirstInFile(Field::kPersonId, id)) return false;
     p.id = id;
     p.name = Get(Field::kName);
     p.aliases = SplitList(Get(Field::kAliases));
@@ -198,7 +217,8 @@ class RowConverter {
     Account a;
     std::string_view id;
     if (!Required(Field::kAccountId, id) || !Phone(Field::kPhone, a.phone) ||
-        !Time(Field::kCreated, a.created) || !Time(Field::kClosed, a.closed)) {
+        !Time(Field::kCreated, a.created) || !Time(Field::kClosed, a.closed) ||
+        !FirstInFile(Field::kAccountId, id)) {
       return false;
     }
     a.id = id;
@@ -218,7 +238,9 @@ class RowConverter {
   Result<bool> ConvertIncident() {
     Incident i;
     std::string_view id;
-    if (!Required(Field::kIncidentId, id) || !Time(Field::kTime, i.time)) return false;
+    if (!Required(Field::kIncidentId, id) || !Time(Field::kTime, i.time) || !FirstInFile(Field::kIncidentId, id)) {
+      return false;
+    }
     i.id = id;
     i.kind = AsciiLower(Get(Field::kKind));
     i.place = Get(Field::kPlace);
@@ -367,6 +389,7 @@ class RowConverter {
   const RecordSource* source_ = nullptr;
   std::vector<std::pair<std::string, uint16_t>> platform_ids_;
   Cache phone_cache_, other_cache_;
+  std::unordered_map<std::string, uint64_t> first_line_of_id_;  // FirstInFile
 };
 
 InputFormat FormatOf(const std::string& path, InputFormat requested) {
@@ -468,18 +491,32 @@ std::string RejectsPathFor(const std::string& path, const IngestOptions& opt) {
   return opt.rejects_dir.empty() ? name : (std::filesystem::path(opt.rejects_dir) / name).string();
 }
 
+// What can be known of a file before reading it: that it is there, is a file, and says by its
+// name (or --kind) what it holds. A folder gets its own message: it is a common slip.
+Result<RecordKind> CheckInputFile(const std::string& path, const IngestOptions& opt) {
+  std::error_code ec;
+  const auto status = std::filesystem::status(path, ec);
+  if (!std::filesystem::exists(status)) return Status::NotFound("cannot open " + path + ": no such file");
+  if (std::filesystem::is_directory(status)) {
+    return Status::InvalidArgument("'" + path + "' is a folder; name the files in it (e.g. " +
+                                   (std::filesystem::path(path) / "*.csv").string() + ")");
+  }
+  auto kind = opt.kind ? opt.kind : KindFromFileName(path);
+  if (!kind) {
+    return Status::InvalidArgument(
+        "'" + path + "': cannot tell what it holds from its name; name it persons.csv, "
+        "accounts.csv, events.csv, incidents.csv, relations.csv or platforms.csv (or .jsonl), "
+        "or give --kind");
+  }
+  return *kind;
+}
+
 Status IngestFile(CaseStore& store, const std::string& path, const IngestOptions& opt,
                   FileReport& report) {
   report = FileReport();
   report.path = path;
-  auto kind = opt.kind ? opt.kind : KindFromFileName(path);
-  if (!kind) {
-    report.error = Status::InvalidArgument(
-        "'" + path + "': cannot tell what it holds from its name; name it persons.csv, "
-        "accounts.csv, events.csv, incidents.csv, relations.csv or platforms.csv (or .jsonl), "
-        "or give --kind");
-    return report.error;
-  }
+  auto kind = CheckInputFile(path, opt);
+  if (!kind.ok()) return report.error = kind.status();
   report.kind = *kind;
   // Re-ingest of the same bytes is a no-op, decided by the content hash. Rows are hashed as the
   // reader reads them, so the file is read once; it is hashed up front only when a committed
@@ -516,15 +553,25 @@ Status IngestFile(CaseStore& store, const std::string& path, const IngestOptions
     return report.error = st;
   }
   report.outcome = FileReport::Outcome::kCommitted;
+  report.unclassed_platforms = (*writer)->unclassed_platforms();
   return Status::Ok();
 }
 
 Status IngestFiles(CaseStore& store, const std::vector<std::string>& paths,
                    const IngestOptions& opt, const FileCallback& on_file) {
+  // Every path is checked before any file is committed, so a typo in one name does not leave
+  // the case holding only the files ordered before it.
   std::vector<std::pair<int, std::string>> ordered;
   for (const auto& p : paths) {
-    auto kind = opt.kind ? opt.kind : KindFromFileName(p);
-    ordered.emplace_back(kind ? static_cast<int>(*kind) : -1, p);  // unknown first: fail early
+    auto kind = CheckInputFile(p, opt);
+    if (!kind.ok()) {
+      FileReport report;
+      report.path = p;
+      report.error = kind.status();
+      if (on_file) on_file(report);
+      return report.error;
+    }
+    ordered.emplace_back(static_cast<int>(*kind), p);
   }
   std::stable_sort(ordered.begin(), ordered.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });

@@ -52,6 +52,7 @@ struct FileReport {
   int64_t rows_accepted = 0, rows_rejected = 0;
   int64_t rows_ignored = 0;           // FollowTheMoney entities of schemas Linchpin does not map
   std::string rejects_path;           // set when rows were rejected in skip mode
+  std::vector<std::string> unclassed_platforms;  // new, of unknown name, classed other (CaseWriter)
   Status error;                       // why it failed
 };
 
@@ -59,8 +60,9 @@ struct FileReport {
 using FileCallback = std::function<void(const FileReport&)>;
 
 // Ingests `paths` in dependency order (platforms, persons, accounts, incidents, relations, then
-// events and FollowTheMoney), so that events find the accounts they name. Stops at the first
-// file that fails; files committed before it stay. Returns that file's error, or OK.
+// events and FollowTheMoney), so that events find the accounts they name. First checks that
+// every path is a file whose kind is known, committing nothing if one is not; then stops at the
+// first file that fails, and files committed before it stay. Returns that file's error, or OK.
 Status IngestFiles(CaseStore& store, const std::vector<std::string>& paths,
                    const IngestOptions& options, const FileCallback& on_file);
 

@@ -6,6 +6,7 @@
 #include <tbb/parallel_sort.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <numeric>
 
 #include "common/strings.h"
@@ -47,6 +48,39 @@ Status CreateOrCheckSchema(sqlite3* db) {
     return Status::InvalidArgument("case file has schema version " + get.Text(0) +
                                    "; this linchpin reads version " + std::to_string(kSchemaVersion));
   }
+  return Status::Ok();
+}
+
+// Errors met reading a case name its file, since one command may read a case and more files.
+Status InCase(const std::string& path, const Status& st) {
+  const std::string message = "'" + path + "': " + st.message();
+  switch (st.code()) {
+    case Status::Code::kIOError: return Status::IOError(message);
+    case Status::Code::kCorruption: return Status::Corruption(message + " (the case file is damaged; use a backup copy)");
+    default: return st;
+  }
+}
+
+Status NotACase(const std::string& path) {
+  return Status::InvalidArgument("'" + path + "' is not a Linchpin case file");
+}
+
+// A case has a meta table naming linchpin. An empty database passes only when `may_create`
+// (a new case); anything else is refused before it is touched, so a mistyped path never adds
+// our tables to another application's database.
+Status CheckIsCase(sqlite3* db, const std::string& path, bool may_create) {
+  auto tables = sql::Stmt::Prepare(db, "SELECT count(*), coalesce(sum(name='meta'),0) FROM sqlite_master");
+  if (!tables.ok()) {
+    // SQLite cannot read a schema: the file is not SQLite at all, or a case that was damaged.
+    if (sqlite3_errcode(db) == SQLITE_NOTADB) return NotACase(path);
+    return Status::Corruption(sqlite3_errmsg(db));
+  }
+  LP_ASSIGN_OR_RETURN(bool row, tables->Step());
+  if (row && tables->Int(0) == 0 && may_create) return Status::Ok();
+  if (!row || tables->Int(1) == 0) return NotACase(path);
+  LP_ASSIGN_OR_RETURN(auto app, sql::Stmt::Prepare(db, "SELECT value FROM meta WHERE key='application'"));
+  LP_ASSIGN_OR_RETURN(row, app.Step());
+  if (!row || app.Text(0) != "linchpin") return NotACase(path);
   return Status::Ok();
 }
 
@@ -256,25 +290,35 @@ Status LoadEvents(sqlite3* db, const LoadOptions& opt, const std::vector<uint32_
 }  // namespace
 
 Result<std::unique_ptr<CaseStore>> CaseStore::Open(const std::string& path, Mode mode) {
+  // SQLite's own words for these ("unable to open database file", "disk I/O error") would send
+  // the analyst looking for a hardware fault.
+  std::error_code ec;
+  const bool exists = std::filesystem::exists(path, ec);
+  if (exists && std::filesystem::is_directory(path, ec)) {
+    return Status::InvalidArgument("'" + path + "' is a folder, not a case file");
+  }
+  if (!exists && mode != Mode::kReadWrite) {
+    return Status::NotFound("no case file '" + path + "' (`linchpin ingest` creates one)");
+  }
+  const std::filesystem::path folder = std::filesystem::path(path).parent_path();
+  if (!exists && !folder.empty() && !std::filesystem::is_directory(folder, ec)) {
+    return Status::NotFound("cannot create case '" + path + "': there is no folder " + folder.string());
+  }
   sqlite3* db = nullptr;
-  const int flags = mode == Mode::kReadOnly ? SQLITE_OPEN_READONLY
-                                            : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+  const int flags = mode == Mode::kReadOnly    ? SQLITE_OPEN_READONLY
+                    : mode == Mode::kReadWrite ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+                                               : SQLITE_OPEN_READWRITE;
   if (sqlite3_open_v2(path.c_str(), &db, flags | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
     std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
     sqlite3_close(db);
     return Status::IOError("cannot open case '" + path + "': " + msg);
   }
   std::unique_ptr<CaseStore> store(new CaseStore(path, db));
-  Status st = ConfigureConnection(db, mode == Mode::kReadWrite);
-  if (st.ok() && mode == Mode::kReadWrite) st = CreateOrCheckSchema(db);
-  if (st.ok() && mode == Mode::kReadOnly) {
-    // A read-only open of something that is not a case must fail clearly, not later.
-    auto check = sql::Stmt::Prepare(db, "SELECT value FROM meta WHERE key='application'");
-    if (!check.ok()) st = Status::InvalidArgument("'" + path + "' is not a Linchpin case file");
-  }
-  if (!st.ok()) return Status(st.code() == Status::Code::kIOError
-                                  ? Status::IOError("'" + path + "': " + st.message())
-                                  : st);
+  // Checked before the connection is configured, since setting WAL mode already writes.
+  Status st = CheckIsCase(db, path, mode == Mode::kReadWrite);
+  if (st.ok()) st = ConfigureConnection(db, mode != Mode::kReadOnly);
+  if (st.ok() && mode != Mode::kReadOnly) st = CreateOrCheckSchema(db);
+  if (!st.ok()) return InCase(path, st);
   return store;
 }
 
@@ -290,7 +334,7 @@ Result<CaseData> CaseStore::Load(const LoadOptions& options) const {
   if (st.ok()) st = LoadRecords(db_, c, source_index);
   if (st.ok() && options.events) st = LoadEvents(db_, options, source_index, c);
   sql::Exec(db_, "COMMIT");
-  if (!st.ok()) return st;
+  if (!st.ok()) return InCase(path_, st);
   return c;
 }
 
@@ -311,9 +355,11 @@ Result<CaseCounts> CaseStore::Counts() const {
       {"SELECT coalesce(max(t_max),-9223372036854775808) FROM event_segments", &k.last_event},
   };
   for (const auto& q : queries) {
-    LP_ASSIGN_OR_RETURN(auto s, sql::Stmt::Prepare(db_, q.sql));
-    LP_ASSIGN_OR_RETURN(bool row, s.Step());
-    *q.out = row ? s.Int(0) : 0;
+    auto s = sql::Stmt::Prepare(db_, q.sql);
+    if (!s.ok()) return InCase(path_, s.status());
+    const Result<bool> row = s->Step();
+    if (!row.ok()) return InCase(path_, row.status());
+    *q.out = *row ? s->Int(0) : 0;
   }
   return k;
 }

@@ -43,7 +43,13 @@ struct IngestLogEntry {
 
 class CaseStore {
  public:
-  enum class Mode { kReadOnly, kReadWrite };  // kReadWrite creates the file if missing
+  enum class Mode {
+    kReadOnly,
+    kReadWrite,  // creates the case if the file is missing (ingest)
+    kUpdate,     // writes to an existing case and never creates one (resolve's pins and results)
+  };
+  // Refuses, before writing anything, a path that holds no case: a missing file (unless
+  // kReadWrite), a file that is not SQLite, and another application's SQLite database.
   static Result<std::unique_ptr<CaseStore>> Open(const std::string& path, Mode mode);
   ~CaseStore();
   CaseStore(const CaseStore&) = delete;

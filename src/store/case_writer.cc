@@ -140,6 +140,7 @@ Result<uint16_t> CaseWriter::Platform(std::string_view name, std::optional<Platf
   LP_RETURN_IF_ERROR(put_platform_.Bind(1, id).Bind(2, name).Bind(3, ToString(c)).Run());
   platforms_.push_back({std::string(name), c});
   platform_ids_.emplace(std::string(name), id);
+  if (!cls && c == PlatformClass::kOther && name != "unknown") unclassed_platforms_.emplace_back(name);
   return id;
 }
 

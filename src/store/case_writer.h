@@ -46,6 +46,10 @@ class CaseWriter {
   // Finds or declares a platform; an explicit class overrides the default or an earlier one.
   Result<uint16_t> Platform(std::string_view name, std::optional<PlatformClass> cls = {});
   PlatformClass ClassOf(uint16_t platform) const { return platforms_[platform].cls; }
+  // Platforms this file introduced with no class of their own and a name Linchpin does not know,
+  // so classed other: a typo ("telegarm") or a platform platforms.csv should class. Ingest reports
+  // them, since the class weighs in attribution.
+  const std::vector<std::string>& unclassed_platforms() const { return unclassed_platforms_; }
 
   struct EndpointRef { EndpointId id; EndpointKind kind; };
   std::optional<EndpointRef> FindEndpoint(std::string_view key) const;
@@ -82,6 +86,7 @@ class CaseWriter {
   uint32_t source_id_ = 0;
   std::vector<linchpin::Platform> platforms_;
   StringMap<uint16_t> platform_ids_;
+  std::vector<std::string> unclassed_platforms_;
   StringMap<EndpointRef> endpoints_;
   EndpointId next_endpoint_ = 0;
   SegmentBuilder segment_;   // filling

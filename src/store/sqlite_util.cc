@@ -3,15 +3,17 @@
 namespace linchpin::sql {
 
 Status Error(sqlite3* db, std::string_view what) {
-  return Status::IOError(std::string(what) + ": " + sqlite3_errmsg(db));
+  const std::string message = std::string(what) + ": " + sqlite3_errmsg(db);
+  // A damaged file is for the user to restore from a backup, not a passing I/O failure.
+  return sqlite3_errcode(db) == SQLITE_CORRUPT ? Status::Corruption(message) : Status::IOError(message);
 }
 
 Status Exec(sqlite3* db, const char* sql) {
   char* err = nullptr;
-  if (sqlite3_exec(db, sql, nullptr, nullptr, &err) != SQLITE_OK) {
-    std::string msg = err ? err : "unknown SQLite error";
+  if (const int rc = sqlite3_exec(db, sql, nullptr, nullptr, &err); rc != SQLITE_OK) {
+    std::string msg = "SQL failed: " + std::string(err ? err : "unknown SQLite error");
     sqlite3_free(err);
-    return Status::IOError("SQL failed: " + msg);
+    return rc == SQLITE_CORRUPT ? Status::Corruption(msg) : Status::IOError(msg);
   }
   return Status::Ok();
 }

@@ -205,5 +205,83 @@ TEST_F(StoreTest, ReadOnlyOpenOfMissingOrForeignFileFailsClearly) {
   EXPECT_NE(missing.status().message().find("nope.lpcase"), std::string::npos);
 }
 
+// resolve writes into a case; a mistyped path must not become a new, empty case that resolves
+// to nothing, and no mode may add our tables to another application's database.
+TEST_F(StoreTest, UpdateNeverCreatesAndNoModeTakesOverAForeignDatabase) {
+  const std::string missing = (dir_ / "typo.lpcase").string();
+  auto update = CaseStore::Open(missing, CaseStore::Mode::kUpdate);
+  ASSERT_FALSE(update.ok());
+  EXPECT_EQ(update.status().code(), Status::Code::kNotFound);
+  EXPECT_NE(update.status().message().find("typo.lpcase"), std::string::npos);
+  EXPECT_FALSE(std::filesystem::exists(missing));
+
+  const std::string foreign = (dir_ / "other.sqlite").string();
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(foreign.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "CREATE TABLE t(x)", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+  for (auto mode : {CaseStore::Mode::kReadOnly, CaseStore::Mode::kReadWrite, CaseStore::Mode::kUpdate}) {
+    auto s = CaseStore::Open(foreign, mode);
+    ASSERT_FALSE(s.ok());
+    EXPECT_NE(s.status().message().find("is not a Linchpin case file"), std::string::npos) << s.status().ToString();
+  }
+  ASSERT_EQ(sqlite3_open(foreign.c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* q = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_master", -1, &q, nullptr), SQLITE_OK);
+  ASSERT_EQ(sqlite3_step(q), SQLITE_ROW);
+  EXPECT_EQ(sqlite3_column_int(q, 0), 1);  // still only its own table
+  sqlite3_finalize(q);
+  sqlite3_close(db);
+
+  OpenRw();
+  EXPECT_TRUE(CaseStore::Open(path_, CaseStore::Mode::kUpdate).ok());
+}
+
+TEST_F(StoreTest, AFolderOrAMissingFolderIsNamedNotADiskError) {
+  for (auto mode : {CaseStore::Mode::kReadOnly, CaseStore::Mode::kReadWrite, CaseStore::Mode::kUpdate}) {
+    auto s = CaseStore::Open(dir_.string(), mode);
+    ASSERT_FALSE(s.ok());
+    EXPECT_NE(s.status().message().find("is a folder, not a case file"), std::string::npos) << s.status().ToString();
+  }
+  const std::string nowhere = (dir_ / "missing" / "case.lpcase").string();
+  auto s = CaseStore::Open(nowhere, CaseStore::Mode::kReadWrite);
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.status().message().find("there is no folder " + (dir_ / "missing").string()), std::string::npos)
+      << s.status().ToString();
+}
+
+// A case cut short (a failed copy) or overwritten in the middle says it is damaged and names
+// its file, so the analyst knows to fetch the backup rather than suspect the disk.
+TEST_F(StoreTest, DamagedCaseIsReportedAsCorruptionNamingTheFile) {
+  {
+    auto store = OpenRw();
+    WriteEvents(*store, "h1", 200000, 1'000'000'000);
+  }
+  const auto size = std::filesystem::file_size(path_);
+  ASSERT_GT(size, 65536u);
+  const std::string cut = (dir_ / "cut.lpcase").string();
+  std::filesystem::copy_file(path_, cut);
+  std::filesystem::resize_file(cut, size / 2);
+  auto opened = CaseStore::Open(cut, CaseStore::Mode::kReadOnly);
+  Status st = opened.ok() ? (*opened)->Load().status() : opened.status();
+  EXPECT_EQ(st.code(), Status::Code::kCorruption) << st.ToString();
+  EXPECT_NE(st.message().find("cut.lpcase"), std::string::npos) << st.ToString();
+
+  const std::string overwritten = (dir_ / "overwritten.lpcase").string();
+  std::filesystem::copy_file(path_, overwritten);
+  {
+    FILE* f = std::fopen(overwritten.c_str(), "r+b");
+    ASSERT_NE(f, nullptr);
+    const std::vector<char> junk(16 * 4096, '\x5a');
+    std::fseek(f, 4096, SEEK_SET);  // everything after the header page
+    std::fwrite(junk.data(), 1, junk.size(), f);
+    std::fclose(f);
+  }
+  opened = CaseStore::Open(overwritten, CaseStore::Mode::kReadOnly);
+  st = opened.ok() ? (*opened)->Load().status() : opened.status();
+  EXPECT_FALSE(st.ok());
+  EXPECT_NE(st.message().find("overwritten.lpcase"), std::string::npos) << st.ToString();
+}
+
 }  // namespace
 }  // namespace linchpin
