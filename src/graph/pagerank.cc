@@ -134,8 +134,9 @@ constexpr uint32_t kChunk = 2048;
 // synchronised by per-chunk done flags instead of one parallel_for a level, each chunk publishing
 // its own values and snapshotting the next level's partner; (b) no levels, any chunk starting once
 // the chunk two before it is done, reading its two neighbours' snapshots. Case-10M, two threads,
-// CPU s min / median of 9: levels 1.36 / 1.50, (a) 1.41 / 1.58, (b) 1.58 / 1.62 (and case-1M 28
-// -> 58 sweeps: a stale neighbour on both sides slowed the slowest mode, 0.72 -> 0.84 a sweep).
+// CPU s min / median of 9, quiet machine: levels 1.44 / 1.51, (a) 1.57 / 1.61, (b) 1.51 / 1.61
+// (and case-1M 28 -> 58 sweeps: a stale neighbour on both sides slowed the slowest mode, 0.72 ->
+// 0.84 a sweep).
 // The second thread's extra CPU (1.30 on one thread) is not idle spinning, then, but the two
 // cores sharing the caches and the memory. Both also needed a staging copy: writing the new
 // values in place into the array the arcs read at random cost a third more a sweep (1.31 ->
