@@ -99,9 +99,10 @@ OutStrength InverseOutStrength(const Graph& g) {
 // scatter them over the whole array. By degree class, not exact out-degree as before, which
 // scattered a case's cells over the array: CPU s on one thread, same sweeps, case-10M seeds 1, 2,
 // 6 and 7 1.29 / 1.24 / 1.95 / 2.24 -> 1.13 / 1.17 / 1.71 / 2.12 (seed 6 42 sweeps, not 44); on
-// two, case-10M 1.32 / 1.41 -> 1.32 / 1.33 (min / median of 9) and case-50M 10.9 / 11.5 ->
-// 10.5 / 11.4. R-MAT's ids carry no locality: rmat-10M seeds 1-3 0.53 / 0.58 / 0.58 -> 0.58 /
-// 0.59 / 0.59, seeds 1 and 3 one sweep more (15, their last change just above the check).
+// two (back to back, beside a build on the other core), case-10M 1.32 / 1.41 -> 1.32 / 1.33
+// (min / median of 9) and case-50M 10.9 / 11.5 -> 10.5 / 11.4. R-MAT's ids carry no locality:
+// rmat-10M seeds 1-3 0.53 / 0.58 / 0.58 -> 0.58 / 0.59 / 0.59, seeds 1 and 3 one sweep more
+// (15, their last change just above the check).
 // A source in the target's own chunk is stored as n + source, where the sweep keeps
 // the chunk's staged contributions (new for the vertices already updated; Sweep), so the inner
 // loop is one load per arc from one base whichever array the arc reads. (Before, each vertex
@@ -301,8 +302,9 @@ std::vector<VertexId> SweepLevels(uint32_t n) {
 // pair converges by d^2 again: those three take 28 sweeps, the others the same as before (rmat-10M
 // 15 -> 13). They are few (case-10M 3.7k of 1.67M vertices, rmat-10M 18k), in id order, serially:
 // one may read another. Reread between levels instead (so later levels read the second value),
-// they converged the same and were no cheaper (case-10M, two threads, min / median of 9: 1.13 /
-// 1.20 CPU s against 1.12 / 1.17), with a serial step at every level.
+// they converged the same and were no cheaper (case-10M, two threads, min / median of 9, back to
+// back on a machine with a build running: 1.13 / 1.20 CPU s against 1.12 / 1.17), with a serial
+// step at every level.
 struct Rereads {
   std::vector<VertexId> vertices;  // ascending
   std::vector<double> before;      // their ranks before the sweep (Sweep's scratch)
@@ -312,7 +314,9 @@ Rereads FindRereads(const PullCsr& g, uint32_t n, std::span<const VertexId> leve
   std::vector<uint8_t> reread(n, 0);
   tbb::parallel_for(size_t{0}, levels.size() - 1, [&](size_t j) {
     const VertexId level_end = std::min(levels[j + 1], g.first_dangling);
-    for (VertexId v = std::min(levels[j] + kChunk, level_end); v < level_end; ++v) {
+    const VertexId second_chunk =
+        static_cast<VertexId>(std::min<uint64_t>(uint64_t{levels[j]} + kChunk, level_end));
+    for (VertexId v = second_chunk; v < level_end; ++v) {
       const VertexId chunk_begin = v / kChunk * kChunk;
       for (uint64_t a = g.offsets[v]; a < g.offsets[v + 1]; ++a) {
         const VertexId u = g.sources[a];  // (n + u for a source in v's own chunk: not one)
@@ -375,8 +379,8 @@ Sums Total(const std::vector<Sums>& chunk_sums, Iterate& it) {
 // Power iteration: `read` is a copy of the published contributions (twice, so own-chunk sources
 // read them too: scratch), the one level {0, n} and no rereads.
 template <bool kWeighted, bool kUniform, typename Value>
-Sums Sweep(const PullCsr& g, uint32_t n, std::span<const VertexId> levels, Rereads* rereads, const Value* read,
-           Value* published, double teleport_mass, Iterate& it,
+Sums Sweep(const PullCsr& g, uint32_t n, std::span<const VertexId> levels, Rereads* rereads,
+           const Value* read, Value* published, double teleport_mass, Iterate& it,
            const std::vector<double>& inv_strength, const std::vector<double>& teleport,
            double damping, std::vector<Sums>& chunk_sums) {
   const double uniform = teleport_mass / n;
