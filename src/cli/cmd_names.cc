@@ -11,10 +11,7 @@
 // streaming OpenCsv (UTF-8 validated, bounded memory) and written by cli/output's PrintCsvRow.
 // A malformed row stops the run with the file, line and column, since skipping it would break the
 // one-output-row-per-input-row contract.
-#include <unistd.h>
-
 #include <cstdio>
-#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -117,17 +114,9 @@ Status ComparePairsFile(const CompareArgs& args) {
     std::cout.flush();
     return std::cout ? Status::Ok() : Status::IOError("cannot write standard output");
   }
-  const std::string temp = args.output_file + ".tmp-" + std::to_string(::getpid());
-  std::ofstream file(temp, std::ios::binary);
-  if (!file) return Status::IOError("cannot write " + args.output_file + ": " + std::strerror(errno));
-  Status st = ScorePairs(**opened, args.pairs_file, args, file);
-  file.close();
-  if (st.ok() && !file) st = Status::IOError("cannot write " + args.output_file + ": " + std::strerror(errno));
-  if (st.ok() && std::rename(temp.c_str(), args.output_file.c_str()) != 0) {
-    st = Status::IOError("cannot rename onto " + args.output_file + ": " + std::strerror(errno));
-  }
-  if (!st.ok()) std::remove(temp.c_str());
-  return st;
+  return WriteFileAtomically(args.output_file, [&](std::ostream& out) {
+    return ScorePairs(**opened, args.pairs_file, args, out);
+  });
 }
 
 void RunCompare(const CompareArgs& args) {

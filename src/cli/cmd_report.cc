@@ -3,13 +3,8 @@
 // provenance, runs the attribution (attribute/attribute.h), renders, writes the file atomically
 // (a temporary file in the same directory, fsynced, then renamed over the target, so a reader or
 // a crash never sees half a report), and prints the incident table and the path written.
-#include <fcntl.h>
-#include <unistd.h>
-
-#include <cerrno>
 #include <chrono>
 #include <cstdlib>
-#include <cstring>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -34,32 +29,6 @@ struct ReportArgs {
   size_t egos = 1500;
   std::string entities = "auto";
 };
-
-Status IoError(const std::string& what, const std::string& path) {
-  return Status::IOError(what + " " + path + ": " + std::strerror(errno));
-}
-
-Status WriteAll(int fd, const std::string& data, const std::string& path) {
-  for (size_t done = 0; done < data.size();) {
-    const ssize_t n = ::write(fd, data.data() + done, data.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return IoError("cannot write", path);
-    done += static_cast<size_t>(n);
-  }
-  return ::fsync(fd) == 0 ? Status::Ok() : IoError("cannot sync", path);
-}
-
-// Writes `data` to a temporary file beside `path`, then renames it over `path`.
-Status WriteFileAtomically(const std::string& path, const std::string& data) {
-  const std::string temp = path + ".tmp-" + std::to_string(::getpid());
-  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) return IoError("cannot write", path);  // the user's path, not our temporary
-  Status st = WriteAll(fd, data, temp);
-  if (::close(fd) != 0 && st.ok()) st = IoError("cannot close", temp);
-  if (st.ok() && ::rename(temp.c_str(), path.c_str()) != 0) st = IoError("cannot rename onto", path);
-  if (!st.ok()) ::unlink(temp.c_str());
-  return st;
-}
 
 // The time printed in the header: now, or SOURCE_DATE_EPOCH (seconds) for reproducible reports.
 TimeMs GeneratedAt() {
@@ -102,7 +71,10 @@ Status Run(const ReportArgs& args) {
   options.generator = std::string("linchpin ") + LINCHPIN_VERSION;
   options.run_up_days = args.run_up_days;
   const std::string html = report::RenderHtmlReport(c, attributed.report, options);
-  LP_RETURN_IF_ERROR(WriteFileAtomically(args.out, html));
+  LP_RETURN_IF_ERROR(WriteFileAtomically(args.out, [&](std::ostream& out) {
+    out << html;
+    return Status::Ok();
+  }));
 
   PrintIncidentTable(std::cout, attributed.report);
   std::cout << "\nwrote " << args.out << " (" << WithThousands(static_cast<int64_t>(html.size() / 1024)) << " KB)\n";

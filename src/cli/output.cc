@@ -1,8 +1,14 @@
 #include "cli/output.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <charconv>
 #include <cstdio>
+#include <cstring>
+#include <fstream>
 
 #include "common/strings.h"
 
@@ -76,6 +82,26 @@ std::string Fixed(double x, int digits) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.*f", digits, x);
   return buf;
+}
+
+Status WriteFileAtomically(const std::string& path, const std::function<Status(std::ostream&)>& write) {
+  auto io_error = [&](const char* what) {
+    return Status::IOError(std::string(what) + " " + path + ": " + std::strerror(errno));
+  };
+  const std::string temp = path + ".tmp-" + std::to_string(::getpid());
+  std::ofstream file(temp, std::ios::binary | std::ios::trunc);
+  if (!file) return io_error("cannot write");
+  Status st = write(file);
+  file.close();
+  if (st.ok() && !file) st = io_error("cannot write");
+  if (st.ok()) {  // the bytes on disk before the name points at them
+    const int fd = ::open(temp.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0 || ::fsync(fd) != 0) st = io_error("cannot sync");
+    if (fd >= 0) ::close(fd);
+  }
+  if (st.ok() && std::rename(temp.c_str(), path.c_str()) != 0) st = io_error("cannot rename onto");
+  if (!st.ok()) std::remove(temp.c_str());
+  return st;
 }
 
 }  // namespace linchpin::cli

@@ -2,10 +2,13 @@
 // Every command that prints rows goes through these, so the three stay consistent.
 #pragma once
 
+#include <functional>
 #include <ostream>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "common/status.h"
 
 namespace linchpin::cli {
 
@@ -19,5 +22,11 @@ void PrintCsvRow(std::ostream& out, const TableRow& row);
 std::string WithThousands(int64_t n);
 // 0.91234, 2 -> "0.91"
 std::string Fixed(double x, int digits);
+
+// Writes a file whole or not at all: `write` streams the content into a temporary file beside
+// `path`, which is fsynced and renamed over `path` only when `write` and every write succeeded.
+// A reader or a crash never sees half a file, and a failed run (a malformed input row, a full
+// disk) leaves an earlier file as it was. Errors name `path`, not the temporary.
+Status WriteFileAtomically(const std::string& path, const std::function<Status(std::ostream&)>& write);
 
 }  // namespace linchpin::cli
