@@ -16,11 +16,9 @@
 // When the bound needs k >= n sources, the sampled call computes the exact values instead
 // (and reports epsilon = delta = 0).
 #include <algorithm>
-#include <bit>
 #include <cmath>
 #include <limits>
 #include <memory>
-#include <numeric>
 #include <random>
 
 #include <tbb/blocked_range.h>
