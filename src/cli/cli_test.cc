@@ -85,6 +85,18 @@ TEST_F(CliTest, UsageErrorsExitTwo) {
   EXPECT_EQ(Linchpin("ingest").code, 2);
 }
 
+// CLI11 alone answered a mistyped command with "A subcommand is required".
+TEST_F(CliTest, AMistypedCommandIsNamedWithTheOneMeant) {
+  const CliRun typo = Linchpin("resolv case.lpc");
+  EXPECT_EQ(typo.code, 2);
+  EXPECT_NE(typo.out.find("unknown command 'resolv' (did you mean 'resolve'?)"), std::string::npos) << typo.out;
+  const CliRun far = Linchpin("xyzzy");
+  EXPECT_EQ(far.code, 2);
+  EXPECT_NE(far.out.find("unknown command 'xyzzy';"), std::string::npos) << far.out;
+  EXPECT_EQ(far.out.find("did you mean"), std::string::npos) << "no guess when nothing is close: " << far.out;
+  EXPECT_EQ(Linchpin("--version").code, 0);  // options before a command still reach CLI11
+}
+
 TEST_F(CliTest, StatsJsonHasTheContractCounts) {
   IngestSmallCase();
   const CliRun r = Linchpin("stats " + case_ + " --json");

@@ -438,9 +438,12 @@ void Run(const AnalyzeArgs& a) {
   if (a.directed && a.undirected) return Fail(Status::InvalidArgument("--directed and --undirected exclude each other"));
   const auto it = Metrics().find(a.metric);
   if (it == Metrics().end()) {
-    std::string names;
-    for (const auto& [name, spec] : Metrics()) names += (names.empty() ? "" : ", ") + name;
-    return Fail(Status::InvalidArgument("unknown metric '" + a.metric + "'; one of: " + names));
+    std::vector<std::string> names;
+    for (const auto& [name, spec] : Metrics()) names.push_back(name);
+    std::string listing;
+    for (const std::string& name : names) listing += (listing.empty() ? "" : ", ") + name;
+    return Fail(Status::InvalidArgument("unknown metric '" + a.metric + "'" + DidYouMean(a.metric, names) +
+                                        "; one of: " + listing));
   }
   if (a.by != "auto" && a.by != "resolved" && a.by != "person" && a.by != "account") {
     return Fail(Status::InvalidArgument("--by: expected auto, resolved, person or account"));

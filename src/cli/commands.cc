@@ -6,6 +6,7 @@
 
 #include "ingest/csv_reader.h"
 #include "ingest/phone.h"
+#include "resolve/names/string_similarity.h"
 
 namespace linchpin::cli {
 
@@ -74,6 +75,34 @@ Status CheckUtf8Argument(const std::string& value, const std::string& what) {
   if (!bad) return Status::Ok();
   return Status::InvalidArgument(what + ": invalid UTF-8 at byte offset " + std::to_string(bad->offset) + ": " +
                                  bad->problem + " (is the terminal set to UTF-8?)");
+}
+
+namespace {
+
+std::string Folded(std::string_view word) {
+  std::string out;
+  for (const char ch : word) {
+    if (ch == '-' || ch == '_') continue;
+    out += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string DidYouMean(std::string_view word, const std::vector<std::string>& choices) {
+  const std::string folded = Folded(word);
+  const int allowed = std::max(1, static_cast<int>(folded.size()) / 3);
+  const std::string* best = nullptr;
+  int best_distance = allowed + 1;
+  for (const std::string& choice : choices) {
+    const int d = resolve::LevenshteinDistance(folded, Folded(choice));
+    if (d < best_distance) {
+      best = &choice;
+      best_distance = d;
+    }
+  }
+  return best == nullptr ? "" : " (did you mean '" + *best + "'?)";
 }
 
 void Fail(const Status& status) {

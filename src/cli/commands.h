@@ -4,6 +4,10 @@
 
 #include <CLI/CLI.hpp>
 
+#include <string>
+#include <string_view>
+#include <vector>
+
 #include "common/status.h"
 #include "common/time.h"
 
@@ -53,6 +57,12 @@ Result<TimeWindow> ParseTimeWindow(const std::string& from, const std::string& t
 // must: the matcher reads UTF-8, the JSON writer throws on anything else, and the report would
 // carry the stray byte. `what` names the argument in the error ("name A", "--title").
 Status CheckUtf8Argument(const std::string& value, const std::string& what);
+
+// " (did you mean 'X'?)" when X, one of `choices`, is the likely intent of a mistyped `word`:
+// the same once case, '-' and '_' are ignored ("keyplayers" for "key-players"), or within a
+// third of its length in edits, at least one ("resolv", "communities"); the nearest wins, the
+// first on a tie. Empty when nothing is that close: a far guess misleads more than none.
+std::string DidYouMean(std::string_view word, const std::vector<std::string>& choices);
 
 // The exit code main() returns; a command's callback sets it.
 int& ExitCode();

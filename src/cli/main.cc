@@ -23,6 +23,15 @@ int main(int argc, char** argv) {
   linchpin::cli::RegisterEvaluate(app);
   linchpin::cli::RegisterReport(app);
 
+  // CLI11 reads a mistyped command ("resolv") as a stray argument and says only that a
+  // subcommand is required; name it, and the command meant.
+  if (argc > 1 && argv[1][0] != '-' && app.get_subcommands([&](const CLI::App* c) { return c->get_name() == argv[1]; }).empty()) {
+    std::vector<std::string> names;
+    for (const CLI::App* c : app.get_subcommands([](const CLI::App*) { return true; })) names.push_back(c->get_name());
+    std::cerr << "linchpin: error: unknown command '" << argv[1] << "'" << linchpin::cli::DidYouMean(argv[1], names)
+              << "; run 'linchpin --help' for the list\n";
+    return linchpin::cli::kExitUsage;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

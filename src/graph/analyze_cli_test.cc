@@ -162,6 +162,12 @@ TEST_F(AnalyzeCliTest, UserErrorsAreReported) {
   int rc = 0;
   EXPECT_NE(Linchpin("analyze " + case_ + " --metric nonsense", &rc).find("unknown metric"), std::string::npos);
   EXPECT_EQ(rc, 1);
+  // A near miss names the metric meant: case and separators aside, or a few letters off.
+  EXPECT_NE(Linchpin("analyze " + case_ + " --metric keyplayers", &rc).find("(did you mean 'key-players'?)"),
+            std::string::npos);
+  EXPECT_NE(Linchpin("analyze " + case_ + " --metric communities", &rc).find("(did you mean 'community'?)"),
+            std::string::npos);
+  EXPECT_EQ(Linchpin("analyze " + case_ + " --metric foo", &rc).find("did you mean"), std::string::npos);
   EXPECT_NE(Linchpin("analyze " + case_ + " --metric shortest-path --source P1 --target nobody", &rc).find("no entity named"),
             std::string::npos);
   EXPECT_EQ(rc, 1);
