@@ -735,6 +735,14 @@ bool DistinctArabicWords(const NamePart& a, const NamePart& b) {
          verdict == lexicon::ArabicSpellingVerdict::kDifferentWords;
 }
 
+// Whether a name is an organisation's: it states a legal form (Ltd, LLC, JSC ...) or a word
+// naming a kind of body (Group, Holding, Trading, Bank, Foundation ...: IsOrganisationWord).
+bool IsOrganisationName(const ParsedName& name) {
+  return std::any_of(name.parts.begin(), name.parts.end(), [](const NamePart& p) {
+    return p.role == NameRole::kLegalForm || lexicon::IsOrganisationWord(p.word);
+  });
+}
+
 // A near miss in the given name next to an agreeing family name is a romanisation of one given
 // name (Naved / Nuwayd, Rahim / Rochim, Djamal / Damel), as far as the lists show: among
 // different persons of one surname no pair of given names comes that close, because parents
@@ -776,6 +784,12 @@ void AcceptNearMissInGivenName(const ParsedName& a, const ParsedName& b, int giv
     const bool abd_dropped = std::string_view(it->sim.note) == ", abd dropped";
     if (it->sim.value < kGivenNearMissSimilarity || (*it->sim.note != '\0' && !abd_dropped) || syllables) return;
     if (DistinctArabicWords(pa, pb) || DifferentFirstConsonants(pa, pb)) return;
+    // The argument above is about parents naming children. An organisation's first word is a
+    // brand, founder or place word chosen to differ from a rival's, and its "family name" is a
+    // designator many bodies share: The Sigma Group / The Cigna Group, Sigma Holding / Cigna
+    // Holding are two companies. Its transliteration variants (Alpha / Alfa, Noor / Nur) are
+    // variants by the edit costs and never need this rule. Asked last: it looks up every word.
+    if (IsOrganisationName(a) || IsOrganisationName(b)) return;
     Candidate accepted = *it;
     accepted.sim = {it->sim.value, PartOutcome::kFuzzy,
                     kunyas        ? ", near miss in the kunya"

@@ -28,7 +28,8 @@
 //     nisba or initial. Stricter (≥ 0.72): a near miss in the given name or kunya next to an
 //     agreeing family name, unless Wikidata shows the two as distinct words with the same
 //     consonants (Hasan / Husayn, brothers' names) or starts with another consonant (Bijan /
-//     Viyan); one between two nisbas when the given name agrees and no part is left unpaired;
+//     Viyan) or either name is an organisation's (a legal form or a designator such as Group or
+//     Bank: Sigma / Cigna Group); one between two nisbas when the given name agrees and no part is left unpaired;
 //     and one in the family name of an Arabic name (Abd-, Abu-, bin, al- ... or Arabic script)
 //     whose given name agrees, since a transliterated surname has many Latin spellings and a
 //     Latin-native one (Albano / Albanese) has one.

@@ -465,6 +465,28 @@ TEST(CompareNames, NearMissInTheGivenNameKeepsItsFirstConsonant) {
   EXPECT_NE(k->how.find("near miss in the given name"), std::string::npos) << k->how;
 }
 
+TEST(CompareNames, NoNearMissCreditForTheWordsOfAnOrganisation) {
+  // The given-name near-miss rule reads Rahim / Rochim next to an agreeing family name as one
+  // man's name romanised twice; parents give their children distinct names. A company's first
+  // word is chosen to differ from a rival's, and Group, Holding or Bank is shared by thousands:
+  // Sigma and Cigna are two companies (both fuzzy 0.72 against the other, just over the bar).
+  EXPECT_TRUE(DifferentNames("The Sigma Group", "The Cigna Group"));
+  EXPECT_TRUE(DifferentNames("Sigma Holding", "Cigna Holding"));
+  EXPECT_TRUE(DifferentNames("Sigma Bank", "Cigna Bank"));
+  EXPECT_TRUE(DifferentNames("Sigma Holdings Ltd", "Cigna Holdings Ltd"));  // a legal form says it too
+  EXPECT_TRUE(DifferentNames("Apex Trading LLC", "Amex Trading LLC"));
+  const NameMatch sigma = CompareNames("The Sigma Group", "The Cigna Group");
+  const PartMatch* word = PartFor(sigma, "sigma");
+  ASSERT_NE(word, nullptr) << ExplainMatch(sigma);
+  EXPECT_EQ(word->outcome, PartOutcome::kConflict) << ExplainMatch(sigma);
+  // Transliteration variants of an organisation's words are variants by the edit costs, not
+  // near misses, and still agree.
+  EXPECT_TRUE(SameName("Alpha Trading LLC", "Alfa Trading LLC"));
+  EXPECT_TRUE(SameName("Al Noor Trading Company", "Al Nur Trading Company"));
+  // A person's name keeps the rule: the same two words as given names of one family do.
+  EXPECT_TRUE(SameName("Rahim Qamar", "Rochim Qamar"));
+}
+
 TEST(CompareNames, LineageShiftIsStrongOnlyInNamesBuiltByTheArabicGrammar) {
   // A name chained by the Arabic grammar (here its nisba) that carries the other's given name
   // one place on is the son: Qusay Saddam Hussein, son of Saddam Hussein.
