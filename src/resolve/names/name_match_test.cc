@@ -56,7 +56,7 @@ TEST(FoldName, DevanagariAnusvaraBeforeHaIsTheNgOfSingh) {
   // Hindi speaks सिंह with the velar nasal and Latin lists write Singh; ICU gave "sinh", nearer
   // Sinha (सिन्हा, a written n) than Singh, so राजनाथ सिंह matched Rajnath Sinha.
   EXPECT_EQ(FoldName("सिंह").text, "singh");
-  EXPECT_EQ(FoldName("नरसिंह").text, "narasingh");
+  EXPECT_EQ(FoldName("नरसिंह").text, "narsingh");  // Narsingh: its medial vowel unspoken too
   EXPECT_EQ(FoldName("सिन्हा").text, "sinha");  // a written n stays n
   EXPECT_TRUE(SameName("राजनाथ सिंह", "Rajnath Singh"));
   EXPECT_TRUE(DifferentNames("राजनाथ सिंह", "Rajnath Sinha"));
@@ -64,6 +64,32 @@ TEST(FoldName, DevanagariAnusvaraBeforeHaIsTheNgOfSingh) {
   EXPECT_TRUE(SameName("यशवंत सिन्हा", "Yashwant Sinha"));
   // Bengali and Gujarati lists write the word as ICU has it: Sinha, -sinh.
   EXPECT_EQ(FoldName("સિંહ").text, "sinh");
+}
+
+TEST(FoldName, DevanagariMedialInherentVowelBetweenVowelAndSyllable) {
+  // Hindi drops the inherent vowel of a medial consonant between a vowel and a consonant with a
+  // vowel (V C a C V), scanning from the end: Manmohan, not ICU's "manamohan".
+  EXPECT_EQ(FoldName("मनमोहन").text, "manmohan");
+  EXPECT_EQ(FoldName("अमरनाथ").text, "amarnath");     // from the end: amar-nath, not amr-anath
+  EXPECT_EQ(FoldName("जवाहरलाल").text, "javaharlal");
+  EXPECT_EQ(FoldName("मोहनदास").text, "mohandas");
+  EXPECT_EQ(FoldName("सलमान").text, "salman");
+  EXPECT_EQ(FoldName("कमला").text, "kamla");
+  // Not before the word-final consonant, whose own vowel is gone (Kamal, Sanjay), not in the
+  // first syllable, not after a cluster (Indrajit) and not in a syllable closed by a nasal.
+  EXPECT_EQ(FoldName("कमल").text, "kamal");
+  EXPECT_EQ(FoldName("संजय").text, "sanjay");
+  EXPECT_EQ(FoldName("इन्द्रजीत").text, "indrajit");
+  EXPECT_EQ(FoldName("नरेन्द्र").text, "narendra");
+  EXPECT_EQ(FoldName("अमित").text, "amit");
+  EXPECT_EQ(FoldName("सिंह").text, "singh");
+  // श and ष are written sh, as Latin lists write Hindi names; a Polish ś is not Devanagari's.
+  EXPECT_EQ(FoldName("राजेश").text, "rajesh");
+  EXPECT_EQ(FoldName("लक्ष्मण").text, "lakshman");
+  EXPECT_EQ(FoldName("अमित शाह").text, "amit shah");
+  EXPECT_EQ(FoldName("Śmigły").text, "smigly");
+  EXPECT_TRUE(SameName("मनमोहन सिंह", "Manmohan Singh"));
+  EXPECT_TRUE(SameName("राजेश खन्ना", "Rajesh Khanna"));
 }
 
 TEST(FoldName, KhmerIsRomanisedByUngegn) {
