@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "resolve/names/name_lexicon.h"
@@ -1181,8 +1182,30 @@ class Scorer {
 }  // namespace
 
 NameMatch CompareParsedNames(const ParsedName& a, const ParsedName& b, const NameMatchOptions& options) {
-  const Alignment alignment = Align(a, b);
-  return Scorer(a, b).Score(alignment, options);
+  if (a.parts.size() <= kMaxComparedParts && b.parts.size() <= kMaxComparedParts) {
+    const Alignment alignment = Align(a, b);
+    return Scorer(a, b).Score(alignment, options);
+  }
+  // The alignment scores every part against every part (and runs of parts joined), so its work
+  // grows with the product of the part counts: two names of 1,000 parts took 1-2 s. No name has
+  // that many (the longest in the evaluation data has 10 words); such input is a whole text
+  // pasted into a name field. Compare the first kMaxComparedParts parts of each and say so.
+  auto first_parts = [](const ParsedName& name) {
+    if (name.parts.size() <= kMaxComparedParts) return name;
+    ParsedName kept;
+    kept.original = name.original;
+    kept.surname_first = name.surname_first;
+    kept.east_asian_order = name.east_asian_order;
+    kept.logograms = name.logograms;
+    kept.parts.assign(name.parts.begin(), name.parts.begin() + kMaxComparedParts);
+    return kept;
+  };
+  const ParsedName kept_a = first_parts(a), kept_b = first_parts(b);
+  const Alignment alignment = Align(kept_a, kept_b);
+  NameMatch match = Scorer(kept_a, kept_b).Score(alignment, options);
+  match.parts_not_compared_a = a.parts.size() - kept_a.parts.size();
+  match.parts_not_compared_b = b.parts.size() - kept_b.parts.size();
+  return match;
 }
 
 NameMatch CompareNames(std::string_view a, std::string_view b, const NameMatchOptions& options) {
@@ -1223,8 +1246,20 @@ std::string_view OutcomeName(PartOutcome outcome) {
   return "?";
 }
 
+std::string TruncationNote(const NameMatch& match) {
+  std::string note;
+  for (const auto& [side, dropped] : {std::pair{'A', match.parts_not_compared_a}, std::pair{'B', match.parts_not_compared_b}}) {
+    if (dropped == 0) continue;
+    if (!note.empty()) note += "; ";
+    note += std::string("name ") + side + " truncated: only its first " + std::to_string(kMaxComparedParts) + " of " +
+            std::to_string(kMaxComparedParts + dropped) + " parts were compared";
+  }
+  return note;
+}
+
 std::string ExplainMatch(const NameMatch& match) {
   std::string out;
+  if (const std::string note = TruncationNote(match); !note.empty()) out += "  (" + note + ")\n";
   char line[256];
   for (const PartMatch& p : match.parts) {
     std::snprintf(line, sizeof line, "  %-22s ~ %-22s %-10s %s\n", p.part_a.empty() ? "-" : p.part_a.c_str(),

@@ -943,6 +943,36 @@ TEST(CompareNames, IsSymmetric) {
   }
 }
 
+TEST(CompareNames, ALongNameIsComparedOnItsFirstPartsOnly) {
+  // Alignment work grows with the product of the part counts (two 1,000-part names took 1-2 s),
+  // so only the first kMaxComparedParts parts of each name are compared, and the match says so.
+  auto long_name = [](size_t parts, char vowel) {
+    std::string name;
+    for (size_t k = 0; k < parts; ++k) {
+      name += (k == 0 ? "" : " ") + std::string{"bcdfghjklmnprstvz"[k % 17], vowel, "bcdfghjklmnprstvz"[(k / 17) % 17], 'a',
+                                               "bcdfghjklmnprstvz"[(k / 289) % 17]};
+    }
+    return name;
+  };
+  const ParsedName a = ParseName(long_name(1000, 'a'));
+  const ParsedName b = ParseName(long_name(1000, 'o'));
+  ASSERT_EQ(a.parts.size(), 1000u);
+  const NameMatch m = CompareParsedNames(a, b);
+  EXPECT_EQ(m.parts_not_compared_a, 1000 - kMaxComparedParts);
+  EXPECT_EQ(m.parts_not_compared_b, 1000 - kMaxComparedParts);
+  // Every part the explanation lists is one of the compared ones: at most one line per part.
+  EXPECT_LE(m.parts.size(), 2 * kMaxComparedParts);
+  EXPECT_NE(ExplainMatch(m).find("name A truncated: only its first 32 of 1000 parts were compared"), std::string::npos);
+  EXPECT_NE(TruncationNote(m).find("name B truncated"), std::string::npos);
+  // A name of up to kMaxComparedParts parts is compared whole and says nothing.
+  const NameMatch whole = CompareNames(long_name(kMaxComparedParts, 'a'), long_name(kMaxComparedParts, 'a'));
+  EXPECT_EQ(whole.parts_not_compared_a, 0u);
+  EXPECT_EQ(whole.parts_not_compared_b, 0u);
+  EXPECT_TRUE(TruncationNote(whole).empty());
+  EXPECT_TRUE(whole.match);
+  EXPECT_EQ(whole.parts.size(), kMaxComparedParts);
+}
+
 TEST(CompareNames, ExplanationNamesEveryPart) {
   const NameMatch m = CompareNames("Dr. Abu Mohammed al-Adnani", "Abu Muhammad");
   std::string explained = ExplainMatch(m);
