@@ -71,7 +71,8 @@ void PrintMatch(const std::string& a, const std::string& b, const resolve::NameM
                     std::string(resolve::RoleName(p.role)), p.how});
   }
   PrintTable(std::cout, {"part A", "part B", "role", "how"}, rows);
-  if (const std::string note = resolve::TruncationNote(m); !note.empty()) std::cout << "\nnote: " << note << "\n";
+  if (const std::string note = resolve::TruncationNote(m); !note.empty())
+    std::cout << "\nnote: " << note << "\n";
 }
 
 // Matched case-insensitively, as ingest matches column names (docs/formats.md).

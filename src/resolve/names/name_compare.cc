@@ -1248,10 +1248,12 @@ std::string_view OutcomeName(PartOutcome outcome) {
 
 std::string TruncationNote(const NameMatch& match) {
   std::string note;
-  for (const auto& [side, dropped] : {std::pair{'A', match.parts_not_compared_a}, std::pair{'B', match.parts_not_compared_b}}) {
+  for (const auto& [side, dropped] :
+       {std::pair{'A', match.parts_not_compared_a}, std::pair{'B', match.parts_not_compared_b}}) {
     if (dropped == 0) continue;
     if (!note.empty()) note += "; ";
-    note += std::string("name ") + side + " truncated: only its first " + std::to_string(kMaxComparedParts) + " of " +
+    note += std::string("name ") + side + " truncated: only its first " +
+            std::to_string(kMaxComparedParts) + " of " +
             std::to_string(kMaxComparedParts + dropped) + " parts were compared";
   }
   return note;

@@ -21,8 +21,8 @@
 //     other vowels (Kird / Kard: short vowels are unwritten in Arabic), including one part
 //     against two or three adjacent parts joined (FridrichBuchenberg, van der bilt); then take
 //     pairs greedily by similarity (the first kMaxComparedParts parts of each name only; the
-//     match says how many were left out). Greedy is enough at name sizes (≤ ~10 parts) and, unlike a
-//     Hungarian assignment, never trades one strong agreement for two mediocre ones. Parts left
+//     match says how many were left out). Greedy is enough at name sizes (≤ ~10 parts) and, unlike
+//     a Hungarian assignment, never trades one strong agreement for two mediocre ones. Parts left
 //     on both sides are paired as conflicts; parts left on one side are "missing". A near-miss
 //     conflict (similarity ≥ 0.70) in a later part of a name whose given name and another part
 //     agree is re-read as a fuzzy agreement — a spelling of that part — unless it is a kunya,
@@ -30,10 +30,10 @@
 //     agreeing family name, unless Wikidata shows the two as distinct words with the same
 //     consonants (Hasan / Husayn, brothers' names) or starts with another consonant (Bijan /
 //     Viyan) or either name is an organisation's (a legal form or a designator such as Group or
-//     Bank: Sigma / Cigna Group); one between two nisbas when the given name agrees and no part is left unpaired;
-//     and one in the family name of an Arabic name (Abd-, Abu-, bin, al- ... or Arabic script)
-//     whose given name agrees, since a transliterated surname has many Latin spellings and a
-//     Latin-native one (Albano / Albanese) has one.
+//     Bank: Sigma / Cigna Group); one between two nisbas when the given name agrees and no part is
+//     left unpaired; and one in the family name of an Arabic name (Abd-, Abu-, bin, al- ... or
+//     Arabic script) whose given name agrees, since a transliterated surname has many Latin
+//     spellings and a Latin-native one (Albano / Albanese) has one.
 //  4. Score: a Fellegi–Sunter style evidence model (Fellegi & Sunter, "A Theory for Record
 //     Linkage", JASA 1969): agreement on rare informative parts is strong evidence, agreement on
 //     common ones, on a nisba or on a kunya alone is weak; a conflict — two different given

@@ -70,7 +70,7 @@ TEST(FoldName, DevanagariMedialInherentVowelBetweenVowelAndSyllable) {
   // Hindi drops the inherent vowel of a medial consonant between a vowel and a consonant with a
   // vowel (V C a C V), scanning from the end: Manmohan, not ICU's "manamohan".
   EXPECT_EQ(FoldName("मनमोहन").text, "manmohan");
-  EXPECT_EQ(FoldName("अमरनाथ").text, "amarnath");     // from the end: amar-nath, not amr-anath
+  EXPECT_EQ(FoldName("अमरनाथ").text, "amarnath");  // from the end: amar-nath, not amr-anath
   EXPECT_EQ(FoldName("जवाहरलाल").text, "javaharlal");
   EXPECT_EQ(FoldName("मोहनदास").text, "mohandas");
   EXPECT_EQ(FoldName("सलमान").text, "salman");
@@ -499,7 +499,8 @@ TEST(CompareNames, NoNearMissCreditForTheWordsOfAnOrganisation) {
   EXPECT_TRUE(DifferentNames("The Sigma Group", "The Cigna Group"));
   EXPECT_TRUE(DifferentNames("Sigma Holding", "Cigna Holding"));
   EXPECT_TRUE(DifferentNames("Sigma Bank", "Cigna Bank"));
-  EXPECT_TRUE(DifferentNames("Sigma Holdings Ltd", "Cigna Holdings Ltd"));  // a legal form says it too
+  // A legal form says it is an organisation as well as a designator does.
+  EXPECT_TRUE(DifferentNames("Sigma Holdings Ltd", "Cigna Holdings Ltd"));
   EXPECT_TRUE(DifferentNames("Apex Trading LLC", "Amex Trading LLC"));
   const NameMatch sigma = CompareNames("The Sigma Group", "The Cigna Group");
   const PartMatch* word = PartFor(sigma, "sigma");
@@ -949,8 +950,9 @@ TEST(CompareNames, ALongNameIsComparedOnItsFirstPartsOnly) {
   auto long_name = [](size_t parts, char vowel) {
     std::string name;
     for (size_t k = 0; k < parts; ++k) {
-      name += (k == 0 ? "" : " ") + std::string{"bcdfghjklmnprstvz"[k % 17], vowel, "bcdfghjklmnprstvz"[(k / 17) % 17], 'a',
-                                               "bcdfghjklmnprstvz"[(k / 289) % 17]};
+      name += (k == 0 ? "" : " ") + std::string{"bcdfghjklmnprstvz"[k % 17], vowel,
+                                                "bcdfghjklmnprstvz"[(k / 17) % 17], 'a',
+                                                "bcdfghjklmnprstvz"[(k / 289) % 17]};
     }
     return name;
   };
@@ -962,10 +964,12 @@ TEST(CompareNames, ALongNameIsComparedOnItsFirstPartsOnly) {
   EXPECT_EQ(m.parts_not_compared_b, 1000 - kMaxComparedParts);
   // Every part the explanation lists is one of the compared ones: at most one line per part.
   EXPECT_LE(m.parts.size(), 2 * kMaxComparedParts);
-  EXPECT_NE(ExplainMatch(m).find("name A truncated: only its first 32 of 1000 parts were compared"), std::string::npos);
+  EXPECT_NE(ExplainMatch(m).find("name A truncated: only its first 32 of 1000 parts were compared"),
+            std::string::npos);
   EXPECT_NE(TruncationNote(m).find("name B truncated"), std::string::npos);
   // A name of up to kMaxComparedParts parts is compared whole and says nothing.
-  const NameMatch whole = CompareNames(long_name(kMaxComparedParts, 'a'), long_name(kMaxComparedParts, 'a'));
+  const NameMatch whole =
+      CompareNames(long_name(kMaxComparedParts, 'a'), long_name(kMaxComparedParts, 'a'));
   EXPECT_EQ(whole.parts_not_compared_a, 0u);
   EXPECT_EQ(whole.parts_not_compared_b, 0u);
   EXPECT_TRUE(TruncationNote(whole).empty());

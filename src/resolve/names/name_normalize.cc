@@ -41,11 +41,13 @@ const icu::Transliterator* ThreadTransliterator() {
   return transliterator.get();
 }
 
-// Devanagari alone into ICU's Latin (ISO 15919, with its diacritics), for RomaniseDevanagariSibilants.
+// Devanagari alone into ICU's Latin (ISO 15919, with its diacritics), for
+// RomaniseDevanagariSibilants.
 const icu::Transliterator* ThreadDevanagariTransliterator() {
   thread_local std::unique_ptr<icu::Transliterator> transliterator = [] {
     UErrorCode status = U_ZERO_ERROR;
-    std::unique_ptr<icu::Transliterator> t(icu::Transliterator::createInstance("Devanagari-Latin", UTRANS_FORWARD, status));
+    std::unique_ptr<icu::Transliterator> t(
+        icu::Transliterator::createInstance("Devanagari-Latin", UTRANS_FORWARD, status));
     if (U_FAILURE(status)) t.reset();
     return t;
   }();
@@ -201,11 +203,17 @@ icu::UnicodeString DropFinalInherentVowels(const icu::UnicodeString& in) {
 icu::UnicodeString DropMedialInherentVowels(const icu::UnicodeString& in) {
   constexpr UChar32 kBlock = 0x0900;
   constexpr UChar kVirama = 0x094D, kNukta = 0x093C;
-  auto consonant = [&](UChar c) { return SchwaDeletingBlock(c) == kBlock && IsBrahmicConsonant(c, kBlock); };
-  auto vowel_sign = [](UChar c) { return (c >= 0x093A && c <= 0x094C && c != 0x093C && c != 0x093D) || c == 0x094E ||
-                                         c == 0x094F || (c >= 0x0955 && c <= 0x0957) || c == 0x0962 || c == 0x0963; };
-  auto independent_vowel = [](UChar c) { return (c >= 0x0904 && c <= 0x0914) || c == 0x0960 || c == 0x0961 ||
-                                                (c >= 0x0972 && c <= 0x0977); };
+  auto consonant = [&](UChar c) {
+    return SchwaDeletingBlock(c) == kBlock && IsBrahmicConsonant(c, kBlock);
+  };
+  auto vowel_sign = [](UChar c) {
+    return (c >= 0x093A && c <= 0x094C && c != 0x093C && c != 0x093D) || c == 0x094E ||
+           c == 0x094F || (c >= 0x0955 && c <= 0x0957) || c == 0x0962 || c == 0x0963;
+  };
+  auto independent_vowel = [](UChar c) {
+    return (c >= 0x0904 && c <= 0x0914) || c == 0x0960 || c == 0x0961 ||
+           (c >= 0x0972 && c <= 0x0977);
+  };
   auto coda = [](UChar c) { return c >= 0x0900 && c <= 0x0903; };  // candrabindu, anusvara, visarga
   // One unit per akshara-like piece: a consonant with its nukta and vowel (sign, virama or the
   // inherent a), an independent vowel, or anything else; each with any nasal or visarga after.
@@ -310,10 +318,13 @@ icu::UnicodeString RomaniseDevanagariSibilants(const icu::UnicodeString& in) {
     int32_t end = i;
     while (end < in.length() && devanagari(in.charAt(end))) ++end;
     icu::UnicodeString run(in, i, end - i);
-    if (run.indexOf(static_cast<UChar>(0x0936)) >= 0 || run.indexOf(static_cast<UChar>(0x0937)) >= 0) {
+    if (run.indexOf(static_cast<UChar>(0x0936)) >= 0 ||
+        run.indexOf(static_cast<UChar>(0x0937)) >= 0) {
       t->transliterate(run);
-      run.findAndReplace(icu::UnicodeString(static_cast<UChar>(0x015B)), icu::UnicodeString("sh", -1, icu::UnicodeString::kInvariant));  // ś
-      run.findAndReplace(icu::UnicodeString(static_cast<UChar>(0x1E63)), icu::UnicodeString("sh", -1, icu::UnicodeString::kInvariant));  // ṣ
+      run.findAndReplace(icu::UnicodeString(static_cast<UChar>(0x015B)),
+                         icu::UnicodeString("sh", -1, icu::UnicodeString::kInvariant));  // ś
+      run.findAndReplace(icu::UnicodeString(static_cast<UChar>(0x1E63)),
+                         icu::UnicodeString("sh", -1, icu::UnicodeString::kInvariant));  // ṣ
     }
     out.append(run);
     i = end;
