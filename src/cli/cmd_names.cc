@@ -51,6 +51,13 @@ nlohmann::ordered_json MatchJson(const std::string& a, const std::string& b, con
                      {"similarity", p.similarity},
                      {"how", p.how}});
   }
+  // Only for a name over kMaxComparedParts parts, so ordinary output is unchanged.
+  if (m.parts_not_compared_a > 0 || m.parts_not_compared_b > 0) {
+    j["truncated"] = {{"note", resolve::TruncationNote(m)},
+                      {"max_compared_parts", resolve::kMaxComparedParts},
+                      {"parts_not_compared_a", m.parts_not_compared_a},
+                      {"parts_not_compared_b", m.parts_not_compared_b}};
+  }
   return j;
 }
 
@@ -64,6 +71,8 @@ void PrintMatch(const std::string& a, const std::string& b, const resolve::NameM
                     std::string(resolve::RoleName(p.role)), p.how});
   }
   PrintTable(std::cout, {"part A", "part B", "role", "how"}, rows);
+  if (const std::string note = resolve::TruncationNote(m); !note.empty())
+    std::cout << "\nnote: " << note << "\n";
 }
 
 // Matched case-insensitively, as ingest matches column names (docs/formats.md).

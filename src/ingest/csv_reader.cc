@@ -141,6 +141,7 @@ Status CsvReader::ReadHeader() {
     return Status::ParseError(where + ": header row: " + error.message);
   }
   columns_.assign(header.fields.begin(), header.fields.end());
+  header_line_ = header.line;
   return Status::Ok();
 }
 

@@ -56,6 +56,7 @@ class CsvReader final : public RecordSource {
 
   const std::vector<std::string>& columns() const override { return columns_; }
   uint64_t columns_version() const override { return 1; }
+  uint64_t header_line() const override { return header_line_; }
   Result<ReadOutcome> Next(Row& row, RowError& error) override;
   uint64_t bytes_consumed() const override { return buffer_file_offset_ + pos_; }
 
@@ -103,6 +104,7 @@ class CsvReader final : public RecordSource {
   uint64_t line_ = 1;                // physical line at pos_
   std::string scratch_;              // unescaped quoted fields of the current row
   std::vector<std::string> columns_;
+  uint64_t header_line_ = 1;
 };
 
 }  // namespace linchpin

@@ -399,6 +399,15 @@ InputFormat FormatOf(const std::string& path, InputFormat requested) {
                                                                 : InputFormat::kCsv;
 }
 
+// An error binding the columns, named as row errors are (DescribeRowError): "events.csv:1:
+// missing column 'kind' ...", the line being the header's (CSV) or the row that showed the keys
+// (JSON Lines). An error about the options (--map naming no column) is about no line.
+Status BindingError(const std::string& path, uint64_t line, const Status& st) {
+  if (st.code() != Status::Code::kParseError || line == 0)
+    return Status::ParseError(path + ": " + st.message());
+  return Status::ParseError(path + ":" + std::to_string(line) + ": " + st.message());
+}
+
 // Streams the rows of a CSV or JSON Lines file through the converter.
 Status IngestRows(CaseWriter& writer, const std::string& path, RecordKind kind,
                   const IngestOptions& opt, int64_t file_bytes, ContentHasher& hasher,
@@ -417,9 +426,8 @@ Status IngestRows(CaseWriter& writer, const std::string& path, RecordKind kind,
   // CSV knows its columns from the header; JSON Lines learns them from the first object.
   uint64_t bound_version = reader->columns_version();
   if (!reader->columns().empty()) {
-    if (Status st = converter.Bind(reader->columns()); !st.ok()) {
-      return Status::ParseError(path + ": " + st.message());
-    }
+    if (Status st = converter.Bind(reader->columns()); !st.ok())
+      return BindingError(path, reader->header_line(), st);
   } else {
     bound_version = ~uint64_t{0};
   }
@@ -440,9 +448,8 @@ Status IngestRows(CaseWriter& writer, const std::string& path, RecordKind kind,
     bool good = outcome == ReadOutcome::kRow;
     if (good && source->columns_version() != bound_version) {  // JSON Lines met a new key
       bound_version = source->columns_version();
-      if (Status st = converter.Bind(source->columns()); !st.ok()) {
-        return Status::ParseError(path + ": " + st.message());
-      }
+      if (Status st = converter.Bind(source->columns()); !st.ok())
+        return BindingError(path, row.line, st);
     }
     if (good) {
       LP_ASSIGN_OR_RETURN(good, converter.Convert(row, err));

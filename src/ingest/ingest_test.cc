@@ -237,7 +237,13 @@ INSTANTIATE_TEST_SUITE_P(
                  ":3: column 6 ('duration_s'): expected a non-negative number up to 2147483647, got '99999999999'"},
         BadInput{"too_long", "events.csv", kEventsHeader + kGoodRow + "2020-01-01T00:00:00Z,telegram,message,a," + std::string(3 << 20, 'x') + ",,,\n", ":3: "},
         BadInput{"empty_file", "events.csv", "", "empty"},
-        BadInput{"missing_column", "events.csv", "time,platform,source\n", "missing column 'kind'"},
+        BadInput{"missing_column", "events.csv", "time,platform,source\n",
+                 "events.csv:1: missing column 'kind'"},
+        BadInput{"missing_column_after_blank_lines", "events.csv", "\n\ntime,platform,source\n",
+                 "events.csv:3: missing column 'kind'"},
+        BadInput{"missing_key", "events.jsonl",
+                 "\n{\"time\":\"2020-01-01T00:00:00Z\",\"platform\":\"telegram\"}\n",
+                 "events.jsonl:2: missing column 'kind'"},
         BadInput{"bad_phone", "accounts.csv", "account_id,platform,phone\nA1,phone,+33 6 12 34 56 78\nA2,phone,12ab\n", ":3: column 3 ('phone'): '12ab' is not a phone number"}),
     [](const auto& info) { return std::string(info.param.name); });
 

@@ -70,6 +70,10 @@ class RecordSource {
   // it only grows, and columns_version() changes when it does.
   virtual const std::vector<std::string>& columns() const = 0;
   virtual uint64_t columns_version() const = 0;
+  // The physical line the column names were read from, for errors about them: CSV's header row
+  // (line 1 unless blank lines precede it). 0 for JSON Lines, whose columns come from its rows
+  // (an error about them names the row's line).
+  virtual uint64_t header_line() const { return 0; }
   // kRow fills `row`; kBadRow fills `error`; kEnd at end of input. A Status only for I/O
   // failure or an unusable file (e.g. no header), after which the source is finished.
   virtual Result<ReadOutcome> Next(Row& row, RowError& error) = 0;

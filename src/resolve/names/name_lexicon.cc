@@ -147,6 +147,27 @@ std::optional<std::string_view> LegalForm(std::string_view word) {
   return it->second;
 }
 
+bool IsOrganisationWord(std::string_view word) {
+  // Closed list of designators: what kind of body, not which one. None is a token of the
+  // Wikidata person-name counts (name_frequency_table.inc), so none is a known personal name or
+  // surname; "banks" is one (a surname) and is left out.
+  static const WordSet kWords = {
+      "group", "groups", "holding", "holdings", "trading", "traders", "bank", "banking",
+      "foundation", "association", "society", "institute", "institution", "organization",
+      "organisation", "agency", "authority", "committee", "council", "ministry", "trust", "fund",
+      "industries", "industry", "industrial", "enterprise", "enterprises", "services", "service",
+      "partners", "investment", "investments", "shipping", "airlines", "airways", "petroleum",
+      "exchange", "establishment", "charity", "charitable", "university", "college", "hospital",
+      "factory", "manufacturing", "solutions", "systems", "technologies", "technology",
+      "international", "consulting", "logistics", "securities", "insurance", "brigade", "brigades",
+      "battalion", "front", "movement", "party", "network",
+      // Foreign designators: gruppe, groupe, gruppo, grupo; banque, banco; stiftung, fondation,
+      // fundacion; sirketi (Turkish), sherkat (Persian), mu'assasat (Arabic, folded muassasat).
+      "gruppe", "groupe", "gruppo", "grupo", "banque", "banco", "stiftung", "fondation",
+      "fundacion", "fundacao", "sirketi", "sherkat", "muassasat", "muassasa", "sharikat"};
+  return Contains(kWords, word);
+}
+
 std::optional<std::string_view> LegalFormPhrase(std::string_view joined_words, int* words_used) {
   struct Phrase { std::string_view words; int count; std::string_view form; };
   static constexpr Phrase kPhrases[] = {

@@ -35,6 +35,12 @@ bool IsEuropeanParticle(std::string_view word); // de, da, van, der, von, le ...
 
 // Canonical legal form ("limited" → "ltd", "aktiengesellschaft" → "ag"), or nullopt.
 std::optional<std::string_view> LegalForm(std::string_view word);
+// Words that name a kind of organisation rather than anyone: group, holding, trading, bank,
+// foundation, association, industries ... (English and a few common foreign designators, as
+// folded by FoldName). A name with one of these, or with a legal form, is an organisation's:
+// its other words are brand or place words, where a near miss is another company (Sigma / Cigna
+// Group), not another romanisation of a person's name.
+bool IsOrganisationWord(std::string_view word);
 // Multi-word legal forms: returns the canonical form and sets *words_used when the words
 // starting at `words` (space-joined) begin with one, e.g. "joint stock company" → "jsc".
 std::optional<std::string_view> LegalFormPhrase(std::string_view joined_words, int* words_used);

@@ -20,18 +20,20 @@
 //     or Amin / Amina are two, a conflict) and widened to words with the same consonants but
 //     other vowels (Kird / Kard: short vowels are unwritten in Arabic), including one part
 //     against two or three adjacent parts joined (FridrichBuchenberg, van der bilt); then take
-//     pairs greedily by similarity. Greedy is enough at name sizes (≤ ~10 parts) and, unlike a
-//     Hungarian assignment, never trades one strong agreement for two mediocre ones. Parts left
+//     pairs greedily by similarity (the first kMaxComparedParts parts of each name only; the
+//     match says how many were left out). Greedy is enough at name sizes (≤ ~10 parts) and, unlike
+//     a Hungarian assignment, never trades one strong agreement for two mediocre ones. Parts left
 //     on both sides are paired as conflicts; parts left on one side are "missing". A near-miss
 //     conflict (similarity ≥ 0.70) in a later part of a name whose given name and another part
 //     agree is re-read as a fuzzy agreement — a spelling of that part — unless it is a kunya,
 //     nisba or initial. Stricter (≥ 0.72): a near miss in the given name or kunya next to an
 //     agreeing family name, unless Wikidata shows the two as distinct words with the same
 //     consonants (Hasan / Husayn, brothers' names) or starts with another consonant (Bijan /
-//     Viyan); one between two nisbas when the given name agrees and no part is left unpaired;
-//     and one in the family name of an Arabic name (Abd-, Abu-, bin, al- ... or Arabic script)
-//     whose given name agrees, since a transliterated surname has many Latin spellings and a
-//     Latin-native one (Albano / Albanese) has one.
+//     Viyan) or either name is an organisation's (a legal form or a designator such as Group or
+//     Bank: Sigma / Cigna Group); one between two nisbas when the given name agrees and no part is
+//     left unpaired; and one in the family name of an Arabic name (Abd-, Abu-, bin, al- ... or
+//     Arabic script) whose given name agrees, since a transliterated surname has many Latin
+//     spellings and a Latin-native one (Albano / Albanese) has one.
 //  4. Score: a Fellegi–Sunter style evidence model (Fellegi & Sunter, "A Theory for Record
 //     Linkage", JASA 1969): agreement on rare informative parts is strong evidence, agreement on
 //     common ones, on a nisba or on a kunya alone is weak; a conflict — two different given
@@ -52,6 +54,7 @@
 // Thread-safety: all functions are thread-safe; ParsedName and NameMatch are plain values.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -138,11 +141,21 @@ struct PartMatch {
   std::string how;      // "exact", "variant", "fuzzy 0.91", "missing", "conflict 0.40", ...
 };
 
+// The alignment compares at most this many parts of each name (the first ones); its work grows
+// with the product of the two part counts. Real names have far fewer (at most 10 words in the
+// evaluation data); a longer "name" is a text pasted into a name field.
+inline constexpr size_t kMaxComparedParts = 32;
+
 struct NameMatch {
   double score = 0.0;   // in [0, 1]
   bool match = false;   // score >= options.threshold
   std::vector<PartMatch> parts;
+  // Parts beyond kMaxComparedParts, left out of the comparison and the score; 0 for real names.
+  size_t parts_not_compared_a = 0, parts_not_compared_b = 0;
 };
+
+// "name A truncated: only its first 32 of 1000 parts were compared", or empty when neither was.
+std::string TruncationNote(const NameMatch& match);
 
 // Tunables. Defaults were chosen on the development half of the OpenSanctions bench (pairs whose
 // hash is even; see name_evaluation.h) and are reported on the held-out half.

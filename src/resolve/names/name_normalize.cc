@@ -41,6 +41,19 @@ const icu::Transliterator* ThreadTransliterator() {
   return transliterator.get();
 }
 
+// Devanagari alone into ICU's Latin (ISO 15919, with its diacritics), for
+// RomaniseDevanagariSibilants.
+const icu::Transliterator* ThreadDevanagariTransliterator() {
+  thread_local std::unique_ptr<icu::Transliterator> transliterator = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::Transliterator> t(
+        icu::Transliterator::createInstance("Devanagari-Latin", UTRANS_FORWARD, status));
+    if (U_FAILURE(status)) t.reset();
+    return t;
+  }();
+  return transliterator.get();
+}
+
 bool IsLogographicOrSyllabic(UChar32 c) {
   UErrorCode status = U_ZERO_ERROR;
   const UScriptCode script = uscript_getScript(c, &status);
@@ -174,6 +187,100 @@ icu::UnicodeString DropFinalInherentVowels(const icu::UnicodeString& in) {
   return out;
 }
 
+// Hindi also leaves unspoken the inherent vowel of a word-medial consonant that stands between a
+// vowel and a consonant with a vowel (schwa deletion, Ohala's rule V C a C V → V C C V, applied
+// from the end of the word to its start): मनमोहन is spoken and listed Manmohan, not ICU's
+// "manamohan"; अमरनाथ Amarnath, जवाहरलाल Jawaharlal, सलमान Salman. The first syllable's vowel
+// is never dropped (nothing stands before it), nor one before the word-final consonant, whose
+// own vowel DropFinalInherentVowels took (कमल, Kamal), nor one next to a cluster or a nasal or
+// visarga (the syllable is closed or the result would be three consonants). Scanning from the
+// end means a vowel just dropped leaves its consonant without a vowel, so the one before keeps
+// its own (अमरनाथ: amar-nath, not amr-anath). The rule does not see morpheme boundaries: a
+// compound whose second word starts with C a C V (राम + नरेश) comes out "ramanresh" where lists
+// write Ramnaresh. Devanagari only: Bengali keeps most medial inherent vowels (কমল, Komol), and
+// whether the rule fits Gurmukhi and Gujarati, whose languages drop schwas too, is untested.
+// Runs after DropFinalInherentVowels, whose virama it reads.
+icu::UnicodeString DropMedialInherentVowels(const icu::UnicodeString& in) {
+  constexpr UChar32 kBlock = 0x0900;
+  constexpr UChar kVirama = 0x094D, kNukta = 0x093C;
+  auto consonant = [&](UChar c) {
+    return SchwaDeletingBlock(c) == kBlock && IsBrahmicConsonant(c, kBlock);
+  };
+  auto vowel_sign = [](UChar c) {
+    return (c >= 0x093A && c <= 0x094C && c != 0x093C && c != 0x093D) || c == 0x094E ||
+           c == 0x094F || (c >= 0x0955 && c <= 0x0957) || c == 0x0962 || c == 0x0963;
+  };
+  auto independent_vowel = [](UChar c) {
+    return (c >= 0x0904 && c <= 0x0914) || c == 0x0960 || c == 0x0961 ||
+           (c >= 0x0972 && c <= 0x0977);
+  };
+  auto coda = [](UChar c) { return c >= 0x0900 && c <= 0x0903; };  // candrabindu, anusvara, visarga
+  // One unit per akshara-like piece: a consonant with its nukta and vowel (sign, virama or the
+  // inherent a), an independent vowel, or anything else; each with any nasal or visarga after.
+  struct Unit {
+    int32_t end = 0;         // one past the consonant (and nukta): where a virama would go
+    bool consonant = false;  // a consonant letter
+    bool vowel = false;      // a vowel is spoken: a sign, the inherent a, or an independent vowel
+    bool inherent = false;   // the vowel is the inherent a
+    bool closed = false;     // a nasal or visarga follows the vowel
+  };
+  icu::UnicodeString out;
+  const int32_t n = in.length();
+  int32_t i = 0;
+  while (i < n) {
+    if (SchwaDeletingBlock(in.charAt(i)) != kBlock) {
+      out.append(in.charAt(i++));
+      continue;
+    }
+    const int32_t word_begin = i;
+    std::vector<Unit> units;
+    while (i < n && SchwaDeletingBlock(in.charAt(i)) == kBlock) {
+      Unit u;
+      const UChar c = in.charAt(i++);
+      if (consonant(c)) {
+        u.consonant = true;
+        if (i < n && in.charAt(i) == kNukta) ++i;
+        u.end = i;
+        if (i < n && in.charAt(i) == kVirama) {
+          ++i;
+        } else if (i < n && vowel_sign(in.charAt(i))) {
+          u.vowel = true;
+          ++i;
+        } else {
+          u.vowel = u.inherent = true;
+        }
+      } else {
+        u.vowel = independent_vowel(c);
+        u.end = i;
+      }
+      while (i < n && coda(in.charAt(i))) {
+        u.closed = true;
+        ++i;
+      }
+      units.push_back(u);
+    }
+    std::vector<bool> drop(units.size(), false);
+    for (int k = static_cast<int>(units.size()) - 2; k >= 1; --k) {
+      const Unit& before = units[k - 1];
+      Unit& here = units[k];
+      const Unit& after = units[k + 1];
+      if (!here.consonant || !here.inherent || here.closed) continue;
+      if (!before.vowel || before.closed || !after.consonant || !after.vowel) continue;
+      drop[k] = true;
+      here.vowel = false;  // the consonant before this one now stands before a cluster
+    }
+    int32_t at = word_begin;
+    for (size_t k = 0; k < units.size(); ++k) {
+      if (!drop[k]) continue;
+      out.append(in, at, units[k].end - at);
+      out.append(kVirama);
+      at = units[k].end;
+    }
+    out.append(in, at, i - at);
+  }
+  return out;
+}
+
 // Hindi and Nepali speak the anusvara before ह as the velar nasal (सिंह [sɪŋɦ]), and Latin lists
 // write it "ng": Singh, Narsingh. ICU writes an n ("sinh"), which then stood nearer Sinha (सिन्हा,
 // a written n) than Singh. So in Devanagari ं before ह is written "ng" in Latin letters, which
@@ -189,6 +296,38 @@ icu::UnicodeString VelarAnusvaraBeforeHa(const icu::UnicodeString& in) {
     } else {
       out.append(in.charAt(i));
     }
+  }
+  return out;
+}
+
+// ICU writes श and ष as ISO 15919's ś and ṣ, which Latin-ASCII reduces to s: राजेश came out
+// "rajes", लक्ष्मण "laksman", while Hindi names in Latin lists write both sh (Rajesh, Lakshman,
+// Shah, Yashwant). So each run of Devanagari is romanised on its own, ś and ṣ written sh, and
+// the Latin put back for the general chain to fold. Only Devanagari's: a Latin ś is Polish
+// (Śmigły) and stays s. च (ISO c, lists ch: Sachin) is left as ICU has it.
+icu::UnicodeString RomaniseDevanagariSibilants(const icu::UnicodeString& in) {
+  const icu::Transliterator* t = ThreadDevanagariTransliterator();
+  if (t == nullptr) return in;
+  auto devanagari = [](UChar c) { return c >= 0x0900 && c <= 0x097F; };
+  icu::UnicodeString out;
+  for (int32_t i = 0; i < in.length();) {
+    if (!devanagari(in.charAt(i))) {
+      out.append(in.charAt(i++));
+      continue;
+    }
+    int32_t end = i;
+    while (end < in.length() && devanagari(in.charAt(end))) ++end;
+    icu::UnicodeString run(in, i, end - i);
+    if (run.indexOf(static_cast<UChar>(0x0936)) >= 0 ||
+        run.indexOf(static_cast<UChar>(0x0937)) >= 0) {
+      t->transliterate(run);
+      run.findAndReplace(icu::UnicodeString(static_cast<UChar>(0x015B)),
+                         icu::UnicodeString("sh", -1, icu::UnicodeString::kInvariant));  // ś
+      run.findAndReplace(icu::UnicodeString(static_cast<UChar>(0x1E63)),
+                         icu::UnicodeString("sh", -1, icu::UnicodeString::kInvariant));  // ṣ
+    }
+    out.append(run);
+    i = end;
   }
   return out;
 }
@@ -366,7 +505,9 @@ FoldedName FoldName(std::string_view utf8) {
     // Gurmukhi-Latin rules drop the tippi, so ਸਿੰਘ came out "sigh" for Singh. Same sound: bindi.
     text.findAndReplace(icu::UnicodeString(static_cast<UChar>(0x0A70)), icu::UnicodeString(static_cast<UChar>(0x0A02)));
     text = DropFinalInherentVowels(text);
+    text = DropMedialInherentVowels(text);
     text = VelarAnusvaraBeforeHa(text);
+    text = RomaniseDevanagariSibilants(text);
   }
   for (int32_t i = 0; i < text.length() && !folded.hangul; i = text.moveIndex32(i, 1)) folded.hangul = IsHangulSyllable(text.char32At(i));
   if (folded.hangul) text = RomaniseHangul(text);
