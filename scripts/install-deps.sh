@@ -6,7 +6,7 @@ set -euo pipefail
 
 build_pkgs=(g++ cmake ninja-build pkg-config
             libsqlite3-dev libzstd-dev libphonenumber-dev libicu-dev
-            nlohmann-json3-dev libcli11-dev libxxhash-dev libtbb-dev libabsl-dev)
+            nlohmann-json3-dev libcli11-dev libxxhash-dev libtbb-dev libabsl-dev libjemalloc-dev)
 test_pkgs=(libgtest-dev clang libclang-rt-14-dev sqlite3
            python3 python3-networkx python3-igraph chromium)
 demo_pkgs=()

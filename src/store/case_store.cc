@@ -35,7 +35,7 @@ Status ConfigureConnection(sqlite3* db, bool writable) {
   return Status::Ok();
 }
 
-Status CreateOrCheckSchema(sqlite3* db) {
+Status CreateOrCheckSchemaIn(sqlite3* db) {
   LP_RETURN_IF_ERROR(sql::Exec(db, kSchemaSql));
   LP_ASSIGN_OR_RETURN(auto get, sql::Stmt::Prepare(db, "SELECT value FROM meta WHERE key='schema_version'"));
   LP_ASSIGN_OR_RETURN(bool has, get.Step());
@@ -49,6 +49,18 @@ Status CreateOrCheckSchema(sqlite3* db) {
                                    "; this linchpin reads version " + std::to_string(kSchemaVersion));
   }
   return Status::Ok();
+}
+
+// In one transaction: a process killed while it creates a case (the kill test does it) leaves
+// an empty file, which the next run takes for a new case, never tables without the meta row
+// that names them a case, which every later run refused. Deferred: on a case that has every
+// table nothing is written, so opening one takes no write lock from an ingest under way.
+Status CreateOrCheckSchema(sqlite3* db) {
+  LP_RETURN_IF_ERROR(sql::Exec(db, "BEGIN"));
+  Status st = CreateOrCheckSchemaIn(db);
+  if (st.ok()) st = sql::Exec(db, "COMMIT");
+  if (!st.ok()) sql::Exec(db, "ROLLBACK");
+  return st;
 }
 
 // Errors met reading a case name its file, since one command may read a case and more files.
