@@ -300,6 +300,24 @@ icu::UnicodeString VelarAnusvaraBeforeHa(const icu::UnicodeString& in) {
   return out;
 }
 
+// `in` with each longest run of code units for which inside(c) holds replaced by
+// rewrite(begin, end) of that run; everything else copied as it is.
+template <class Inside, class Rewrite>
+icu::UnicodeString RewriteRuns(const icu::UnicodeString& in, Inside inside, Rewrite rewrite) {
+  icu::UnicodeString out;
+  for (int32_t i = 0; i < in.length();) {
+    if (!inside(in.charAt(i))) {
+      out.append(in.charAt(i++));
+      continue;
+    }
+    int32_t end = i;
+    while (end < in.length() && inside(in.charAt(end))) ++end;
+    out.append(rewrite(i, end));
+    i = end;
+  }
+  return out;
+}
+
 // ICU writes श and ष as ISO 15919's ś and ṣ, which Latin-ASCII reduces to s: राजेश came out
 // "rajes", लक्ष्मण "laksman", while Hindi names in Latin lists write both sh (Rajesh, Lakshman,
 // Shah, Yashwant). So each run of Devanagari is romanised on its own, ś and ṣ written sh, and
@@ -309,15 +327,8 @@ icu::UnicodeString RomaniseDevanagariSibilants(const icu::UnicodeString& in) {
   const icu::Transliterator* t = ThreadDevanagariTransliterator();
   if (t == nullptr) return in;
   auto devanagari = [](UChar c) { return c >= 0x0900 && c <= 0x097F; };
-  icu::UnicodeString out;
-  for (int32_t i = 0; i < in.length();) {
-    if (!devanagari(in.charAt(i))) {
-      out.append(in.charAt(i++));
-      continue;
-    }
-    int32_t end = i;
-    while (end < in.length() && devanagari(in.charAt(end))) ++end;
-    icu::UnicodeString run(in, i, end - i);
+  return RewriteRuns(in, devanagari, [&](int32_t begin, int32_t end) {
+    icu::UnicodeString run(in, begin, end - begin);
     if (run.indexOf(static_cast<UChar>(0x0936)) >= 0 ||
         run.indexOf(static_cast<UChar>(0x0937)) >= 0) {
       t->transliterate(run);
@@ -326,10 +337,8 @@ icu::UnicodeString RomaniseDevanagariSibilants(const icu::UnicodeString& in) {
       run.findAndReplace(icu::UnicodeString(static_cast<UChar>(0x1E63)),
                          icu::UnicodeString("sh", -1, icu::UnicodeString::kInvariant));  // ṣ
     }
-    out.append(run);
-    i = end;
-  }
-  return out;
+    return run;
+  });
 }
 
 // Khmer, which ICU has no Latin transliterator for (a Khmer name folded to nothing and matched
@@ -436,18 +445,9 @@ std::string RomaniseKhmerRun(const icu::UnicodeString& in, int32_t begin, int32_
 
 // Replaces every run of Khmer characters by its romanisation.
 icu::UnicodeString RomaniseKhmer(const icu::UnicodeString& in) {
-  icu::UnicodeString out;
-  for (int32_t i = 0; i < in.length();) {
-    if (!IsKhmer(in.charAt(i))) {
-      out.append(in.charAt(i++));
-      continue;
-    }
-    int32_t end = i;
-    while (end < in.length() && IsKhmer(in.charAt(end))) ++end;
-    out.append(icu::UnicodeString::fromUTF8(RomaniseKhmerRun(in, i, end)));
-    i = end;
-  }
-  return out;
+  return RewriteRuns(in, IsKhmer, [&](int32_t begin, int32_t end) {
+    return icu::UnicodeString::fromUTF8(RomaniseKhmerRun(in, begin, end));
+  });
 }
 
 // The interpunct that Chinese and Japanese put between the names of a foreign name written in
