@@ -442,8 +442,8 @@ void Run(const AnalyzeArgs& a) {
     for (const auto& [name, spec] : Metrics()) names.push_back(name);
     std::string listing;
     for (const std::string& name : names) listing += (listing.empty() ? "" : ", ") + name;
-    return Fail(Status::InvalidArgument("unknown metric '" + a.metric + "'" + DidYouMean(a.metric, names) +
-                                        "; one of: " + listing));
+    return Fail(Status::InvalidArgument("unknown metric '" + a.metric + "'" +
+                                        DidYouMean(a.metric, names) + "; one of: " + listing));
   }
   if (a.by != "auto" && a.by != "resolved" && a.by != "person" && a.by != "account") {
     return Fail(Status::InvalidArgument("--by: expected auto, resolved, person or account"));

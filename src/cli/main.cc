@@ -1,8 +1,26 @@
 // linchpin — the command-line front end. Subcommands live in cmd_*.cc; this file only wires them.
 #include <iostream>
+#include <string>
+#include <vector>
 
 #include "cli/commands.h"
 #include "linchpin/version.h"
+
+namespace {
+
+// CLI11 reads a mistyped command ("resolv") as a stray argument and says only that a
+// subcommand is required; this names it, and the command meant. Empty when `word` is a command.
+std::string UnknownCommandError(const CLI::App& app, const std::string& word) {
+  std::vector<std::string> names;
+  for (const CLI::App* command : app.get_subcommands([](const CLI::App*) { return true; })) {
+    if (command->get_name() == word) return "";
+    names.push_back(command->get_name());
+  }
+  return "unknown command '" + word + "'" + linchpin::cli::DidYouMean(word, names) +
+         "; run 'linchpin --help' for the list";
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"Linchpin: exposes the handlers behind \"lone\" attacks from communications "
@@ -23,14 +41,11 @@ int main(int argc, char** argv) {
   linchpin::cli::RegisterEvaluate(app);
   linchpin::cli::RegisterReport(app);
 
-  // CLI11 reads a mistyped command ("resolv") as a stray argument and says only that a
-  // subcommand is required; name it, and the command meant.
-  if (argc > 1 && argv[1][0] != '-' && app.get_subcommands([&](const CLI::App* c) { return c->get_name() == argv[1]; }).empty()) {
-    std::vector<std::string> names;
-    for (const CLI::App* c : app.get_subcommands([](const CLI::App*) { return true; })) names.push_back(c->get_name());
-    std::cerr << "linchpin: error: unknown command '" << argv[1] << "'" << linchpin::cli::DidYouMean(argv[1], names)
-              << "; run 'linchpin --help' for the list\n";
-    return linchpin::cli::kExitUsage;
+  if (argc > 1 && argv[1][0] != '-') {
+    if (const std::string error = UnknownCommandError(app, argv[1]); !error.empty()) {
+      std::cerr << "linchpin: error: " << error << "\n";
+      return linchpin::cli::kExitUsage;
+    }
   }
   try {
     app.parse(argc, argv);
