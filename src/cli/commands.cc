@@ -4,6 +4,7 @@
 #include <cctype>
 #include <iostream>
 
+#include "common/strings.h"
 #include "ingest/csv_reader.h"
 #include "ingest/phone.h"
 #include "resolve/names/string_similarity.h"
@@ -80,11 +81,8 @@ Status CheckUtf8Argument(const std::string& value, const std::string& what) {
 namespace {
 
 std::string Folded(std::string_view word) {
-  std::string out;
-  for (const char ch : word) {
-    if (ch == '-' || ch == '_') continue;
-    out += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  }
+  std::string out = AsciiLower(word);
+  std::erase_if(out, [](char ch) { return ch == '-' || ch == '_'; });
   return out;
 }
 
