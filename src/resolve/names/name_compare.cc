@@ -1190,14 +1190,10 @@ NameMatch CompareParsedNames(const ParsedName& a, const ParsedName& b, const Nam
   // grows with the product of the part counts: two names of 1,000 parts took 1-2 s. No name has
   // that many (the longest in the evaluation data has 10 words); such input is a whole text
   // pasted into a name field. Compare the first kMaxComparedParts parts of each and say so.
+  // A whole copy, cut: every field of ParsedName kept, including any added later.
   auto first_parts = [](const ParsedName& name) {
-    if (name.parts.size() <= kMaxComparedParts) return name;
-    ParsedName kept;
-    kept.original = name.original;
-    kept.surname_first = name.surname_first;
-    kept.east_asian_order = name.east_asian_order;
-    kept.logograms = name.logograms;
-    kept.parts.assign(name.parts.begin(), name.parts.begin() + kMaxComparedParts);
+    ParsedName kept = name;
+    if (kept.parts.size() > kMaxComparedParts) kept.parts.resize(kMaxComparedParts);
     return kept;
   };
   const ParsedName kept_a = first_parts(a), kept_b = first_parts(b);
