@@ -187,6 +187,26 @@ icu::UnicodeString DropFinalInherentVowels(const icu::UnicodeString& in) {
   return out;
 }
 
+// `in` with each longest run of code units for which inside(c) holds replaced by
+// rewrite(begin, end) of that run; everything else copied as it is.
+template <class Inside, class Rewrite>
+icu::UnicodeString RewriteRuns(const icu::UnicodeString& in, Inside inside, Rewrite rewrite) {
+  icu::UnicodeString out;
+  for (int32_t i = 0; i < in.length();) {
+    if (!inside(in.charAt(i))) {
+      out.append(in.charAt(i++));
+      continue;
+    }
+    int32_t end = i;
+    while (end < in.length() && inside(in.charAt(end))) ++end;
+    out.append(rewrite(i, end));
+    i = end;
+  }
+  return out;
+}
+
+bool IsDevanagari(UChar c) { return c >= 0x0900 && c <= 0x097F; }
+
 // Hindi also leaves unspoken the inherent vowel of a word-medial consonant that stands between a
 // vowel and a consonant with a vowel (schwa deletion, Ohala's rule V C a C V → V C C V, applied
 // from the end of the word to its start): मनमोहन is spoken and listed Manmohan, not ICU's
@@ -203,9 +223,7 @@ icu::UnicodeString DropFinalInherentVowels(const icu::UnicodeString& in) {
 icu::UnicodeString DropMedialInherentVowels(const icu::UnicodeString& in) {
   constexpr UChar32 kBlock = 0x0900;
   constexpr UChar kVirama = 0x094D, kNukta = 0x093C;
-  auto consonant = [&](UChar c) {
-    return SchwaDeletingBlock(c) == kBlock && IsBrahmicConsonant(c, kBlock);
-  };
+  auto consonant = [](UChar c) { return IsBrahmicConsonant(c, kBlock); };  // inside a Devanagari run
   auto vowel_sign = [](UChar c) {
     return (c >= 0x093A && c <= 0x094C && c != 0x093C && c != 0x093D) || c == 0x094E ||
            c == 0x094F || (c >= 0x0955 && c <= 0x0957) || c == 0x0962 || c == 0x0963;
@@ -224,26 +242,18 @@ icu::UnicodeString DropMedialInherentVowels(const icu::UnicodeString& in) {
     bool inherent = false;   // the vowel is the inherent a
     bool closed = false;     // a nasal or visarga follows the vowel
   };
-  icu::UnicodeString out;
-  const int32_t n = in.length();
-  int32_t i = 0;
-  while (i < n) {
-    if (SchwaDeletingBlock(in.charAt(i)) != kBlock) {
-      out.append(in.charAt(i++));
-      continue;
-    }
-    const int32_t word_begin = i;
+  return RewriteRuns(in, IsDevanagari, [&](const int32_t begin, const int32_t end) {
     std::vector<Unit> units;
-    while (i < n && SchwaDeletingBlock(in.charAt(i)) == kBlock) {
+    for (int32_t i = begin; i < end;) {
       Unit u;
       const UChar c = in.charAt(i++);
       if (consonant(c)) {
         u.consonant = true;
-        if (i < n && in.charAt(i) == kNukta) ++i;
+        if (i < end && in.charAt(i) == kNukta) ++i;
         u.end = i;
-        if (i < n && in.charAt(i) == kVirama) {
+        if (i < end && in.charAt(i) == kVirama) {
           ++i;
-        } else if (i < n && vowel_sign(in.charAt(i))) {
+        } else if (i < end && vowel_sign(in.charAt(i))) {
           u.vowel = true;
           ++i;
         } else {
@@ -253,7 +263,7 @@ icu::UnicodeString DropMedialInherentVowels(const icu::UnicodeString& in) {
         u.vowel = independent_vowel(c);
         u.end = i;
       }
-      while (i < n && coda(in.charAt(i))) {
+      while (i < end && coda(in.charAt(i))) {
         u.closed = true;
         ++i;
       }
@@ -269,16 +279,17 @@ icu::UnicodeString DropMedialInherentVowels(const icu::UnicodeString& in) {
       drop[k] = true;
       here.vowel = false;  // the consonant before this one now stands before a cluster
     }
-    int32_t at = word_begin;
+    icu::UnicodeString word;
+    int32_t at = begin;
     for (size_t k = 0; k < units.size(); ++k) {
       if (!drop[k]) continue;
-      out.append(in, at, units[k].end - at);
-      out.append(kVirama);
+      word.append(in, at, units[k].end - at);
+      word.append(kVirama);
       at = units[k].end;
     }
-    out.append(in, at, i - at);
-  }
-  return out;
+    word.append(in, at, end - at);
+    return word;
+  });
 }
 
 // Hindi and Nepali speak the anusvara before ह as the velar nasal (सिंह [sɪŋɦ]), and Latin lists
@@ -300,24 +311,6 @@ icu::UnicodeString VelarAnusvaraBeforeHa(const icu::UnicodeString& in) {
   return out;
 }
 
-// `in` with each longest run of code units for which inside(c) holds replaced by
-// rewrite(begin, end) of that run; everything else copied as it is.
-template <class Inside, class Rewrite>
-icu::UnicodeString RewriteRuns(const icu::UnicodeString& in, Inside inside, Rewrite rewrite) {
-  icu::UnicodeString out;
-  for (int32_t i = 0; i < in.length();) {
-    if (!inside(in.charAt(i))) {
-      out.append(in.charAt(i++));
-      continue;
-    }
-    int32_t end = i;
-    while (end < in.length() && inside(in.charAt(end))) ++end;
-    out.append(rewrite(i, end));
-    i = end;
-  }
-  return out;
-}
-
 // ICU writes श and ष as ISO 15919's ś and ṣ, which Latin-ASCII reduces to s: राजेश came out
 // "rajes", लक्ष्मण "laksman", while Hindi names in Latin lists write both sh (Rajesh, Lakshman,
 // Shah, Yashwant). So each run of Devanagari is romanised on its own, ś and ṣ written sh, and
@@ -326,8 +319,7 @@ icu::UnicodeString RewriteRuns(const icu::UnicodeString& in, Inside inside, Rewr
 icu::UnicodeString RomaniseDevanagariSibilants(const icu::UnicodeString& in) {
   const icu::Transliterator* t = ThreadDevanagariTransliterator();
   if (t == nullptr) return in;
-  auto devanagari = [](UChar c) { return c >= 0x0900 && c <= 0x097F; };
-  return RewriteRuns(in, devanagari, [&](int32_t begin, int32_t end) {
+  return RewriteRuns(in, IsDevanagari, [&](int32_t begin, int32_t end) {
     icu::UnicodeString run(in, begin, end - begin);
     if (run.indexOf(static_cast<UChar>(0x0936)) >= 0 ||
         run.indexOf(static_cast<UChar>(0x0937)) >= 0) {
