@@ -79,7 +79,8 @@ struct LevelArcs {
 // allocates nothing. Every array here is left zeroed / cleared where its users expect it.
 template <class W>
 struct Scratch {
-  explicit Scratch(uint32_t n) : slot(n), queued(n, 0), queue(size_t{n} + 1), id(n), touched(n), outside(n), order(n) {}
+  explicit Scratch(uint32_t n)
+      : slot(n), queued(n, 0), queue(size_t{n} + 1), id(n), touched(n), outside(n), order(n), arc_part(n), arc_weight(n) {}
   // Per community: the weight from the current vertex to it (all 0 between uses), and its degree
   // sum. Side by side, because the gain reads a community's tot right after its link: one miss.
   struct Slot {
@@ -93,7 +94,39 @@ struct Scratch {
   std::vector<double> odds;
   std::vector<Slot> spill = std::vector<Slot>(4, Slot{1, 0});  // links never 0: see LocalMoving
   std::vector<uint32_t> choices;
+  // One vertex's arcs at a time (fewer than n: every level is a simple graph): the community or
+  // part at the end of each, and its weight.
+  std::vector<uint32_t> arc_part;
+  std::vector<W> arc_weight;
 };
+
+// Adds the weights of v's arcs, by the group `group_of` puts their far ends in, to
+// s.slot[group].link, over the arcs whose far end `keep` accepts; each group whose link was 0 is
+// listed in s.touched after the `touched_count` listed already. Returns the new count. Two
+// passes, as in LocalMoving (here, in Aggregate and Refine, measured neither faster nor slower
+// than one loop: the one loop both share).
+template <class Arcs, class W, class GroupOf, class Keep>
+size_t SumLinksByGroup(const Arcs& g, uint32_t v, GroupOf group_of, Keep keep, Scratch<W>& s,
+                       size_t touched_count) {
+  uint32_t* const arc_group = s.arc_part.data();
+  W* const arc_weight = s.arc_weight.data();
+  size_t kept = 0;
+  for (uint64_t a = g.begin(v); a < g.end(v); ++a) {
+    const uint32_t u = g.target(a);
+    arc_group[kept] = group_of(u);  // kept only if accepted: no branch to mispredict
+    arc_weight[kept] = g.weight(a);
+    kept += keep(u);
+  }
+  typename Scratch<W>::Slot* const slot = s.slot.data();
+  uint32_t* const touched = s.touched.data();
+  for (size_t k = 0; k < kept; ++k) {
+    const uint32_t c = arc_group[k];
+    touched[touched_count] = c;  // kept only if new
+    touched_count += slot[c].link == 0;
+    slot[c].link += arc_weight[k];
+  }
+  return touched_count;
+}
 
 // k_i = sum_j A_ij on the input (no self-loops there); 2m their sum.
 template <bool kWeighted>
@@ -139,6 +172,7 @@ bool LocalMoving(const Arcs& g, const std::vector<double>& degree, double total,
   std::fill_n(queued, n, uint8_t{1});
   typename Scratch<W>::Slot* const spill = s.spill.data();
   uint32_t* touched = s.touched.data();
+  uint32_t* const arc_community = s.arc_part.data();
   size_t head = 0, queued_count = n;
   bool moved_any = false;
   const double per_2m = gamma / total;
@@ -165,14 +199,20 @@ bool LocalMoving(const Arcs& g, const std::vector<double>& degree, double total,
     queued[i] = 0;
     const uint32_t own = community[i];
     size_t touched_count = 0;
+    // Two passes over i's arcs: the first reads their communities, the second sums the weights.
+    // Apart, the community reads wait on nothing and their cache misses overlap; in one loop each
+    // waited behind the read-add-write of a slot before it (Leiden, one thread: case-1M 9% and
+    // rmat-1M 27% faster apart).
+    const uint64_t first = g.begin(i), degree_i = g.end(i) - first;
+    for (uint64_t a = 0; a < degree_i; ++a) arc_community[a] = community[g.target(first + a)];
     // The weight to i's own community is summed apart, in a register: most arcs of a settled
     // vertex go there, and summing them in its slot makes each add wait for the last store.
     // Without a branch either (whether an arc stays inside is data-random): an own arc's add goes
     // to one of four spill slots in turn, whose links are never 0, so it is never touched.
     W to_own = 0;
-    for (uint64_t a = g.begin(i); a < g.end(i); ++a) {
-      const uint32_t c = community[g.target(a)];
-      const W w = g.weight(a);
+    for (uint64_t a = 0; a < degree_i; ++a) {
+      const uint32_t c = arc_community[a];
+      const W w = g.weight(first + a);
       const bool mine = c == own;
       to_own += mine ? w : 0;
       W& to = mine ? spill[a & 3].link : slot[c].link;
@@ -204,9 +244,11 @@ bool LocalMoving(const Arcs& g, const std::vector<double>& degree, double total,
     moved_any = true;
     size_t tail = head + queued_count;
     if (tail >= ring) tail -= ring;
-    for (uint64_t a = g.begin(i); a < g.end(i); ++a) {
-      const uint32_t j = g.target(a);
-      const bool add = !queued[j] & (community[j] != best);
+    // arc_community still holds the neighbours' communities: only i has moved, and no arc of a
+    // level leads back to its own vertex.
+    for (uint64_t a = 0; a < degree_i; ++a) {
+      const uint32_t j = g.target(first + a);
+      const bool add = !queued[j] & (arc_community[a] != best);
       queue[tail] = j;  // kept only if added: the ring has a free slot at its tail
       queued[j] |= add;
       tail += add;
@@ -292,7 +334,7 @@ void Aggregate(const Arcs& g, const std::vector<double>& degree, const std::vect
   }
   out_degree.assign(k, 0.0);
   typename Scratch<W>::Slot* const slot = s.slot.data();
-  uint32_t* touched = s.touched.data();
+  const uint32_t* touched = s.touched.data();
   for (uint32_t c = 0; c < k; ++c) {
     size_t touched_count = 0;
     double deg = 0;
@@ -302,13 +344,8 @@ void Aggregate(const Arcs& g, const std::vector<double>& degree, const std::vect
       if (m + kFetchArcs < n) g.Prefetch(order[m + kFetchArcs]);
       const uint32_t v = order[m];
       deg += degree[v];
-      for (uint64_t a = g.begin(v); a < g.end(v); ++a) {
-        const uint32_t d = part[g.target(a)];
-        if (d == c) continue;
-        touched[touched_count] = d;  // kept only if new: no branch to mispredict
-        touched_count += slot[d].link == 0;
-        slot[d].link += g.weight(a);
-      }
+      touched_count = SumLinksByGroup(
+          g, v, [&](uint32_t u) { return part[u]; }, [&](uint32_t u) { return part[u] != c; }, s, touched_count);
     }
     out_degree[c] = deg;
     for (size_t t = 0; t < touched_count; ++t) {
@@ -358,15 +395,8 @@ void Refine(const Arcs& g, const std::vector<double>& degree, double total, cons
   auto refine_vertex = [&](uint32_t v, uint32_t sc, double community_degree) {
     const W v_to_rest = outside[v];
     if (!well_connected(v_to_rest, degree[v], community_degree)) return;
-    size_t touched_count = 0;
-    for (uint64_t a = g.begin(v); a < g.end(v); ++a) {
-      const uint32_t u = g.target(a);
-      if (community[u] != sc) continue;
-      const uint32_t c = refined[u];
-      touched[touched_count] = c;  // kept only if new: no branch to mispredict
-      touched_count += slot[c].link == 0;
-      slot[c].link += g.weight(a);
-    }
+    const size_t touched_count = SumLinksByGroup(
+        g, v, [&](uint32_t u) { return refined[u]; }, [&](uint32_t u) { return community[u] == sc; }, s, 0);
     // Choices: stay alone (gain 0), or a well-connected sub-community with gain >= 0, the gain in
     // edge weight: w(v, C) - gamma k_v tot_C / 2m (= m dQ), as igraph's Leiden weighs it. Over
     // dQ itself exp(dQ / theta) would be flat on any large graph, and vertices would stay alone
