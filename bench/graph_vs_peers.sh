@@ -9,6 +9,8 @@
 # betweenness and shortest paths.
 # Results: $GRAPH_BENCH_DIR (default /tmp/linchpin-graph-bench)/results.jsonl. Set PEERS=0 to rerun
 # Linchpin alone and keep the peers' earlier lines; NETWORKX=0 keeps networkx's (it takes ~15 min at 1M).
+# RUNS=N (default 3) runs each tool N times on each graph, one after another, and the table shows
+# the least time of each: on a shared machine one run can be slowed by work elsewhere.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD=${1:-build-bench}
@@ -37,17 +39,21 @@ n = max(max(map(int, l.split())) for l in open(sys.argv[1])) + 1
 print('\n'.join(str(random.randrange(n)) for _ in range(32)))" "$file" > "$file.sources"
     grep -v "\"graph\": \"$label\", \"tool\": \"linchpin\"" "$RESULTS" > "$RESULTS.tmp" || true
     mv "$RESULTS.tmp" "$RESULTS"
-    echo "== $label: linchpin" >&2
-    "$BIN" run "$file" "$file.sources" | tag "$label" >> "$RESULTS"
+    for run in $(seq "${RUNS:-3}"); do
+      echo "== $label: linchpin, run $run" >&2
+      "$BIN" run "$file" "$file.sources" | tag "$label" >> "$RESULTS"
+    done
     if [ "${PEERS:-1}" = 1 ]; then
       tools=(igraph graph-tool)
       [ "$edges" -le 1000000 ] && [ "${NETWORKX:-1}" = 1 ] && tools+=(networkx)
       for tool in "${tools[@]}"; do
         grep -v "\"graph\": \"$label\", \"tool\": \"$tool\"" "$RESULTS" > "$RESULTS.tmp" || true
         mv "$RESULTS.tmp" "$RESULTS"
-        echo "== $label: $tool" >&2
-        timeout "${PEER_TIMEOUT:-1800}" $PY bench/graph/peers.py "$tool" "$file" "$file.sources" 2>/dev/null | tag "$label" >> "$RESULTS" \
-          || echo "   ($tool stopped: timeout or error; its missing kernels show as —)" >&2
+        for run in $(seq "${RUNS:-3}"); do
+          echo "== $label: $tool, run $run" >&2
+          timeout "${PEER_TIMEOUT:-1800}" $PY bench/graph/peers.py "$tool" "$file" "$file.sources" 2>/dev/null | tag "$label" >> "$RESULTS" \
+            || echo "   ($tool stopped: timeout or error; its missing kernels show as —)" >&2
+        done
       done
     fi
   done

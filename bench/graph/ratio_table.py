@@ -4,6 +4,10 @@
 For every graph and kernel: each tool's seconds, and Linchpin's speed-up over the fastest peer
 (peer seconds / Linchpin seconds), without and with load. Then memory per edge and PageRank arcs
 per second per core against the machine's random-access limit.
+
+A file may hold several runs of each tool on each graph (graph_vs_peers.sh RUNS=N): every figure
+is then the least of them, for each tool alike, so a run slowed by the machine's other work
+does not set a ratio.
 """
 import fileinput
 import json
@@ -18,14 +22,23 @@ def fmt(x, bound=False):
 
 
 def seconds(rows, g, t, k, field):
-    """(seconds, is_lower_bound): a kernel stopped by PEER_KERNEL_TIMEOUT counts as at least the
-    time it ran."""
-    r = rows.get((g, t, k), {})
-    if r.get(field) is not None:
-        return r[field], False
-    if r.get("lower_bound_" + field) is not None:
-        return r["lower_bound_" + field], True
+    """(seconds, is_lower_bound), the least over the runs: a kernel stopped by
+    PEER_KERNEL_TIMEOUT counts as at least the time it ran (the longest such, if no run
+    finished)."""
+    runs = rows.get((g, t, k), [])
+    finished = [r[field] for r in runs if r.get(field) is not None]
+    if finished:
+        return min(finished), False
+    bounds = [r["lower_bound_" + field] for r in runs if r.get("lower_bound_" + field) is not None]
+    if bounds:
+        return max(bounds), True
     return None, False
+
+
+def fastest_run(rows, key):
+    """The run of one tool's kernel on one graph with the least wall time, or {}."""
+    runs = [r for r in rows.get(key, []) if r.get("seconds") is not None]
+    return min(runs, key=lambda r: r["seconds"]) if runs else {}
 
 
 def main():
@@ -34,8 +47,11 @@ def main():
         line = line.strip()
         if line.startswith("{"):
             r = json.loads(line)
-            rows[(r["graph"], r["tool"], r["kernel"])] = r
+            rows.setdefault((r["graph"], r["tool"], r["kernel"]), []).append(r)
     graphs = sorted({g for g, _, _ in rows}, key=lambda g: (g.split("-")[0], int(g.split("-")[1].rstrip("M"))))
+    runs = {f"{g} {t}": len(rows[(g, t, "load")]) for g in graphs for t in TOOLS if (g, t, "load") in rows}
+    print("Runs per graph and tool (each figure is the least of them): " +
+          ", ".join(f"{k} {n}" for k, n in runs.items()) + "\n")
     for field, title in (("seconds", "Wall-clock seconds"), ("cpu_seconds", "CPU seconds (user + system, all threads)")):
         print(f"{title}; speed-up = fastest peer / Linchpin\n")
         ratio_table(rows, graphs, field)
@@ -48,7 +64,7 @@ def ratio_table(rows, graphs, field):
           " | fastest peer | speed-up (load excl.) | speed-up (load incl.) |")
     print("|---" * (len(TOOLS) + 5) + "|")
     for g in graphs:
-        load = {t: rows.get((g, t, "load"), {}).get(field) for t in TOOLS}
+        load = {t: seconds(rows, g, t, "load", field)[0] for t in TOOLS}
         for k in ["load"] + KERNELS:
             secs = {t: seconds(rows, g, t, k, field) for t in TOOLS}
             peers = {t: s for t, (s, _) in secs.items() if t != "linchpin" and s is not None}
@@ -72,9 +88,10 @@ def memory_table(rows, graphs):
     print("| graph | " + " | ".join(f"{t} B/edge (RSS)" for t in TOOLS) + " | linchpin graph B/edge | PageRank arcs/s (wall) | per CPU-second | CPU-second vs 70M random reads/s |")
     print("|---" * (len(TOOLS) + 5) + "|")
     for g in graphs:
-        mem = [rows.get((g, t, "load"), {}).get("rss_bytes_per_edge") for t in TOOLS]
-        ours = rows.get((g, "linchpin", "load"), {})
-        prr = rows.get((g, "linchpin", "pagerank"), {})
+        mem = [min((r["rss_bytes_per_edge"] for r in rows.get((g, t, "load"), []) if r.get("rss_bytes_per_edge")),
+                   default=None) for t in TOOLS]
+        ours = fastest_run(rows, (g, "linchpin", "load"))
+        prr = fastest_run(rows, (g, "linchpin", "pagerank"))
         per_core = prr.get("arcs_per_second_per_core")
         # graph_bench divides arcs * iterations / wall by the threads it allowed, but PageRank may
         # run on fewer (one, below one core's L2): the wall rate is shown for the whole run, and
