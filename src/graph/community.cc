@@ -163,9 +163,9 @@ constexpr size_t kFetchArcs = 6, kFetchOffsets = 14;
 constexpr uint32_t kFetchFarFrom = 1u << 17;
 constexpr size_t kFetchCommunities = 3, kFetchSlots = 1, kFetchFarArcs = 16;
 
-// (The same fetches in Aggregate, members ahead, measured slower at case-10M: not there.)
 // Those far fetches for vertex v: the communities at the ends of its first kFetchFarArcs arcs,
-// or those communities' slots.
+// or those communities' slots. (The same fetches in Aggregate, members ahead, measured slower at
+// case-10M: not there.)
 template <class Arcs>
 void PrefetchCommunities(const Arcs& g, uint32_t v, const uint32_t* community) {
   const uint64_t e = std::min(g.end(v), g.begin(v) + kFetchFarArcs);
