@@ -42,6 +42,7 @@
 #include <tbb/parallel_reduce.h>
 #include <tbb/task_arena.h>
 
+#include "common/huge_pages.h"
 #include "graph/analytics.h"
 
 namespace linchpin::graph {
@@ -59,36 +60,40 @@ std::vector<double> TeleportVector(const Graph& g, const PageRankOptions& o) {
 }
 
 // 1 / out-strength, or 0 for a vertex without out-arcs (dangling), and whether every arc weighs
-// 1 (a case where each pair is one event): then the weighted walk is the unweighted one, and the
-// inner loop need not stream the weights. One pass over the out-weights finds both.
+// 1 (a case where each pair is one event): then the weighted walk is the unweighted one, the
+// strengths are the out-degrees, and the inner loop need not stream the weights. The check is
+// an OR over the weights, which vectorises; summing each vertex's weights with the check
+// folded in did not (rmat-1M: 1.7 ms on one thread for the pass, ~0.2 now).
 struct OutStrength {
   std::vector<double> inverse;
   bool unit = true;
 };
-OutStrength InverseOutStrength(const Graph& g) {
-  OutStrength s;
-  s.inverse.resize(g.num_vertices());
-  if (!g.weighted()) {
-    for (VertexId u = 0; u < g.num_vertices(); ++u) {
-      s.inverse[u] = g.out_degree(u) > 0 ? 1.0 / g.out_degree(u) : 0.0;
-    }
-    return s;
-  }
-  s.unit = tbb::parallel_reduce(
-      tbb::blocked_range<VertexId>(0, g.num_vertices(), 4096), true,
+bool AllWeightsOne(const Graph& g) {
+  if (!g.weighted()) return true;
+  const std::span<const uint32_t> w = g.in_weights();
+  return tbb::parallel_reduce(
+      tbb::blocked_range<size_t>(0, w.size(), size_t{1} << 16), true,
       [&](const auto& r, bool unit) {
-        for (VertexId u = r.begin(); u != r.end(); ++u) {
-          uint64_t sum = 0;
-          for (uint64_t a = g.out_begin(u); a < g.out_end(u); ++a) {
-            const uint32_t w = g.out_weight(a);
-            sum += w;
-            unit = unit && w == 1;
-          }
-          s.inverse[u] = sum > 0 ? 1.0 / static_cast<double>(sum) : 0.0;
-        }
-        return unit;
+        uint32_t other = 0;
+        for (size_t a = r.begin(); a != r.end(); ++a) other |= w[a] ^ 1u;
+        return unit && other == 0;
       },
       std::logical_and<bool>());
+}
+OutStrength InverseOutStrength(const Graph& g) {
+  OutStrength s;
+  s.unit = AllWeightsOne(g);
+  s.inverse.resize(g.num_vertices());
+  tbb::parallel_for(tbb::blocked_range<VertexId>(0, g.num_vertices(), 4096), [&](const auto& r) {
+    for (VertexId u = r.begin(); u != r.end(); ++u) {
+      uint64_t sum = g.out_degree(u);
+      if (!s.unit) {
+        sum = 0;
+        for (uint64_t a = g.out_begin(u); a < g.out_end(u); ++a) sum += g.out_weight(a);
+      }
+      s.inverse[u] = sum > 0 ? 1.0 / static_cast<double>(sum) : 0.0;
+    }
+  });
   return s;
 }
 
@@ -116,9 +121,10 @@ struct PullCsr {
   // contribution, so the loop neither computes nor stores it. n when not relabelled.
   uint32_t first_dangling = 0;
   std::vector<uint64_t> offset_store;
-  // Not zeroed before the fill writes them (that was a serial pass over 4 bytes an arc each).
-  std::unique_ptr<VertexId[]> source_store;
-  std::unique_ptr<uint32_t[]> weight_store;
+  // Not zeroed before the fill writes them (that was a serial pass over 4 bytes an arc each):
+  // HugeVector maps large buffers in at once and leaves them as the kernel zeroed them.
+  HugeVector<VertexId> source_store;
+  HugeVector<uint32_t> weight_store;
 };
 
 // Sweeps cut the vertices into chunks of this many, fixed by the graph alone: a chunk is updated
@@ -238,8 +244,8 @@ PullCsr MakePullCsr(const Graph& g, bool weighted) {
   for (VertexId i = 0; i < n; ++i) {
     c.offset_store[i + 1] = c.offset_store[i] + g.in_degree(relabelled ? c.old_of[i] : i);
   }
-  c.source_store.reset(new VertexId[c.offset_store[n]]);
-  if (weighted) c.weight_store.reset(new uint32_t[c.offset_store[n]]);
+  c.source_store.resize(c.offset_store[n]);
+  if (weighted) c.weight_store.resize(c.offset_store[n]);
   // n + source must fit a VertexId; above 2^31 vertices own-chunk arcs read the published
   // (previous sweep's) values, Jacobi inside a chunk: slower to converge, still correct.
   const bool stage = n <= (1u << 31);
@@ -264,8 +270,8 @@ PullCsr MakePullCsr(const Graph& g, bool weighted) {
     }
   });
   c.offsets = c.offset_store.data();
-  c.sources = c.source_store.get();
-  c.weights = weighted ? c.weight_store.get() : nullptr;
+  c.sources = c.source_store.data();
+  c.weights = weighted ? c.weight_store.data() : nullptr;
   return c;
 }
 
@@ -344,13 +350,13 @@ struct Iterate {
   // values[n + u]: u's staged contribution, read by u's own chunk and published when u's level
   // ends. Writing the published values in place instead (each level's copied aside for its other
   // chunk) took a third more CPU per sweep on case-10M (1 thread: 2.33-2.56 s against 1.76-1.95).
-  std::vector<double> values;
+  HugeVector<double> values;
   // The same in single precision, which the first sweeps read (kSingleUntil) while in_single.
-  std::vector<float> single;
+  HugeVector<float> single;
   bool in_single = true;
   // The power iteration's input (the contributions, twice, for the sources stored as n + u), or
   // around an extrapolation the iterates it extrapolated from (x_prev, then x).
-  std::vector<double> scratch;
+  HugeVector<double> scratch;
   double dangling = 0;  // rank held by vertices without out-arcs, as of the last sweep
 };
 
@@ -524,16 +530,39 @@ struct Aitken {
 
 namespace {
 
-PageRankResult SolvePageRank(const Graph& g, const PageRankOptions& o) {
-  const uint32_t n = g.num_vertices();
-  PageRankResult result;
-  if (n == 0) return result;
-  const bool uniform = o.seeds.empty();
+// What the sweeps read, built from the graph before they start: the relabelled pull CSR and the
+// per-vertex arrays in its order.
+struct PullProblem {
+  uint32_t n = 0;
+  bool uniform = true, weighted = false;
+  PullCsr csr;
+  std::vector<double> teleport;  // empty when uniform
+  std::vector<double> inv_strength;
+  std::vector<VertexId> levels;
+  Rereads rereads;
+};
+
+PullProblem PreparePageRank(const Graph& g, const PageRankOptions& o) {
+  PullProblem p;
+  p.n = g.num_vertices();
+  p.uniform = o.seeds.empty();
   OutStrength strength = InverseOutStrength(g);
-  const bool weighted = !strength.unit;
-  const PullCsr csr = MakePullCsr(g, weighted);
-  const std::vector<double> teleport = uniform ? std::vector<double>() : ToPullIds(csr, TeleportVector(g, o));
-  const std::vector<double> inv_strength = ToPullIds(csr, std::move(strength.inverse));
+  p.weighted = !strength.unit;
+  p.csr = MakePullCsr(g, p.weighted);
+  if (!p.uniform) p.teleport = ToPullIds(p.csr, TeleportVector(g, o));
+  p.inv_strength = ToPullIds(p.csr, std::move(strength.inverse));
+  p.levels = SweepLevels(p.n);
+  p.rereads = FindRereads(p.csr, p.n, p.levels);
+  return p;
+}
+
+PageRankResult SolvePageRank(PullProblem& p, const PageRankOptions& o) {
+  const uint32_t n = p.n;
+  PageRankResult result;
+  const bool uniform = p.uniform, weighted = p.weighted;
+  const PullCsr& csr = p.csr;
+  const std::vector<double>& teleport = p.teleport;
+  const std::vector<double>& inv_strength = p.inv_strength;
   Iterate it(n);
   std::vector<Sums> chunk_sums;
   Reset(csr, n, it, inv_strength, o.damping, chunk_sums, [&](VertexId) { return 1.0 / n; });
@@ -541,9 +570,9 @@ PageRankResult SolvePageRank(const Graph& g, const PageRankOptions& o) {
                         : (uniform ? Sweep<false, true, double> : Sweep<false, false, double>);
   auto sweep_single = weighted ? (uniform ? Sweep<true, true, float> : Sweep<true, false, float>)
                                : (uniform ? Sweep<false, true, float> : Sweep<false, false, float>);
-  const std::vector<VertexId> levels = SweepLevels(n);
+  const std::vector<VertexId>& levels = p.levels;
   const std::array<VertexId, 2> one_level{0, n};
-  Rereads rereads = FindRereads(csr, n, levels);
+  Rereads& rereads = p.rereads;
   // Gauss-Seidel sweeps of x = P x, P the whole walk: the teleport mass (1 - d) * mass + d *
   // dangling is the previous sweep's, and the rest is read as fresh as the levels allow. (The
   // power iteration's (1 - d) + d * dangling assumes the iterate sums to 1, which only it
@@ -652,11 +681,15 @@ size_t L2CacheBytes() {
 // caches, for no time saved: case-1M (1.3 MB of contributions, 2 MiB L2) 0.044 s wall on one
 // thread against 0.041-0.048 s on two at 1.8x the CPU, rmat-1M 0.022 against 0.019-0.023 s at
 // 1.4x; case-3M (4 MB) 0.40 -> 0.25 s, rmat-3M 0.12 -> 0.09 s, case-10M 1.29 -> 0.83 s. The
-// scores are the same on any number of threads (Sweep), so this changes only the time.
+// scores are the same on any number of threads (Sweep), so this changes only the time. The
+// preparation (PreparePageRank: the relabelled copy and its arrays) runs on every thread either
+// way: at 1M edges it is nearly half the time, and it has no levels to wait on.
 PageRankResult PageRank(const Graph& g, const PageRankOptions& o) {
-  if (size_t{g.num_vertices()} * sizeof(double) > L2CacheBytes()) return SolvePageRank(g, o);
+  if (g.num_vertices() == 0) return {};
+  PullProblem p = PreparePageRank(g, o);
+  if (size_t{g.num_vertices()} * sizeof(double) > L2CacheBytes()) return SolvePageRank(p, o);
   tbb::task_arena one_thread(1);
-  return one_thread.execute([&] { return SolvePageRank(g, o); });
+  return one_thread.execute([&] { return SolvePageRank(p, o); });
 }
 
 double PageRankResidual(const Graph& g, const PageRankOptions& o, std::span<const double> score) {
