@@ -603,10 +603,10 @@ TEST(KeyPlayers, KiteByHand) {
   EXPECT_NEAR(Fragmentation(Kite(), std::vector<VertexId>{2}), 1 - 6.0 / 12, 1e-12);
 }
 
-// Above 2^16 vertices the searches run on a relabelled copy and the records are stamped, not
-// reset, between sources: a path of 70,000 with 50 leaves on vertex 100, searched from both
-// ends (vertex 100, the path and the leaves fall in different degree classes, and the hub is
-// renumbered first), against the dependencies counted by hand.
+// Above 2^16 vertices the searches run on a relabelled copy: a path of 70,000 with 50 leaves on
+// vertex 100, searched from both ends in one batch (vertex 100, the path and the leaves fall in
+// different degree classes, and the hub is renumbered first; the two lanes are never at one
+// level, so a vertex is an entry at two), against the dependencies counted by hand.
 TEST(Betweenness, RelabelledPathFromBothEnds) {
   constexpr uint32_t kPath = 70000, kLeaves = 50, kFork = 100;
   std::vector<std::pair<VertexId, VertexId>> edges;
@@ -649,7 +649,7 @@ TEST(Betweenness, SampledStaysInsideItsBound) {
 
 // Brandes (2001) as he wrote it: one queue BFS per source keeping every vertex's predecessors,
 // then delta(v) += sigma(v) / sigma(w) * (1 + delta(w)) over the predecessors v of each w, in
-// reverse BFS order. The reference for the searches of betweenness.cc.
+// reverse BFS order. The reference for the batched searches of betweenness.cc.
 std::vector<double> PlainDependencySums(const Graph& g, std::span<const VertexId> sources) {
   const uint32_t n = g.num_vertices();
   std::vector<double> sum(n, 0.0);
@@ -682,7 +682,7 @@ std::vector<double> PlainDependencySums(const Graph& g, std::span<const VertexId
   return sum;
 }
 
-// Sources for that check: `count` spread over the vertices, with sources[5] drawn three
+// Sources for the batched check: `count` spread over the vertices, with sources[5] drawn three
 // times and sources[11] twice (sampling draws with replacement; each draw counts).
 std::vector<VertexId> SpreadSources(uint32_t n, uint32_t count) {
   std::vector<VertexId> sources;
@@ -692,10 +692,12 @@ std::vector<VertexId> SpreadSources(uint32_t n, uint32_t count) {
   return sources;
 }
 
-// BetweennessFromSources against one plain Brandes per source: directed and undirected, sparse
-// (disconnected; in the directed view many sources reach nothing) and dense, a grid (many shortest
-// paths, several parents at one level), and above 2^16 vertices (the relabelled copy); 37 and 45
-// sources, some drawn more than once.
+// The batched searches (8 sources a batch, level-synchronous) against one plain Brandes per
+// source: directed and undirected, sparse (disconnected; in the directed view many sources reach
+// nothing) and dense, a grid (many shortest paths, several parents at one level), and above 2^16
+// vertices (the relabelled copy). 37 and 45 sources: batches of 8 with a short last one on a
+// machine of up to 4 threads, smaller batches on more (BatchSize); the sources are sorted before
+// they are batched, so repeated ones share a batch whenever a batch holds more than one.
 TEST(Betweenness, FromSourcesEqualsOnePlainBrandesPerSource) {
   struct Case {
     std::string name;
