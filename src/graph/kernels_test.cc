@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 #include <sstream>
+#include <string>
+#include <tuple>
 
 #include <tbb/global_control.h>
 
@@ -601,10 +603,10 @@ TEST(KeyPlayers, KiteByHand) {
   EXPECT_NEAR(Fragmentation(Kite(), std::vector<VertexId>{2}), 1 - 6.0 / 12, 1e-12);
 }
 
-// Above 2^16 vertices the searches run on a relabelled copy and the records are stamped, not
-// reset, between sources: a path of 70,000 with 50 leaves on vertex 100, searched from both
-// ends (vertex 100, the path and the leaves fall in different degree classes, and the hub is
-// renumbered first), against the dependencies counted by hand.
+// Above 2^16 vertices the searches run on a relabelled copy: a path of 70,000 with 50 leaves on
+// vertex 100, searched from both ends in one batch (vertex 100, the path and the leaves fall in
+// different degree classes, and the hub is renumbered first; the two lanes are never at one
+// level, so a vertex is an entry at two), against the dependencies counted by hand.
 TEST(Betweenness, RelabelledPathFromBothEnds) {
   constexpr uint32_t kPath = 70000, kLeaves = 50, kFork = 100;
   std::vector<std::pair<VertexId, VertexId>> edges;
@@ -643,6 +645,100 @@ TEST(Betweenness, SampledStaysInsideItsBound) {
   EXPECT_EQ(tight.samples, 5u) << "more samples than vertices: exact instead";
   EXPECT_EQ(tight.epsilon, 0.0);
   EXPECT_NEAR(tight.score[1], 10.0 / 12, 1e-12);
+}
+
+// Brandes (2001) as he wrote it: one queue BFS per source keeping every vertex's predecessors,
+// then delta(v) += sigma(v) / sigma(w) * (1 + delta(w)) over the predecessors v of each w, in
+// reverse BFS order. The reference for the batched searches of betweenness.cc.
+std::vector<double> PlainDependencySums(const Graph& g, std::span<const VertexId> sources) {
+  const uint32_t n = g.num_vertices();
+  std::vector<double> sum(n, 0.0);
+  for (VertexId s : sources) {
+    std::vector<uint32_t> dist(n, kNoHops);
+    std::vector<double> sigma(n, 0.0), delta(n, 0.0);
+    std::vector<std::vector<VertexId>> pred(n);
+    std::vector<VertexId> order{s};
+    dist[s] = 0;
+    sigma[s] = 1;
+    for (size_t head = 0; head < order.size(); ++head) {
+      const VertexId v = order[head];
+      for (VertexId w : g.out_neighbors(v)) {
+        if (dist[w] == kNoHops) {
+          dist[w] = dist[v] + 1;
+          order.push_back(w);
+        }
+        if (dist[w] == dist[v] + 1) {
+          sigma[w] += sigma[v];
+          pred[w].push_back(v);
+        }
+      }
+    }
+    for (size_t i = order.size(); i-- > 1;) {  // order[0] is the source: it counts nothing
+      const VertexId w = order[i];
+      for (VertexId v : pred[w]) delta[v] += sigma[v] / sigma[w] * (1 + delta[w]);
+      sum[w] += delta[w];
+    }
+  }
+  return sum;
+}
+
+// Sources for the batched check: `count` spread over the vertices, with sources[5] drawn three
+// times and sources[11] twice (sampling draws with replacement; each draw counts).
+std::vector<VertexId> SpreadSources(uint32_t n, uint32_t count) {
+  std::vector<VertexId> sources;
+  for (uint32_t i = 0; i < count; ++i) sources.push_back(static_cast<VertexId>((i * 7919u + 13) % n));
+  sources[9] = sources[20] = sources[5];
+  sources[30] = sources[11];
+  return sources;
+}
+
+// The batched searches (8 sources a batch, level-synchronous) against one plain Brandes per
+// source: directed and undirected, sparse (disconnected; in the directed view many sources reach
+// nothing) and dense, a grid (many shortest paths, several parents at one level), and above 2^16
+// vertices (the relabelled copy). 37 and 45 sources: batches of 8 with a short last one on a
+// machine of up to 4 threads, smaller batches on more (BatchSize); the sources are sorted before
+// they are batched, so repeated ones share a batch whenever a batch holds more than one.
+TEST(Betweenness, FromSourcesEqualsOnePlainBrandesPerSource) {
+  struct Case {
+    std::string name;
+    Graph g;
+    uint32_t sources;
+  };
+  std::vector<testing::Built> built;
+  std::vector<Case> cases;
+  for (auto [n, m, seed] : {std::tuple<uint32_t, uint32_t, uint64_t>{3000, 3500, 31}, {2000, 16000, 32},
+                            {70000, 90000, 33}, {70000, 400000, 34}}) {
+    built.push_back(testing::Build(testing::RandomGraph(n, m, seed)));
+    for (bool directed : {true, false}) {
+      const std::string name = "random n " + std::to_string(n) + " m " + std::to_string(m);
+      const uint32_t count = seed % 2 ? 37 : 45;
+      cases.push_back({name + (directed ? " directed" : " undirected"), built.back().View(directed), count});
+    }
+  }
+  constexpr uint32_t kSide = 40;
+  std::vector<std::pair<VertexId, VertexId>> grid;
+  for (VertexId r = 0; r < kSide; ++r) {
+    for (VertexId c = 0; c < kSide; ++c) {
+      if (c + 1 < kSide) grid.emplace_back(r * kSide + c, r * kSide + c + 1);
+      if (r + 1 < kSide) grid.emplace_back(r * kSide + c, (r + 1) * kSide + c);
+    }
+  }
+  cases.push_back({"grid", SimpleGraph(kSide * kSide, grid, /*directed=*/false), 37});
+  for (const Case& c : cases) {
+    const auto sources = SpreadSources(c.g.num_vertices(), c.sources);
+    const auto kernel = BetweennessFromSources(c.g, sources);
+    const auto plain = PlainDependencySums(c.g, sources);
+    ASSERT_EQ(kernel.size(), plain.size()) << c.name;
+    size_t wrong = 0;  // the first few are reported
+    double total = 0;
+    for (VertexId v = 0; v < c.g.num_vertices(); ++v) {
+      total += plain[v];
+      if (std::fabs(kernel[v] - plain[v]) <= 1e-9 * std::max(1.0, std::fabs(plain[v]))) continue;
+      if (wrong++ < 5) ADD_FAILURE() << c.name << ": vertex " << v << " kernel " << kernel[v] << ", " << plain[v];
+    }
+    EXPECT_EQ(wrong, 0u) << c.name;
+    EXPECT_GT(total, 0.0) << c.name << ": the check needs paths through some vertices";
+  }
 }
 
 TEST(Export, NeighbourhoodAndFormats) {
