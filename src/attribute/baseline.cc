@@ -18,6 +18,7 @@
 #include <numeric>
 
 #include "attribute/internal.h"
+#include "common/splitmix.h"
 
 namespace linchpin::attribute::internal {
 namespace {
@@ -47,14 +48,6 @@ bool HasEventIn(const Context& cx, PairId p, TimeMs from, TimeMs to) {
   return it != rows.end() && time[*it] < to;
 }
 
-// SplitMix64: a small, well-mixed seeded stream for the sample.
-uint64_t Mix(uint64_t& state) {
-  uint64_t z = (state += 0x9E3779B97F4A7C15ull);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-  return z ^ (z >> 31);
-}
-
 std::vector<VertexId> SampleEgos(const Context& cx, const AttributeOptions& options, const std::vector<VertexId>& perpetrators) {
   const TemporalGraph& tg = cx.tg;
   std::vector<VertexId> persons, others;
@@ -69,7 +62,7 @@ std::vector<VertexId> SampleEgos(const Context& cx, const AttributeOptions& opti
   uint64_t state = options.seed * 0x2545F4914F6CDD1Dull + 17;
   // Partial Fisher-Yates: the first k of a seeded shuffle.
   const size_t k = std::min(options.background_egos, pool.size());
-  for (size_t i = 0; i < k; ++i) std::swap(pool[i], pool[i + Mix(state) % (pool.size() - i)]);
+  for (size_t i = 0; i < k; ++i) std::swap(pool[i], pool[i + SplitMix64(state) % (pool.size() - i)]);
   pool.resize(k);
   return pool;
 }
@@ -179,7 +172,7 @@ Baseline LearnBaseline(const Context& cx, const AttributeOptions& options, const
   const TimeMs range = std::max<TimeMs>(1, cx.last_event - lo);
   uint64_t state = options.seed ^ 0xB1A5ED0Dull;
   for (VertexId ego : egos) {
-    const TimeMs at = lo + static_cast<TimeMs>(Mix(state) % static_cast<uint64_t>(range));
+    const TimeMs at = lo + static_cast<TimeMs>(SplitMix64(state) % static_cast<uint64_t>(range));
     for (VertexId other : RunupNeighbours(cx, ego, at, options.lookback)) {
       const std::vector<Contact> contacts = cx.Between(other, ego);
       const PairCase pc = MakePairCase(other, ego, at, options.lookback, contacts);

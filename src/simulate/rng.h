@@ -13,14 +13,11 @@
 #include <cstdint>
 #include <vector>
 
+#include "common/splitmix.h"
+
 namespace linchpin::simulate {
 
-inline uint64_t SplitMix64(uint64_t& state) {
-  uint64_t z = (state += 0x9E3779B97F4A7C15ull);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-  return z ^ (z >> 31);
-}
+using linchpin::SplitMix64;
 
 class Rng {
  public:
