@@ -275,13 +275,13 @@ std::vector<double> DependencySums(const Graph& g, std::span<const VertexId> sou
     for (VertexId& v : local) v = relabelled.new_of[v];
   }
   std::sort(local.begin(), local.end());
-  const size_t batch = BatchSize(local.size());
-  const size_t batches = (local.size() + batch - 1) / batch;
+  const std::span<const VertexId> all(local);
+  const size_t batch = BatchSize(all.size());
+  const size_t batches = (all.size() + batch - 1) / batch;
   tbb::enumerable_thread_specific<BatchScratch> scratch([n] { return BatchScratch(n); });
   tbb::parallel_for(tbb::blocked_range<size_t>(0, batches, 1), [&](const auto& r) {
     BatchScratch& s = scratch.local();
     for (size_t b = r.begin(); b != r.end(); ++b) {
-      const std::span<const VertexId> all(local);
       AccumulateBatch(adjacency, all.subspan(b * batch, std::min(batch, all.size() - b * batch)), s);
     }
   });
