@@ -464,16 +464,18 @@ int Run(const std::string& path, const std::string& sources_path, int threads, i
   if (want("community")) {
     Timer comm_t;
     const auto comm = linchpin::graph::Louvain(undirected, community_options);
-    std::snprintf(extra, sizeof extra, ", \"communities\": %u, \"modularity\": %.4f, \"levels\": %d", comm.count,
-                  comm.modularity, comm.levels);
+    std::snprintf(extra, sizeof extra, ", \"communities\": %u, \"modularity\": %.4f, \"levels\": %d, \"split_levels\": %d",
+                  comm.count, comm.modularity, comm.levels, comm.split_levels);
     Report("community", comm_t, extra);
   }
   if (want("leiden")) {  // analyze's default: Louvain's moves plus the refinement
     Timer leiden_t;
     const auto comm = linchpin::graph::Leiden(undirected, community_options);
     leiden_t.Stop();
-    std::snprintf(extra, sizeof extra, ", \"communities\": %u, \"modularity\": %.4f, \"levels\": %d, \"disconnected\": %u",
-                  comm.count, comm.modularity, comm.levels, linchpin::graph::DisconnectedCommunities(undirected, comm.label));
+    std::snprintf(extra, sizeof extra,
+                  ", \"communities\": %u, \"modularity\": %.4f, \"levels\": %d, \"split_levels\": %d, \"disconnected\": %u",
+                  comm.count, comm.modularity, comm.levels, comm.split_levels,
+                  linchpin::graph::DisconnectedCommunities(undirected, comm.label));
     Report("leiden", leiden_t, extra);
   }
   if (want("betweenness")) {

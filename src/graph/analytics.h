@@ -106,6 +106,7 @@ struct Communities {
   uint32_t count = 0;
   double modularity = 0;
   int levels = 0;
+  int split_levels = 0;  // of those, the levels whose vertices moved in parts at once (community.cc)
 };
 Communities Louvain(const Graph& g, const CommunityOptions& options = {});
 // Louvain with Leiden's refinement: every community is connected (Traag et al. 2019).

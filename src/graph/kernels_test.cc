@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numeric>
+#include <random>
 #include <sstream>
 #include <string>
 #include <tuple>
@@ -307,6 +309,68 @@ TEST(Communities, TwoCliquesAndABridge) {
       EXPECT_NE(c.label[0], c.label[4]);
       // m = 13; each side: 6 inner edges, degree sum 13.
       EXPECT_NEAR(c.modularity, 2 * (6.0 / 13 - 0.25), 1e-12);
+    }
+  }
+}
+
+// Groups of kGroup consecutive ids, each vertex joined to four others of its group and to one
+// vertex of a group at most two away, weights 1..3: 40,000 vertices and about 200,000 edges, so
+// that LocalMoving splits its first level in two (community.cc: from 2^15 vertices and 2^18 arcs,
+// the halves sharing under 40% of them). With `shuffled`, the same graph with its ids permuted at
+// random: half its arcs cross any cut, and no level is split.
+Graph PlantedGroups(uint64_t seed, bool shuffled) {
+  constexpr uint32_t n = 40'000, kGroup = 40;
+  std::mt19937_64 rng(seed);
+  std::uniform_int_distribution<uint32_t> in_group(0, kGroup - 1), near(0, 5 * kGroup - 1), weight(1, 3);
+  std::vector<VertexId> id(n);
+  std::iota(id.begin(), id.end(), 0u);
+  if (shuffled) std::shuffle(id.begin(), id.end(), rng);
+  std::vector<std::pair<VertexId, VertexId>> edges;
+  std::vector<uint32_t> weights;
+  for (VertexId v = 0; v < n; ++v) {
+    const VertexId group = v / kGroup * kGroup;
+    for (int k = 0; k < 4; ++k) {
+      const VertexId u = group + in_group(rng);
+      if (u != v && u < n) edges.emplace_back(id[v], id[u]), weights.push_back(weight(rng));
+    }
+    const int64_t far = int64_t{group} - 2 * kGroup + near(rng);
+    if (far >= 0 && far < n && far / kGroup != v / kGroup) {
+      edges.emplace_back(id[v], id[far]), weights.push_back(weight(rng));
+    }
+  }
+  return Graph::FromEdges(n, edges, weights, false);
+}
+
+// A split level's parts run on whatever threads there are, and the answer must not depend on how
+// many: the same labels on one thread and on two. And the split search is as good as the unsplit
+// one: its modularity is within 0.002 of the unsplit search's on the same graph with shuffled
+// ids, and Leiden's communities are connected.
+TEST(Communities, SplitLevelsGiveTheSameAnswerOnAnyNumberOfThreads) {
+  for (uint64_t seed : {1, 2, 3}) {
+    const Graph g = PlantedGroups(seed, false), shuffled = PlantedGroups(seed, true);
+    for (auto* algorithm : {&Louvain, &Leiden}) {
+      CommunityOptions o;
+      o.seed = seed;
+      Communities one, two;
+      {
+        tbb::global_control limit(tbb::global_control::max_allowed_parallelism, 1);
+        one = algorithm(g, o);
+      }
+      {
+        tbb::global_control limit(tbb::global_control::max_allowed_parallelism, 2);
+        two = algorithm(g, o);
+      }
+      const Communities unsplit = algorithm(shuffled, o);
+      EXPECT_GE(one.split_levels, 1) << "seed " << seed << ": no level was split; resize the graph";
+      EXPECT_EQ(unsplit.split_levels, 0) << "seed " << seed;
+      EXPECT_EQ(one.split_levels, two.split_levels) << "seed " << seed;
+      EXPECT_EQ(one.label, two.label) << "seed " << seed;
+      EXPECT_EQ(one.modularity, two.modularity) << "seed " << seed;
+      EXPECT_NEAR(one.modularity, Modularity(g, one.label), 1e-9) << "seed " << seed;
+      EXPECT_GE(one.modularity, unsplit.modularity - 0.002) << "seed " << seed;
+      if (algorithm == &Leiden) {
+        EXPECT_EQ(DisconnectedCommunities(g, one.label), 0u) << "seed " << seed;
+      }
     }
   }
 }
