@@ -15,4 +15,23 @@ inline uint64_t SplitMix64(uint64_t& state) {
   return z ^ (z >> 31);
 }
 
+// splitmix64 as a <random> engine (for std::shuffle and the distributions), one short stream per
+// index: Leiden's refinement gives each community its own, so that communities can be refined on
+// any threads with the same draws. The start is a hash of (seed, stream), not seed + stream,
+// whose streams would be the one sequence shifted by a step.
+class SplitMixEngine {
+ public:
+  using result_type = uint64_t;
+  SplitMixEngine(uint64_t seed, uint64_t stream) {
+    uint64_t start = seed ^ (stream * 0xD1B54A32D192ED03ull);
+    state_ = SplitMix64(start);
+  }
+  static constexpr result_type min() { return 0; }
+  static constexpr result_type max() { return ~result_type{0}; }
+  result_type operator()() { return SplitMix64(state_); }
+
+ private:
+  uint64_t state_ = 0;
+};
+
 }  // namespace linchpin
