@@ -632,8 +632,9 @@ void Aggregate(const Arcs& g, const std::vector<double>& degree, const std::vect
 // level LocalMoving split (`split`), each community draws from its own stream (SplitMixEngine,
 // from one draw of `rng` and the community's index) and the communities are refined in two runs
 // at once, those of the first half of the vertices and the rest: the same answer on any number of
-// threads. Leiden, the least of 3-5 alternated runs on each of three generated 1M-edge cases:
-// 0.136 / 0.137 / 0.143 -> 0.130 / 0.130 / 0.139 s. Other levels draw from `rng` in community
+// threads. Leiden on three generated 1M-edge cases, four runs each alternated, min / median:
+// 0.144 / 0.151, 0.146 / 0.151, 0.148 / 0.149 -> 0.140 / 0.141, 0.136 / 0.137, 0.139 / 0.140 s,
+// the same modularity within 0.0002. Other levels draw from `rng` in community
 // order, as before: with streams there too, R-MAT (never split) took 1-8% longer, to a
 // modularity 0.0001-0.0002 lower, over seeds 1-3.
 template <class Arcs, class W>
